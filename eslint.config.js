@@ -1,0 +1,61 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const domGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'HTMLElement', 'requestAnimationFrame', 'performance'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'bench-results/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='dataSync']", message: 'No synchronous tensor reads: use await t.data().' },
+        { selector: "CallExpression[callee.property.name='arraySync']", message: 'No synchronous tensor reads: use await t.array().' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Never build HTML from strings.' },
+      ],
+    },
+  },
+  {
+    // The pure core and the params codec: no DOM, no React, no zustand, no app layers.
+    files: ['src/core/**/*.ts', 'src/params/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*', 'comlink'], message: 'src/core is pure: no UI or worker libraries.' },
+            { group: ['**/app/**', '**/panels/**', '**/charts/**', '**/controls/**', '**/store/**', '**/bridge/**', '**/worker/**'], message: 'src/core may import only src/core and src/params.' },
+            { group: ['@tensorflow/tfjs-backend-*'], message: 'The backend is chosen at the entry point (worker, CLI, tests), not in the core.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    files: ['src/charts/**/*.{ts,tsx}', 'src/controls/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/**', '**/bridge/**', '**/worker/**', '@tensorflow/*'], message: 'Charts and controls are prop-only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/app/**', 'src/panels/**', 'src/store/**', 'src/bridge/**', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,67 @@
+/**
+ * The experiment contract. An experiment is a pure module (tfjs, no DOM) with an id, a params schema
+ * and a factory. The worker, the Node tests and the CLI all drive it through this interface only.
+ */
+import type { AnyParamValues, ParamProblem, ParamSchema } from '../params/kinds';
+
+/** Plain data a snapshot carries: numbers, strings and typed arrays (transferred, never copied). */
+export type SnapshotValue =
+  | number
+  | string
+  | boolean
+  | null
+  | Float32Array
+  | Int32Array
+  | Uint8Array
+  | SnapshotValue[]
+  | { [key: string]: SnapshotValue };
+
+export interface Snapshot {
+  experimentId: string;
+  /** Optimisation steps taken since the last (re)build. */
+  step: number;
+  /** Set when training stopped itself (NaN or Inf), with the step it was first seen at. */
+  diverged: { step: number; reason: string } | null;
+  /** Experiment-specific payload. */
+  data: { [key: string]: SnapshotValue };
+}
+
+export interface StepResult {
+  /** Steps actually taken (less than asked when training diverged). */
+  taken: number;
+  diverged: { step: number; reason: string } | null;
+}
+
+export interface SetParamsResult {
+  /** Values actually applied (validated). */
+  applied: AnyParamValues;
+  problems: ParamProblem[];
+  /** True when a shape-changing parameter forced the model to be rebuilt (weights re-initialised). */
+  rebuilt: boolean;
+  /** Parameters that caused the rebuild, for the UI's notice. */
+  rebuiltBy: string[];
+}
+
+export interface Run {
+  /**
+   * Take up to `count` optimisation steps. Resolves after reading back the step losses once (never a
+   * synchronous read), so divergence is caught at the step it appears.
+   */
+  step(count: number): Promise<StepResult>;
+  setParams(partial: Record<string, unknown>): SetParamsResult;
+  /** A self-contained picture of the run; typed arrays are fresh copies the caller may transfer. */
+  snapshot(): Promise<Snapshot>;
+  /** Scalar metrics for the CLI and tests. */
+  metrics(): Promise<Record<string, number>>;
+  params(): AnyParamValues;
+  dispose(): void;
+}
+
+export interface Experiment<S extends ParamSchema = ParamSchema> {
+  id: string;
+  title: string;
+  /** One sentence for menus and `--help`. */
+  summary: string;
+  schema: S;
+  create(seed: number, params: Record<string, unknown>): Run;
+}

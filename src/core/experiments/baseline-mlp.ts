@@ -1,0 +1,353 @@
+/**
+ * The smooth-backprop baseline: a small MLP learns a 2-D classification task while the panel shows
+ * its loss curves, decision boundary and how noisy its minibatch gradients are (seed §2).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { makeDataset, type DatasetName, type PointSet, type SplitSet } from '../data/two-d';
+import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { createRng, deriveSeed, type Rng } from '../rng';
+import {
+  evaluate,
+  initParams,
+  lossAndGradient,
+  mlpLayout,
+  perExampleGradients,
+  predictProbability,
+  type Activation,
+  type MlpLayout,
+} from '../mlp/flat-mlp';
+import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
+import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
+import { baselineSchema, type BaselineSchema } from './baseline-mlp.schema';
+import { History } from '../history';
+import { firstNonFinite } from '../divergence';
+
+type Params = ParamValues<BaselineSchema>;
+
+/** The decision-boundary raster: GRID × GRID points over [-EXTENT, EXTENT]². */
+export const GRID = 100;
+export const EXTENT = 2;
+/** Minibatches drawn for the gradient-spread picture. */
+export const FAN_SIZE = 32;
+/** Full train and test losses are recorded every this many steps (then thinned as history grows). */
+const RECORD_EVERY = 5;
+
+interface DataTensors {
+  split: SplitSet;
+  trainX: tf.Tensor2D;
+  trainY: tf.Tensor2D;
+  testX: tf.Tensor2D;
+  testY: tf.Tensor2D;
+}
+
+function oneHot(points: PointSet): tf.Tensor2D {
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(points.y, 'int32'), 2), 'float32') as tf.Tensor2D);
+}
+
+function makeData(params: Params, seed: number): DataTensors {
+  const split = makeDataset(
+    params.dataset as DatasetName,
+    params.points,
+    params.noise,
+    params.trainFraction,
+    createRng(deriveSeed(seed, 'data')),
+  );
+  return {
+    split,
+    trainX: tf.tensor2d(split.train.x, [split.train.n, 2]),
+    trainY: oneHot(split.train),
+    testX: tf.tensor2d(split.test.x, [split.test.n, 2]),
+    testY: oneHot(split.test),
+  };
+}
+
+function disposeData(d: DataTensors): void {
+  tf.dispose([d.trainX, d.trainY, d.testX, d.testY]);
+}
+
+function gridInputs(): tf.Tensor2D {
+  const xy = new Float32Array(GRID * GRID * 2);
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const k = r * GRID + c;
+      // Row 0 is the top of the picture (largest y).
+      xy[2 * k] = -EXTENT + (2 * EXTENT * (c + 0.5)) / GRID;
+      xy[2 * k + 1] = EXTENT - (2 * EXTENT * (r + 0.5)) / GRID;
+    }
+  }
+  return tf.tensor2d(xy, [GRID * GRID, 2]);
+}
+
+/** Sample `count` minibatch index sets of size `b` with replacement, as an averaging matrix [count, n]. */
+function minibatchMatrix(rng: Rng, count: number, b: number, n: number): tf.Tensor2D {
+  const m = new Float32Array(count * n);
+  for (let r = 0; r < count; r++) for (let k = 0; k < b; k++) m[r * n + rng.int(n)]! += 1 / b;
+  return tf.tensor2d(m, [count, n]);
+}
+
+class BaselineRun implements Run {
+  private values: Params;
+  private layout!: MlpLayout;
+  private theta!: tf.Variable<tf.Rank.R1>;
+  private optimizer!: FlatOptimizer;
+  private data: DataTensors;
+  private readonly grid = gridInputs();
+  private batchRng!: Rng;
+  private fanRng!: Rng;
+  private steps = 0;
+  private diverged: StepResult['diverged'] = null;
+  private readonly history = new History(['train', 'test', 'trainAccuracy', 'testAccuracy'], RECORD_EVERY);
+  private readonly stepLoss = new History(['minibatch'], 1);
+
+  constructor(
+    private readonly seed: number,
+    params: Params,
+  ) {
+    this.values = params;
+    this.data = makeData(params, seed);
+    this.build();
+  }
+
+  /** (Re)initialise weights, optimiser and streams from the seed: a rebuilt run equals a fresh one. */
+  private build(): void {
+    this.theta?.dispose();
+    this.optimizer?.dispose();
+    this.layout = mlpLayout([2, ...this.values.hidden, 2]);
+    const init = initParams(this.layout, this.values.activation as Activation, createRng(deriveSeed(this.seed, 'init')));
+    this.theta = tf.variable(tf.tensor1d(init), true, `theta-${this.seed}`) as tf.Variable<tf.Rank.R1>;
+    this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
+    this.batchRng = createRng(deriveSeed(this.seed, 'batches'));
+    this.fanRng = createRng(deriveSeed(this.seed, 'fan'));
+    this.steps = 0;
+    this.diverged = null;
+    this.history.clear();
+    this.stepLoss.clear();
+  }
+
+  params() {
+    return { ...this.values };
+  }
+
+  private batch(): { x: tf.Tensor2D; y: tf.Tensor2D; owned: boolean } {
+    const n = this.data.split.train.n;
+    if (this.values.batch >= n) return { x: this.data.trainX, y: this.data.trainY, owned: false };
+    const idx = new Int32Array(this.values.batch);
+    for (let k = 0; k < idx.length; k++) idx[k] = this.batchRng.int(n);
+    const t = tf.tensor1d(idx, 'int32');
+    const out = { x: tf.gather(this.data.trainX, t), y: tf.gather(this.data.trainY, t), owned: true };
+    t.dispose();
+    return out;
+  }
+
+  async step(count: number): Promise<StepResult> {
+    if (this.diverged) return { taken: 0, diverged: this.diverged };
+    const activation = this.values.activation as Activation;
+    const settings = { learningRate: this.values.learningRate, beta: this.values.beta };
+    const losses: tf.Scalar[] = [];
+    const records: { step: number; values: tf.Tensor1D }[] = [];
+    const start = this.steps;
+    for (let i = 0; i < count; i++) {
+      const { x, y, owned } = this.batch();
+      const loss = tf.tidy(() => {
+        const { loss, gradient } = lossAndGradient(this.theta, this.layout, x, y, activation);
+        this.optimizer.apply(this.theta, gradient, settings);
+        return loss;
+      });
+      if (owned) tf.dispose([x, y]);
+      losses.push(loss);
+      this.steps++;
+      if (this.history.due(this.steps)) records.push({ step: this.steps, values: this.evaluateAll() });
+    }
+    // One read per slice, never one per step: the losses and the weights' finiteness come back together.
+    const packed = tf.tidy(() => tf.concat([tf.stack(losses), tf.reshape(tf.sum(this.theta), [1])]));
+    const read = await packed.data();
+    const recordValues = await Promise.all(records.map((r) => r.values.data()));
+    tf.dispose([packed, ...losses, ...records.map((r) => r.values)]);
+
+    const lossValues = read.subarray(0, count);
+    const bad = firstNonFinite(lossValues);
+    const weightsBad = !Number.isFinite(read[count]!);
+    const taken = bad >= 0 ? bad + 1 : count;
+    for (let i = 0; i < taken; i++) this.stepLoss.push(start + i + 1, [lossValues[i]!]);
+    records.forEach((r, k) => {
+      if (r.step <= start + taken) this.history.push(r.step, Array.from(recordValues[k]!));
+    });
+    if (bad >= 0 || weightsBad) {
+      const at = bad >= 0 ? start + bad + 1 : this.steps;
+      this.steps = at;
+      this.diverged = {
+        step: at,
+        reason:
+          `The loss became ${bad >= 0 ? String(lossValues[bad]) : 'finite but the weights overflowed'} at step ${at}` +
+          ` (learning rate ${this.values.learningRate}, ${this.values.optimizer}). Lower the learning rate and reset.`,
+      };
+    }
+    return { taken, diverged: this.diverged };
+  }
+
+  /** [train loss, test loss, train accuracy, test accuracy] as one tensor. */
+  private evaluateAll(): tf.Tensor1D {
+    return tf.tidy(() => {
+      const activation = this.values.activation as Activation;
+      const tr = evaluate(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
+      const te = evaluate(this.theta, this.layout, this.data.testX, this.data.testY, activation);
+      return tf.stack([tr.loss, te.loss, tr.accuracy, te.accuracy]) as tf.Tensor1D;
+    });
+  }
+
+  setParams(partial: Record<string, unknown>): SetParamsResult {
+    const { values, problems } = validatePartial(baselineSchema, partial);
+    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const previous = this.values;
+    this.values = { ...this.values, ...values } as Params;
+    const rebuiltBy = changed.filter((k) => baselineSchema[k as keyof BaselineSchema].effect === 'shape');
+    const dataChanged = changed.some((k) => baselineSchema[k as keyof BaselineSchema].effect === 'data');
+    if (dataChanged) {
+      disposeData(this.data);
+      this.data = makeData(this.values, this.seed);
+    }
+    if (rebuiltBy.length > 0) {
+      this.build();
+    } else if (this.values.optimizer !== previous.optimizer) {
+      this.optimizer.dispose();
+      this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
+    }
+    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const activation = this.values.activation as Activation;
+    const train = this.data.split.train;
+    const batch = Math.min(this.values.batch, train.n);
+    const [heatT, evalT, perExT, fanT] = tf.tidy(() => {
+      const heat = predictProbability(this.theta, this.layout, this.grid, activation);
+      const perEx = perExampleGradients(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
+      // Minibatch gradients are averages of per-example rows: one matmul gives all FAN_SIZE of them.
+      const fanBatches = tf.matMul(minibatchMatrix(this.fanRng, FAN_SIZE, batch, train.n), perEx);
+      return [heat, this.evaluateAll(), perEx, fanBatches];
+    });
+    const [heat, evals, perEx, fan] = await Promise.all([heatT.data(), evalT.data(), perExT.data(), fanT.data()]);
+    tf.dispose([heatT, evalT, perExT, fanT]);
+
+    const p = this.layout.size;
+    const exact = exactNoiseScale(perEx as Float32Array, train.n, p);
+    const spread = gradientSpread(perEx as Float32Array, fan as Float32Array, train.n, p, FAN_SIZE);
+    // The two-batch estimate of McCandlish et al.: small = the sampled minibatches, big = full batch.
+    const twoBatch =
+      batch < train.n ? noiseScaleFromTwoBatches(batch, spread.meanSqNorm, train.n, exact.gradSq) : null;
+
+    const { x, y, split } = concatPoints(this.data.split);
+    return {
+      experimentId: baselineExperiment.id,
+      step: this.steps,
+      diverged: this.diverged,
+      data: {
+        trainLoss: evals[0]!,
+        testLoss: evals[1]!,
+        trainAccuracy: evals[2]!,
+        testAccuracy: evals[3]!,
+        history: this.history.toSnapshot(),
+        stepLoss: this.stepLoss.toSnapshot(),
+        grid: GRID,
+        extent: EXTENT,
+        heatmap: heat as Float32Array,
+        pointsX: x,
+        pointsLabel: y,
+        pointsTrain: split,
+        parameterCount: p,
+        batch,
+        trainCount: train.n,
+        noise: {
+          gradSq: exact.gradSq,
+          traceSigma: exact.traceSigma,
+          bSimple: exact.bSimple,
+          twoBatchBSimple: twoBatch ? twoBatch.bSimple : null,
+          fanAlong: spread.along,
+          fanAcross: spread.across,
+          meanCosine: spread.meanCosine,
+        },
+      },
+    };
+  }
+
+  async metrics(): Promise<Record<string, number>> {
+    const t = this.evaluateAll();
+    const v = await t.data();
+    t.dispose();
+    return { step: this.steps, trainLoss: v[0]!, testLoss: v[1]!, trainAccuracy: v[2]!, testAccuracy: v[3]! };
+  }
+
+  dispose(): void {
+    this.theta.dispose();
+    this.optimizer.dispose();
+    disposeData(this.data);
+    this.grid.dispose();
+  }
+}
+
+/**
+ * Place each sampled minibatch gradient in the plane of (its component along the full-batch gradient
+ * G, its component orthogonal to G), both in units of |G|. The orthogonal part is given a sign from a
+ * fixed reference direction so the fan spreads on both sides.
+ */
+export function gradientSpread(
+  perExample: Float32Array,
+  batches: Float32Array,
+  n: number,
+  p: number,
+  count: number,
+): { along: Float32Array; across: Float32Array; meanCosine: number; meanSqNorm: number } {
+  const g = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) g[j]! += perExample[i * p + j]! / n;
+  let gSq = 0;
+  for (let j = 0; j < p; j++) gSq += g[j]! * g[j]!;
+  const gNorm = Math.sqrt(gSq);
+  const along = new Float32Array(count);
+  const across = new Float32Array(count);
+  let cosSum = 0;
+  let sqSum = 0;
+  for (let r = 0; r < count; r++) {
+    let dot = 0;
+    let sq = 0;
+    let ref = 0;
+    for (let j = 0; j < p; j++) {
+      const v = batches[r * p + j]!;
+      dot += v * g[j]!;
+      sq += v * v;
+      // Reference direction: alternating signs over coordinates; only its sign is used.
+      ref += (j % 2 === 0 ? 1 : -1) * v;
+    }
+    const a = gNorm > 0 ? dot / gNorm : 0;
+    const orth = Math.sqrt(Math.max(0, sq - a * a));
+    along[r] = gNorm > 0 ? a / gNorm : 0;
+    across[r] = (gNorm > 0 ? orth / gNorm : 0) * (ref >= 0 ? 1 : -1);
+    cosSum += sq > 0 && gNorm > 0 ? a / Math.sqrt(sq) : 0;
+    sqSum += sq;
+  }
+  return { along, across, meanCosine: cosSum / count, meanSqNorm: sqSum / count };
+}
+
+function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split: Uint8Array } {
+  const n = split.train.n + split.test.n;
+  const x = new Float32Array(n * 2);
+  x.set(split.train.x, 0);
+  x.set(split.test.x, split.train.n * 2);
+  const y = new Int32Array(n);
+  y.set(split.train.y, 0);
+  y.set(split.test.y, split.train.n);
+  const s = new Uint8Array(n);
+  s.fill(1, 0, split.train.n);
+  return { x, y, split: s };
+}
+
+export const baselineExperiment: Experiment<BaselineSchema> = {
+  id: 'baseline',
+  title: 'Smooth backprop baseline',
+  summary: 'A small MLP on a 2-D data set: loss curves, decision boundary and minibatch gradient noise.',
+  schema: baselineSchema,
+  create(seed, params) {
+    const { values } = resolveValues(baselineSchema, params);
+    return new BaselineRun(seed, values);
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * A bounded record of named series over steps. It keeps one point every `every` steps; when it holds
+ * more than `capacity` points it drops every other one and doubles `every`, so a long run costs fixed
+ * memory and the curve keeps its shape. Deterministic: what is kept depends only on step numbers.
+ */
+import type { SnapshotValue } from './experiment';
+
+export class History {
+  private steps: number[] = [];
+  private series: number[][];
+  private every: number;
+
+  constructor(
+    readonly names: readonly string[],
+    private readonly baseEvery: number,
+    private readonly capacity = 1024,
+  ) {
+    this.every = baseEvery;
+    this.series = names.map(() => []);
+  }
+
+  due(step: number): boolean {
+    return step % this.every === 0;
+  }
+
+  push(step: number, values: readonly number[]): void {
+    if (!this.due(step)) return;
+    this.steps.push(step);
+    values.forEach((v, i) => this.series[i]!.push(v));
+    if (this.steps.length > this.capacity) {
+      this.every *= 2;
+      const keep = (_: number, i: number) => this.steps[i]! % this.every === 0;
+      this.series = this.series.map((s) => s.filter(keep));
+      this.steps = this.steps.filter((s) => s % this.every === 0);
+    }
+  }
+
+  clear(): void {
+    this.every = this.baseEvery;
+    this.steps = [];
+    this.series = this.names.map(() => []);
+  }
+
+  get length(): number {
+    return this.steps.length;
+  }
+
+  /** Fresh typed arrays (safe to transfer). */
+  toSnapshot(): { [key: string]: SnapshotValue } {
+    const out: { [key: string]: SnapshotValue } = { steps: Float32Array.from(this.steps) };
+    this.names.forEach((name, i) => (out[name] = Float32Array.from(this.series[i]!)));
+    return out;
+  }
+}

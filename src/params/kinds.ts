@@ -1,0 +1,208 @@
+/**
+ * Parameter kinds: one declarative table per experiment drives the sliders, the URL codec and the
+ * validation the worker applies before a value reaches a tensor. Nothing here knows about the DOM.
+ */
+
+interface ParamBase {
+  /** Short label shown next to the control. */
+  label: string;
+  /** One or two sentences a student reads on hover or focus. */
+  help: string;
+  /**
+   * What a change costs: 'live' applies on the next step; 'data' regenerates the data set but keeps the
+   * weights; 'shape' changes tensor shapes, so the model is rebuilt (and the UI says so).
+   */
+  effect?: 'live' | 'data' | 'shape';
+}
+
+export interface NumberParam extends ParamBase {
+  kind: 'number';
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  /** Slider moves in log space (learning rates, sizes). */
+  log?: boolean;
+  integer?: boolean;
+}
+
+export interface ChoiceParam<T extends string = string> extends ParamBase {
+  kind: 'choice';
+  options: readonly T[];
+  default: T;
+  /** Optional display names for the options. */
+  optionLabels?: Partial<Record<T, string>>;
+}
+
+export interface IntListParam extends ParamBase {
+  kind: 'intlist';
+  /** Bounds of each entry. */
+  min: number;
+  max: number;
+  minLength: number;
+  maxLength: number;
+  default: readonly number[];
+}
+
+export interface BoolParam extends ParamBase {
+  kind: 'bool';
+  default: boolean;
+}
+
+export type ParamSpec = NumberParam | ChoiceParam | IntListParam | BoolParam;
+export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+type ValueOf<S extends ParamSpec> = S extends NumberParam
+  ? number
+  : S extends ChoiceParam<infer T>
+    ? T
+    : S extends IntListParam
+      ? number[]
+      : S extends BoolParam
+        ? boolean
+        : never;
+
+/** The plain values object a schema describes. */
+export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ValueOf<S[K]> };
+export type AnyParamValues = Record<string, number | string | boolean | number[]>;
+
+/** A value that was clamped or replaced, named so the UI can say which and why. */
+export interface ParamProblem {
+  key: string;
+  /** The value as it was given (stringified). */
+  given: string;
+  /** What was used instead. */
+  used: string;
+  reason: string;
+}
+
+export function defaultValues<S extends ParamSchema>(schema: S): ParamValues<S> {
+  const out: AnyParamValues = {};
+  for (const [key, spec] of Object.entries(schema)) {
+    out[key] = spec.kind === 'intlist' ? [...spec.default] : spec.default;
+  }
+  return out as ParamValues<S>;
+}
+
+export function formatValue(spec: ParamSpec, value: unknown): string {
+  if (spec.kind === 'intlist' && Array.isArray(value)) return value.join(',');
+  return String(value);
+}
+
+function snapNumber(spec: NumberParam, x: number): number {
+  const clamped = Math.min(spec.max, Math.max(spec.min, x));
+  if (spec.integer) return Math.round(clamped);
+  // Snap linear sliders to their step so the URL stays short; log sliders keep 4 significant digits.
+  if (spec.log) return Number(clamped.toPrecision(4));
+  const snapped = spec.min + Math.round((clamped - spec.min) / spec.step) * spec.step;
+  return Number(Math.min(spec.max, snapped).toFixed(10));
+}
+
+/**
+ * Coerce one raw value (from a URL, the CLI, a message) to a valid value of the spec.
+ * Returns the value and, when it had to change it, a problem naming why.
+ */
+export function coerceValue(
+  key: string,
+  spec: ParamSpec,
+  raw: unknown,
+): { value: number | string | boolean | number[]; problem?: ParamProblem } {
+  const given = Array.isArray(raw) ? raw.join(',') : String(raw);
+  const fallback = spec.kind === 'intlist' ? [...spec.default] : spec.default;
+  const reject = (reason: string, used: number | string | boolean | number[] = fallback) => ({
+    value: used,
+    problem: { key, given, used: formatValue(spec, used), reason },
+  });
+  switch (spec.kind) {
+    case 'number': {
+      const x = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(x)) return reject(`not a number; reset to the default ${spec.default}`);
+      const v = snapNumber(spec, x);
+      if (x < spec.min || x > spec.max) return reject(`outside ${spec.min}–${spec.max}; clamped`, v);
+      return { value: v };
+    }
+    case 'choice': {
+      const s = String(raw);
+      if ((spec.options as readonly string[]).includes(s)) return { value: s };
+      return reject(`not one of ${spec.options.join(', ')}; reset to ${spec.default}`);
+    }
+    case 'bool': {
+      if (raw === true || raw === 'true' || raw === '1') return { value: true };
+      if (raw === false || raw === 'false' || raw === '0') return { value: false };
+      return reject(`not true or false; reset to ${String(spec.default)}`);
+    }
+    case 'intlist': {
+      const parts = Array.isArray(raw) ? raw : String(raw).split(/[,\s-]+/).filter((p) => p !== '');
+      const nums = parts.map((p) => Number(p));
+      if (nums.length === 0 || nums.some((n) => !Number.isFinite(n))) {
+        return reject(`not a list of whole numbers; reset to ${spec.default.join(',')}`);
+      }
+      let changed = false;
+      let list = nums.map((n) => {
+        const v = Math.min(spec.max, Math.max(spec.min, Math.round(n)));
+        if (v !== n) changed = true;
+        return v;
+      });
+      if (list.length > spec.maxLength) {
+        list = list.slice(0, spec.maxLength);
+        changed = true;
+      }
+      if (list.length < spec.minLength) return reject(`needs at least ${spec.minLength} entries`);
+      if (changed) {
+        return reject(`entries must be whole numbers ${spec.min}–${spec.max}, at most ${spec.maxLength}; adjusted`, list);
+      }
+      return { value: list };
+    }
+  }
+}
+
+/**
+ * Validate a partial update against the schema. Unknown keys are reported and dropped; every known
+ * key comes back valid. Used by the URL decoder, the CLI and the worker alike.
+ */
+export function validatePartial(
+  schema: ParamSchema,
+  partial: Record<string, unknown>,
+): { values: AnyParamValues; problems: ParamProblem[] } {
+  const values: AnyParamValues = {};
+  const problems: ParamProblem[] = [];
+  for (const [key, raw] of Object.entries(partial)) {
+    const spec = schema[key];
+    if (!spec) {
+      problems.push({ key, given: String(raw), used: '(ignored)', reason: 'not a parameter of this experiment' });
+      continue;
+    }
+    const { value, problem } = coerceValue(key, spec, raw);
+    values[key] = value;
+    if (problem) problems.push(problem);
+  }
+  return { values, problems };
+}
+
+/** Full values: defaults overlaid with a validated partial. */
+export function resolveValues<S extends ParamSchema>(
+  schema: S,
+  partial: Record<string, unknown>,
+): { values: ParamValues<S>; problems: ParamProblem[] } {
+  const { values, problems } = validatePartial(schema, partial);
+  return { values: { ...defaultValues(schema), ...values } as ParamValues<S>, problems };
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** Human-readable range of a spec, for CLI errors and help text. */
+export function describeRange(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case 'number':
+      return `${spec.integer ? 'integer' : 'number'} in [${spec.min}, ${spec.max}]${spec.log ? ' (log scale)' : ''}`;
+    case 'choice':
+      return `one of ${spec.options.join('|')}`;
+    case 'bool':
+      return 'true|false';
+    case 'intlist':
+      return `${spec.minLength}–${spec.maxLength} integers in [${spec.min}, ${spec.max}], comma-separated`;
+  }
+}

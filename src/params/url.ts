@@ -1,0 +1,148 @@
+/**
+ * The URL codec: one query string reproduces a run (experiment, seed, backend, every non-default
+ * parameter). Defaults are left out so shared links stay short. Decoding never throws: each value it
+ * could not use is named in `problems`, which the page shows as a dismissible notice.
+ */
+import {
+  coerceValue,
+  defaultValues,
+  formatValue,
+  sameValue,
+  type AnyParamValues,
+  type ParamProblem,
+  type ParamSchema,
+} from './kinds';
+
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export const SEED_MAX = 2 ** 31 - 1;
+export const DEFAULT_SEED = 1;
+
+/** Keys the page owns; every other key belongs to the experiment's schema. */
+export const RESERVED_KEYS = ['exp', 'seed', 'backend', 'thread'] as const;
+
+export interface UrlState {
+  experimentId: string;
+  seed: number;
+  backend: BackendChoice;
+  params: AnyParamValues;
+}
+
+export function encodeUrlState(state: UrlState, schema: ParamSchema, defaultExperimentId: string): string {
+  const q = new QueryBuilder();
+  if (state.experimentId !== defaultExperimentId) q.set('exp', state.experimentId);
+  // The seed is always written: a shared link must reproduce the exact run even if defaults change.
+  q.set('seed', String(state.seed));
+  if (state.backend !== 'auto') q.set('backend', state.backend);
+  const defaults = defaultValues(schema);
+  for (const [key, spec] of Object.entries(schema)) {
+    const v = state.params[key];
+    if (v === undefined || sameValue(v, defaults[key])) continue;
+    q.set(key, formatValue(spec, v));
+  }
+  return q.toString();
+}
+
+export function parseSeed(raw: string | null): { seed: number; problem?: ParamProblem } {
+  if (raw === null) return { seed: DEFAULT_SEED };
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 0 || n > SEED_MAX) {
+    return {
+      seed: DEFAULT_SEED,
+      problem: { key: 'seed', given: raw, used: String(DEFAULT_SEED), reason: `not a whole number 0–${SEED_MAX}` },
+    };
+  }
+  return { seed: n };
+}
+
+/**
+ * Decode a query string. `schemaFor` returns the schema of an experiment id, or undefined when the id
+ * is unknown (then the default experiment is used and the notice says so).
+ */
+export function decodeUrlState(
+  search: string,
+  schemaFor: (id: string) => ParamSchema | undefined,
+  defaultExperimentId: string,
+): { state: UrlState; problems: ParamProblem[] } {
+  const q = parseQuery(search);
+  const problems: ParamProblem[] = [];
+
+  let experimentId = q.get('exp') ?? defaultExperimentId;
+  if (!schemaFor(experimentId)) {
+    problems.push({ key: 'exp', given: experimentId, used: defaultExperimentId, reason: 'no such experiment' });
+    experimentId = defaultExperimentId;
+  }
+  const schema = schemaFor(experimentId) as ParamSchema;
+
+  const { seed, problem: seedProblem } = parseSeed(q.get('seed'));
+  if (seedProblem) problems.push(seedProblem);
+
+  let backend: BackendChoice = 'auto';
+  const rawBackend = q.get('backend');
+  if (rawBackend !== null) {
+    if ((BACKENDS as readonly string[]).includes(rawBackend)) backend = rawBackend as BackendChoice;
+    else problems.push({ key: 'backend', given: rawBackend, used: 'auto', reason: `not one of ${BACKENDS.join(', ')}` });
+  }
+
+  const params: AnyParamValues = defaultValues(schema);
+  const seen = new Set<string>();
+  for (const [key, raw] of q.entries()) {
+    if ((RESERVED_KEYS as readonly string[]).includes(key) || PAGE_KEYS.has(key)) continue;
+    if (seen.has(key)) {
+      problems.push({ key, given: raw, used: '(first value kept)', reason: 'given more than once' });
+      continue;
+    }
+    seen.add(key);
+    const spec = schema[key];
+    if (!spec) {
+      problems.push({ key, given: raw, used: '(ignored)', reason: 'not a parameter of this experiment' });
+      continue;
+    }
+    const { value, problem } = coerceValue(key, spec, raw);
+    params[key] = value;
+    if (problem) problems.push(problem);
+  }
+  return { state: { experimentId, seed, backend, params }, problems };
+}
+
+/**
+ * Keys other parts of the page may read from the URL (lecture mode, embedding). They are not
+ * experiment parameters, so they are neither validated here nor reported as unknown.
+ */
+export const PAGE_KEYS = new Set<string>(['hide', 'embed', 'lecture', 'section']);
+
+/**
+ * A minimal query-string reader and writer: the codec also runs in Node and in the worker, and the
+ * core's type library has no URLSearchParams. '+' means a space, as in forms.
+ */
+function decodePart(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+function parseQuery(search: string): { get(key: string): string | null; entries(): [string, string][] } {
+  const pairs: [string, string][] = [];
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    pairs.push(eq < 0 ? [decodePart(part), ''] : [decodePart(part.slice(0, eq)), decodePart(part.slice(eq + 1))]);
+  }
+  return {
+    get: (key) => pairs.find(([k]) => k === key)?.[1] ?? null,
+    entries: () => pairs,
+  };
+}
+
+class QueryBuilder {
+  private parts: string[] = [];
+  set(key: string, value: string): void {
+    this.parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(value).replace(/%2C/g, ',')}`);
+  }
+  toString(): string {
+    return this.parts.join('&');
+  }
+}
