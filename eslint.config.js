@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const domGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'HTMLElement', 'requestAnimationFrame', 'performance'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench-results/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['**/*.tmp.mjs', 'dist/', 'node_modules/', 'bench-results/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +25,8 @@ export default tseslint.config(
   {
     // The pure core and the params codec: no DOM, no React, no zustand, no app layers.
     files: ['src/core/**/*.ts', 'src/params/**/*.ts'],
-    ignores: ['src/**/*.test.ts'],
+    // Tests and their setup choose a backend, as every entry point does.
+    ignores: ['src/**/*.test.ts', 'src/core/test-setup.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -54,7 +55,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' }] },
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' },
+            {
+              regex: '/core/(?!catalog$|experiment$|experiments/[\\w-]+\\.schema$)',
+              message: 'The main thread may import only the catalog, schemas and types from src/core (the rest loads tfjs).',
+            },
+          ],
+        },
       ],
     },
   },

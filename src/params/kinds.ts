@@ -132,7 +132,8 @@ export function coerceValue(
       return reject(`not true or false; reset to ${String(spec.default)}`);
     }
     case 'intlist': {
-      const parts = Array.isArray(raw) ? raw : String(raw).split(/[,\s-]+/).filter((p) => p !== '');
+      // A dash between two numbers separates ("8-8"); any other dash is a minus sign, so "-4" is caught as out of range.
+      const parts = Array.isArray(raw) ? raw : String(raw).split(/(?<=\d)\s*-\s*|[,\s]+/).filter((p) => p !== '');
       const nums = parts.map((p) => Number(p));
       if (nums.length === 0 || nums.some((n) => !Number.isFinite(n))) {
         return reject(`not a list of whole numbers; reset to ${spec.default.join(',')}`);

@@ -19,7 +19,7 @@ export const baselineSchema = {
     min: 0,
     max: 0.5,
     step: 0.01,
-    default: 0.1,
+    default: 0.2,
     help: 'Standard deviation of the Gaussian jitter added to every point.',
     effect: 'data',
   },
@@ -80,7 +80,7 @@ export const baselineSchema = {
     max: 10,
     step: 0.0001,
     log: true,
-    default: 0.03,
+    default: 0.01,
     help: 'Step size. Far too large and the loss blows up: the run stops at the step it turns NaN.',
     effect: 'live',
   },
@@ -102,10 +102,39 @@ export const baselineSchema = {
     step: 1,
     log: true,
     integer: true,
-    default: 256,
+    default: 32,
     help: 'Examples per step, drawn at random with replacement. At or above the training-set size, every step uses the full batch.',
     effect: 'live',
   },
 } as const satisfies ParamSchema;
 
 export type BaselineSchema = typeof baselineSchema;
+
+/** The shape of the baseline's snapshot data, shared by the core (producer) and the panel (reader). */
+export interface BaselineFrameData {
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  history: { steps: Float32Array; train: Float32Array; test: Float32Array; trainAccuracy: Float32Array; testAccuracy: Float32Array };
+  stepLoss: { steps: Float32Array; minibatch: Float32Array };
+  grid: number;
+  extent: number;
+  heatmap: Float32Array;
+  pointsX: Float32Array;
+  pointsLabel: Int32Array;
+  pointsTrain: Uint8Array;
+  parameterCount: number;
+  batch: number;
+  trainCount: number;
+  noise: {
+    gradSq: number;
+    traceSigma: number;
+    bSimple: number;
+    /** B_simple from minibatches of size `batch` and 4 × `batch` (McCandlish et al.'s two-batch estimator). */
+    twoBatchBSimple: number;
+    fanAlong: Float32Array;
+    fanAcross: Float32Array;
+    meanCosine: number;
+  };
+}

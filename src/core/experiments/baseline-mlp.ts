@@ -22,6 +22,7 @@ import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
 import { baselineSchema, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
+import { metaOf } from '../catalog';
 
 type Params = ParamValues<BaselineSchema>;
 
@@ -115,7 +116,9 @@ class BaselineRun implements Run {
     this.optimizer?.dispose();
     this.layout = mlpLayout([2, ...this.values.hidden, 2]);
     const init = initParams(this.layout, this.values.activation as Activation, createRng(deriveSeed(this.seed, 'init')));
-    this.theta = tf.variable(tf.tensor1d(init), true, `theta-${this.seed}`) as tf.Variable<tf.Rank.R1>;
+    // Unnamed (a fixed name made a second live run with the same seed throw "already registered"),
+    // and made inside tidy so the initial tensor does not outlive the variable.
+    this.theta = tf.tidy(() => tf.variable(tf.tensor1d(init), true)) as tf.Variable<tf.Rank.R1>;
     this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
     this.batchRng = createRng(deriveSeed(this.seed, 'batches'));
     this.fanRng = createRng(deriveSeed(this.seed, 'fan'));
@@ -223,8 +226,13 @@ class BaselineRun implements Run {
     const [heatT, evalT, perExT, fanT] = tf.tidy(() => {
       const heat = predictProbability(this.theta, this.layout, this.grid, activation);
       const perEx = perExampleGradients(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
-      // Minibatch gradients are averages of per-example rows: one matmul gives all FAN_SIZE of them.
-      const fanBatches = tf.matMul(minibatchMatrix(this.fanRng, FAN_SIZE, batch, train.n), perEx);
+      // Minibatch gradients are averages of per-example rows: one matmul gives them all — FAN_SIZE
+      // batches of the training size B for the picture, and FAN_SIZE of size 4B for the two-batch estimate.
+      const selection = tf.concat([
+        minibatchMatrix(this.fanRng, FAN_SIZE, batch, train.n),
+        minibatchMatrix(this.fanRng, FAN_SIZE, 4 * batch, train.n),
+      ]);
+      const fanBatches = tf.matMul(selection, perEx);
       return [heat, this.evaluateAll(), perEx, fanBatches];
     });
     const [heat, evals, perEx, fan] = await Promise.all([heatT.data(), evalT.data(), perExT.data(), fanT.data()]);
@@ -233,9 +241,9 @@ class BaselineRun implements Run {
     const p = this.layout.size;
     const exact = exactNoiseScale(perEx as Float32Array, train.n, p);
     const spread = gradientSpread(perEx as Float32Array, fan as Float32Array, train.n, p, FAN_SIZE);
-    // The two-batch estimate of McCandlish et al.: small = the sampled minibatches, big = full batch.
-    const twoBatch =
-      batch < train.n ? noiseScaleFromTwoBatches(batch, spread.meanSqNorm, train.n, exact.gradSq) : null;
+    const big = gradientSpread(perEx as Float32Array, (fan as Float32Array).subarray(FAN_SIZE * p), train.n, p, FAN_SIZE);
+    // The two-batch estimate of McCandlish et al., from the sampled batches of size B and 4B alone.
+    const twoBatch = noiseScaleFromTwoBatches(batch, spread.meanSqNorm, 4 * batch, big.meanSqNorm);
 
     const { x, y, split } = concatPoints(this.data.split);
     return {
@@ -251,7 +259,8 @@ class BaselineRun implements Run {
         stepLoss: this.stepLoss.toSnapshot(),
         grid: GRID,
         extent: EXTENT,
-        heatmap: heat as Float32Array,
+        // A copy: the page receives it by transfer, which must never detach a backend's own buffer.
+        heatmap: new Float32Array(heat),
         pointsX: x,
         pointsLabel: y,
         pointsTrain: split,
@@ -262,7 +271,7 @@ class BaselineRun implements Run {
           gradSq: exact.gradSq,
           traceSigma: exact.traceSigma,
           bSimple: exact.bSimple,
-          twoBatchBSimple: twoBatch ? twoBatch.bSimple : null,
+          twoBatchBSimple: twoBatch.bSimple,
           fanAlong: spread.along,
           fanAcross: spread.across,
           meanCosine: spread.meanCosine,
@@ -342,9 +351,7 @@ function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split:
 }
 
 export const baselineExperiment: Experiment<BaselineSchema> = {
-  id: 'baseline',
-  title: 'Smooth backprop baseline',
-  summary: 'A small MLP on a 2-D data set: loss curves, decision boundary and minibatch gradient noise.',
+  ...metaOf('baseline')!,
   schema: baselineSchema,
   create(seed, params) {
     const { values } = resolveValues(baselineSchema, params);

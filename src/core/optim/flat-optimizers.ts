@@ -25,7 +25,8 @@ export interface FlatOptimizer {
 const EPSILON = 1e-8;
 
 function zerosLike(size: number): tf.Variable {
-  return tf.variable(tf.zeros([size]), false);
+  // tidy releases the initial zeros tensor, which would otherwise outlive the variable (a leak per optimiser).
+  return tf.tidy(() => tf.variable(tf.zeros([size]), false));
 }
 
 export function createOptimizer(kind: OptimizerKind, size: number): FlatOptimizer {

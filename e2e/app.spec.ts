@@ -1,0 +1,156 @@
+import { expect, test } from '@playwright/test';
+import { activeBackend, expectTraining, stepCount, watchErrors } from './helpers';
+
+test('loads with no console errors and trains in a worker', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expectTraining(page, 50);
+  // Training lives in the dedicated worker; the main thread never loads tfjs.
+  expect(page.workers().length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => 'tf' in window)).toBe(false);
+  await expect(page.getByRole('img', { name: /Decision boundary of the network after \d+ steps/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the page stays responsive while the worker trains at full speed', async ({ page }) => {
+  await page.goto('/');
+  await expectTraining(page, 50);
+  // Frame intervals over two seconds; the bench measures this properly, this only guards regressions.
+  const intervals = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const out: number[] = [];
+        let last = performance.now();
+        const tick = (t: number) => {
+          out.push(t - last);
+          last = t;
+          if (out.length < 120) requestAnimationFrame(tick);
+          else resolve(out);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  intervals.sort((a, b) => a - b);
+  const p95 = intervals[Math.floor(intervals.length * 0.95)]!;
+  expect(p95).toBeLessThan(100);
+  // A click gets its answer promptly.
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+});
+
+for (const backend of ['cpu', 'wasm'] as const) {
+  test(`?backend=${backend} trains on ${backend}`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`/?backend=${backend}`);
+    expect(await activeBackend(page)).toBe(backend);
+    await expectTraining(page, 20);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a forced backend that cannot start falls down the ladder and says so', async ({ page }) => {
+  // Without the SwiftShader flags, headless Chromium grants no WebGPU adapter.
+  await page.goto('/?backend=webgpu');
+  const backend = await activeBackend(page);
+  expect(backend).not.toBe('webgpu');
+  await expect(page.getByTestId('notice').filter({ hasText: 'The webgpu backend could not start' })).toBeVisible();
+  await expectTraining(page, 10);
+});
+
+test('garbage URL values are named in a dismissible notice and the app still trains', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?learningRate=banana&points=-40&hidden=x,y&dataset=squares&seed=-3&backend=tpu&frobnicate=1');
+  const notice = page.getByTestId('notice').filter({ hasText: 'could not be used' });
+  await expect(notice).toBeVisible();
+  for (const key of ['learningRate', 'points', 'hidden', 'dataset', 'seed', 'backend', 'frobnicate']) {
+    await expect(notice).toContainText(`${key} = `);
+  }
+  await expectTraining(page, 20);
+  // Clamped values land in the controls and the address.
+  await expect(page.getByLabel('Points', { exact: true })).toHaveAttribute('aria-valuetext', '16');
+  await expect.poll(() => new URL(page.url()).searchParams.get('points')).toBe('16');
+  await notice.getByRole('button', { name: /Dismiss/ }).click();
+  await expect(notice).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a copied link reproduces the run exactly', async ({ page, context }) => {
+  await page.goto('/?backend=wasm');
+  await expectTraining(page, 5);
+  await page.getByLabel('Data set', { exact: true }).selectOption('circles');
+  await page.getByLabel('Optimiser', { exact: true }).selectOption('momentum');
+  await page.getByLabel('Seed', { exact: true }).fill('42');
+  await page.getByLabel('Seed', { exact: true }).press('Enter');
+  await expect.poll(() => page.getByTestId('copy-link').getAttribute('data-url')).toContain('seed=42');
+  const url = (await page.getByTestId('copy-link').getAttribute('data-url'))!;
+  expect(url).toContain('dataset=circles');
+  expect(url).toContain('optimizer=momentum');
+
+  const replay = async (p: typeof page) => {
+    await p.getByTestId('play').click();
+    await expect(p.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+    await p.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => stepCount(p)).toBe(0);
+    for (let i = 0; i < 15; i++) await p.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(() => stepCount(p)).toBe(15);
+    return p.getByTestId('train-loss').textContent();
+  };
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByLabel('Data set', { exact: true })).toHaveValue('circles');
+  await expect(other.getByLabel('Optimiser', { exact: true })).toHaveValue('momentum');
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('42');
+  expect(await replay(other)).toBe(await replay(page));
+});
+
+test('parameters apply live; a shape change rebuilds and says so', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expectTraining(page, 100);
+  const before = await stepCount(page);
+  await page.getByLabel('Optimiser', { exact: true }).selectOption('rmsprop');
+  await page.getByLabel('Activation', { exact: true }).selectOption('tanh');
+  // No reset: the step count keeps growing from where it was.
+  await expectTraining(page, 20, before);
+  await page.getByLabel('Hidden layers', { exact: true }).fill('8,8,8');
+  await page.getByLabel('Hidden layers', { exact: true }).press('Enter');
+  await expect(page.getByTestId('notice').filter({ hasText: 'Network rebuilt' })).toBeVisible();
+  await expect(page.getByText('parameters').locator('..').locator('dd')).toHaveText('186');
+});
+
+test('diverging training stops at the step it happens and reset recovers', async ({ page }) => {
+  await page.goto('/?backend=wasm&activation=linear&optimizer=sgd&learningRate=10');
+  const alert = page.getByRole('alert').filter({ hasText: 'Training stopped at step' });
+  await expect(alert).toBeVisible();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  // Lower the learning rate with the keyboard, then reset: training resumes from step 0.
+  const lr = page.getByLabel('Learning rate', { exact: true });
+  await lr.focus();
+  for (let i = 0; i < 40; i++) await lr.press('PageDown');
+  await alert.getByRole('button', { name: 'Reset the run' }).click();
+  await expect(alert).toHaveCount(0);
+  await page.getByTestId('play').click();
+  await expectTraining(page, 20, 0);
+});
+
+test('a dead worker is reported and can be restarted without a reload, keeping the settings', async ({ page }) => {
+  await page.goto('/?backend=wasm&dataset=xor&seed=7');
+  await expectTraining(page, 10);
+  await page.evaluate(() => (window as unknown as { __gb: { killWorker(): void } }).__gb.killWorker());
+  const banner = page.getByTestId('worker-error');
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: 'Restart training' }).click();
+  await expect(banner).toHaveCount(0);
+  await expectTraining(page, 10, 0);
+  await expect(page.getByLabel('Data set', { exact: true })).toHaveValue('xor');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('7');
+});
+
+test('an error thrown inside a training step is shown and recoverable', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expectTraining(page, 10);
+  await page.evaluate(() => (window as unknown as { __gb: { injectFault(): void } }).__gb.injectFault());
+  const banner = page.getByTestId('worker-error');
+  await expect(banner).toContainText('Injected fault');
+  await banner.getByRole('button', { name: 'Restart training' }).click();
+  await expectTraining(page, 10, 0);
+});

@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { Header } from './Header';
+import { Notices } from './Notices';
+import { BaselinePanel } from '../panels/BaselinePanel';
+import { useApp } from '../store/store';
+
+/** The page: header, notices and the experiment's panel. */
+export function App() {
+  const experimentId = useApp((s) => s.experimentId);
+  const hidden = useMemo(() => new Set((new URLSearchParams(window.location.search).get('hide') ?? '').split(',').filter(Boolean)), []);
+  return (
+    <>
+      <Header />
+      <main>
+        <Notices />
+        <section className="intro">
+          <p>
+            Backpropagation assigns credit exactly, but only through smooth computations. This explorable trains small
+            models live in your browser so you can see what backprop gives, where its signal is noisy, and what the
+            alternatives cost. Everything you see is computed as you watch, in a background thread; move any control
+            and the run changes on its next step.
+          </p>
+        </section>
+        {experimentId === 'baseline' && <BaselinePanel hidden={hidden} />}
+      </main>
+      <footer className="app-footer">
+        <p>
+          Links reproduce runs: the seed and every changed setting are in the address. Training runs in a Web Worker on
+          TensorFlow.js.
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The main-thread client of the training worker: boots it on a backend, forwards commands, pulls at
+ * most one snapshot per animation frame, and can terminate and restart the worker without a reload.
+ * With `thread: 'main'` the same host runs on the main thread instead (only the bench uses that, as
+ * the baseline that shows what the worker saves).
+ */
+import * as Comlink from 'comlink';
+import type { Host, StartResult } from '../worker/host';
+import type { Frame } from '../worker/scheduler';
+import type { BackendReport } from '../worker/backends';
+import type { BackendChoice } from '../params/url';
+import type { SetParamsResult } from '../core/experiment';
+
+export interface TrainerEvents {
+  frame(frame: Frame): void;
+  error(message: string): void;
+}
+
+type AsyncHost = { [K in keyof Host]: (...args: Parameters<Host[K]>) => Promise<Awaited<ReturnType<Host[K]>>> };
+
+export class Trainer {
+  private worker: Worker | null = null;
+  private host: AsyncHost | null = null;
+  private frameInFlight = false;
+  private rafId = 0;
+  private generation = 0;
+
+  constructor(
+    private readonly events: TrainerEvents,
+    private readonly thread: 'worker' | 'main' = 'worker',
+  ) {}
+
+  /** Start a fresh worker (terminating any old one) and bring up a backend. */
+  async boot(backend: BackendChoice): Promise<BackendReport> {
+    this.shutdown();
+    const generation = ++this.generation;
+    const fail = (message: string) => {
+      if (generation === this.generation) this.events.error(message);
+    };
+    if (this.thread === 'main') {
+      const { createHost } = await import('../worker/host');
+      this.host = wrapLocal(createHost(fail));
+    } else {
+      const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        fail(`The training worker crashed: ${e.message || 'unknown error'}`);
+      });
+      worker.addEventListener('messageerror', () => fail('The training worker sent a message that could not be read'));
+      worker.addEventListener('message', (e: MessageEvent) => {
+        const data = e.data as { type?: string; message?: string } | null;
+        if (data?.type === 'gb-worker-error') fail(`Training stopped with an error: ${data.message ?? ''}`);
+      });
+      this.worker = worker;
+      this.host = Comlink.wrap<Host>(worker) as unknown as AsyncHost;
+    }
+    const report = await this.host.init(backend);
+    this.startFrames(generation);
+    return report;
+  }
+
+  private api(): AsyncHost {
+    if (!this.host) throw new Error('The trainer has not been booted');
+    return this.host;
+  }
+
+  start(experimentId: string, seed: number, params: Record<string, unknown>, running: boolean): Promise<StartResult> {
+    return this.api().start(experimentId, seed, params, running);
+  }
+
+  setParams(partial: Record<string, unknown>): Promise<SetParamsResult> {
+    return this.api().setParams(partial);
+  }
+
+  setRunning(running: boolean): Promise<void> {
+    return this.api().setRunning(running);
+  }
+
+  setSpeed(index: number): Promise<void> {
+    return this.api().setSpeed(index);
+  }
+
+  stepOnce(): Promise<void> {
+    return this.api().stepOnce();
+  }
+
+  reset(): Promise<void> {
+    return this.api().reset();
+  }
+
+  memory(): Promise<{ numTensors: number; numBytes: number }> {
+    return this.api().memory();
+  }
+
+  injectFault(): Promise<void> {
+    return this.api().injectFault();
+  }
+
+  /** Kill the worker outright (the "dead worker" case); the page notices and offers a restart. */
+  terminate(): void {
+    const wasAlive = this.worker !== null;
+    this.shutdown();
+    if (wasAlive) this.events.error('The training worker was stopped.');
+  }
+
+  private startFrames(generation: number): void {
+    const tick = () => {
+      if (generation !== this.generation) return;
+      if (!this.frameInFlight && this.host) {
+        this.frameInFlight = true;
+        this.host.nextFrame().then(
+          (frame) => {
+            this.frameInFlight = false;
+            if (generation === this.generation) this.events.frame(frame);
+          },
+          (e: unknown) => {
+            this.frameInFlight = false;
+            if (generation === this.generation) this.events.error(e instanceof Error ? e.message : String(e));
+          },
+        );
+      }
+      this.rafId = requestAnimationFrame(tick);
+    };
+    this.rafId = requestAnimationFrame(tick);
+  }
+
+  private shutdown(): void {
+    cancelAnimationFrame(this.rafId);
+    this.generation++;
+    this.frameInFlight = false;
+    this.worker?.terminate();
+    this.worker = null;
+    this.host = null;
+  }
+}
+
+function wrapLocal(host: Host): AsyncHost {
+  const out: Record<string, unknown> = {};
+  for (const [k, fn] of Object.entries(host)) {
+    out[k] = async (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args);
+  }
+  return out as AsyncHost;
+}

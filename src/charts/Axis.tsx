@@ -1,0 +1,63 @@
+import type { ScaleContinuousNumeric } from 'd3';
+
+interface AxisProps {
+  /** The d3 scale the axis shows. */
+  scale: ScaleContinuousNumeric<number, number>;
+  orient: 'bottom' | 'left';
+  /** Pixel offset: the y of a bottom axis or the x of a left axis. */
+  offset: number;
+  /** Length of grid lines across the plot (0 for none). */
+  gridLength?: number;
+  ticks?: number;
+  label?: string;
+  format?: (v: number) => string;
+  /** Distance of a left axis's label from the axis line, in pixels. */
+  labelGap?: number;
+}
+
+/** An SVG axis rendered by React from a d3 scale's ticks. */
+export function Axis({ scale, orient, offset, gridLength = 0, ticks = 5, label, format, labelGap = 42 }: AxisProps) {
+  const values = scale.ticks(ticks);
+  const fmt = format ?? scale.tickFormat(ticks);
+  const [r0, r1] = scale.range() as [number, number];
+  if (orient === 'bottom') {
+    return (
+      <g className="axis" transform={`translate(0,${offset})`}>
+        <line x1={r0} x2={r1} stroke="currentColor" />
+        {values.map((v) => (
+          <g key={v} transform={`translate(${scale(v)},0)`}>
+            {gridLength > 0 && <line y1={0} y2={-gridLength} className="grid" />}
+            <line y2={4} stroke="currentColor" />
+            <text y={15} textAnchor="middle">
+              {fmt(v)}
+            </text>
+          </g>
+        ))}
+        {label && (
+          <text className="axis-label" x={(r0 + r1) / 2} y={30} textAnchor="middle">
+            {label}
+          </text>
+        )}
+      </g>
+    );
+  }
+  return (
+    <g className="axis" transform={`translate(${offset},0)`}>
+      <line y1={r0} y2={r1} stroke="currentColor" />
+      {values.map((v) => (
+        <g key={v} transform={`translate(0,${scale(v)})`}>
+          {gridLength > 0 && <line x1={0} x2={gridLength} className="grid" />}
+          <line x2={-4} stroke="currentColor" />
+          <text x={-7} dy="0.32em" textAnchor="end">
+            {fmt(v)}
+          </text>
+        </g>
+      ))}
+      {label && (
+        <text className="axis-label" transform={`translate(${-labelGap},${(r0 + r1) / 2}) rotate(-90)`} textAnchor="middle">
+          {label}
+        </text>
+      )}
+    </g>
+  );
+}

@@ -1,0 +1,89 @@
+import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { Axis } from './Axis';
+
+export interface Series {
+  /** Legend text. */
+  name: string;
+  color: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  dashed?: boolean;
+  /** Thin and translucent, for a noisy background series. */
+  faint?: boolean;
+}
+
+interface LineChartProps {
+  series: Series[];
+  width: number;
+  height: number;
+  xLabel: string;
+  yLabel: string;
+  /** Log-scale y axis (non-positive values are dropped from the path). */
+  logY?: boolean;
+  /** Accessible description of what the chart shows right now. */
+  description: string;
+}
+
+const margin = { top: 10, right: 12, bottom: 40, left: 64 };
+
+/** Several series over a shared x axis; d3 computes scales and paths, React renders SVG. */
+export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description }: LineChartProps) {
+  const innerW = Math.max(10, width - margin.left - margin.right);
+  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const y = s.y[i]!;
+      if (!Number.isFinite(y) || (logY && y <= 0)) continue;
+      xs.push(s.x[i]!);
+      ys.push(y);
+    }
+  }
+  const [x0 = 0, x1 = 1] = extent(xs);
+  let [y0 = 0, y1 = 1] = extent(ys);
+  if (logY) {
+    y0 = Math.max(y0, y1 * 1e-6, 1e-12);
+    if (y1 <= y0) y1 = y0 * 10;
+  } else if (y1 === y0) {
+    y1 = y0 + 1;
+  }
+  const x = scaleLinear().domain([x0, x1 > x0 ? x1 : x0 + 1]).range([0, innerW]);
+  const y = (logY ? scaleLog() : scaleLinear()).domain([logY ? y0 : Math.min(0, y0), y1]).range([innerH, 0]).nice();
+  const path = (s: Series) =>
+    line<number>()
+      .defined((i) => Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0))
+      .x((i) => x(s.x[i]!))
+      .y((i) => y(s.y[i]!))(Array.from({ length: s.x.length }, (_, i) => i)) ?? '';
+  return (
+    <figure className="chart">
+      <svg width={width} height={height} role="img" aria-label={description}>
+        <g transform={`translate(${margin.left},${margin.top})`}>
+          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
+          <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
+          {series.map((s) => (
+            <path
+              key={s.name}
+              d={path(s)}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={s.faint ? 1 : 2}
+              strokeOpacity={s.faint ? 0.35 : 1}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+            />
+          ))}
+        </g>
+      </svg>
+      <figcaption className="legend">
+        {series.map((s) => (
+          <span key={s.name}>
+            <svg width="18" height="8" aria-hidden="true">
+              <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} strokeOpacity={s.faint ? 0.5 : 1} />
+            </svg>
+            {s.name}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

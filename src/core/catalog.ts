@@ -1,0 +1,33 @@
+/**
+ * What the page needs to know about each experiment without loading tfjs: id, title and schema.
+ * The main thread imports this; only the worker (and Node) import `registry.ts`, which brings the
+ * implementations. A test checks the two lists agree.
+ */
+import type { ParamSchema } from '../params/kinds';
+import { baselineSchema } from './experiments/baseline-mlp.schema';
+
+export interface ExperimentMeta {
+  id: string;
+  title: string;
+  summary: string;
+  schema: ParamSchema;
+}
+
+export const catalog: readonly ExperimentMeta[] = [
+  {
+    id: 'baseline',
+    title: 'Smooth backprop baseline',
+    summary: 'A small MLP on a 2-D data set: loss curves, decision boundary and minibatch gradient noise.',
+    schema: baselineSchema,
+  },
+];
+
+export const DEFAULT_EXPERIMENT_ID = 'baseline';
+
+export function metaOf(id: string): ExperimentMeta | undefined {
+  return catalog.find((e) => e.id === id);
+}
+
+export function schemaOf(id: string): ParamSchema | undefined {
+  return metaOf(id)?.schema;
+}

@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { appStore, describeProblems, pushNotice } from './store/store';
+import { bootTrainer, debugHooks } from './store/actions';
+import { startUrlSync } from './store/url-sync';
+import { decodeUrlState } from './params/url';
+import { schemaOf, DEFAULT_EXPERIMENT_ID } from './core/catalog';
+import './app/styles.css';
+
+const { state, problems } = decodeUrlState(window.location.search, schemaOf, DEFAULT_EXPERIMENT_ID);
+appStore.setState({
+  experimentId: state.experimentId,
+  seed: state.seed,
+  backendChoice: state.backend,
+  params: state.params,
+});
+if (problems.length > 0) pushNotice('warning', 'Some values in the link could not be used', describeProblems(problems));
+startUrlSync();
+
+// Tests and the bench reach the trainer through this, never through React internals.
+(window as unknown as { __gb: unknown }).__gb = { store: appStore, ...debugHooks };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+void bootTrainer();

@@ -1,0 +1,113 @@
+/**
+ * What the user can do, as plain functions (callable from components, keyboard handlers and tests).
+ * Each updates the store first, so nothing the user set is lost if the worker is down, then tells the
+ * worker.
+ */
+import { appStore, describeProblems, pushNotice } from './store';
+import { Trainer } from '../bridge/trainer';
+import type { BackendChoice } from '../params/url';
+import { metaOf } from '../core/catalog';
+import { validatePartial } from '../params/kinds';
+import type { Frame } from '../worker/scheduler';
+
+let trainer: Trainer | null = null;
+
+function onError(message: string): void {
+  // `running` is the user's intent and survives the failure, so a restart resumes as it was.
+  appStore.setState({ workerError: message, phase: 'failed' });
+}
+
+function onFrame(frame: Frame): void {
+  // The worker stops by itself only when training diverges; otherwise \`running\` stays the user's.
+  if (frame.snapshot.diverged && !frame.stats.running) appStore.setState({ frame, running: false });
+  else appStore.setState({ frame });
+}
+
+function thread(): 'worker' | 'main' {
+  return new URLSearchParams(window.location.search).get('thread') === 'main' ? 'main' : 'worker';
+}
+
+/** (Re)start the worker on the chosen backend and restore the experiment exactly as the user set it. */
+export async function bootTrainer(): Promise<void> {
+  const s = appStore.getState();
+  trainer ??= new Trainer({ frame: onFrame, error: onError }, thread());
+  appStore.setState({ phase: 'booting', workerError: null, frame: null });
+  try {
+    const report = await trainer.boot(s.backendChoice);
+    appStore.setState({ backend: report });
+    if (report.requested !== 'auto' && report.requested !== report.active) {
+      pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
+    }
+    const { params, problems } = await trainer.start(s.experimentId, s.seed, s.params, s.running);
+    appStore.setState({ params, phase: 'ready' });
+    await trainer.setSpeed(appStore.getState().speedIndex);
+    if (problems.length > 0) pushNotice('warning', 'Some settings were adjusted', describeProblems(problems));
+  } catch (e) {
+    onError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function live(): Trainer | null {
+  return appStore.getState().phase === 'ready' ? trainer : null;
+}
+
+export async function setParam(key: string, value: unknown): Promise<void> {
+  const s = appStore.getState();
+  const experiment = metaOf(s.experimentId);
+  if (!experiment) return;
+  const { values, problems } = validatePartial(experiment.schema, { [key]: value });
+  appStore.setState({ params: { ...s.params, ...values } });
+  if (problems.length > 0) pushNotice('warning', 'A value was adjusted', describeProblems(problems));
+  const t = live();
+  if (!t) return;
+  const result = await t.setParams(values);
+  if (result.rebuilt) {
+    pushNotice('info', `Network rebuilt: ${result.rebuiltBy.join(', ')} changed the shape of the weights, so training restarted from step 0.`);
+  }
+}
+
+export async function setRunning(running: boolean): Promise<void> {
+  appStore.setState({ running });
+  await live()?.setRunning(running);
+}
+
+export async function togglePlay(): Promise<void> {
+  await setRunning(!appStore.getState().running);
+}
+
+export async function stepOnce(): Promise<void> {
+  await setRunning(false);
+  await live()?.stepOnce();
+}
+
+export async function reset(): Promise<void> {
+  await live()?.reset();
+}
+
+export async function setSpeed(index: number): Promise<void> {
+  appStore.setState({ speedIndex: index });
+  await live()?.setSpeed(index);
+}
+
+export async function setSeed(seed: number): Promise<void> {
+  appStore.setState({ seed });
+  const s = appStore.getState();
+  await live()?.start(s.experimentId, seed, s.params, s.running);
+}
+
+export async function setBackend(choice: BackendChoice): Promise<void> {
+  appStore.setState({ backendChoice: choice });
+  // tfjs tensors belong to one backend, so a switch is a fresh worker; params and seed carry over.
+  await bootTrainer();
+}
+
+export async function restartWorker(): Promise<void> {
+  await bootTrainer();
+}
+
+/** Test and bench hooks: reach the trainer without going through React. */
+export const debugHooks = {
+  memory: () => live()?.memory(),
+  injectFault: () => live()?.injectFault(),
+  killWorker: () => trainer?.terminate(),
+};

@@ -1,0 +1,68 @@
+/**
+ * The page's state, as a vanilla zustand store: the bridge and the URL subscriber drive it without
+ * hooks; React components read it through `useApp`. What the user set (experiment, seed, backend,
+ * params, speed) lives here and survives worker restarts and backend switches.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { AnyParamValues, ParamProblem } from '../params/kinds';
+import type { BackendChoice } from '../params/url';
+import type { Frame } from '../worker/scheduler';
+import type { BackendReport } from '../worker/backends';
+import { DEFAULT_SPEED_INDEX } from '../worker/speed';
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'warning' | 'error';
+  title: string;
+  items: string[];
+}
+
+export type WorkerPhase = 'booting' | 'ready' | 'failed';
+
+export interface AppState {
+  experimentId: string;
+  seed: number;
+  backendChoice: BackendChoice;
+  params: AnyParamValues;
+  running: boolean;
+  speedIndex: number;
+  phase: WorkerPhase;
+  backend: BackendReport | null;
+  frame: Frame | null;
+  workerError: string | null;
+  notices: Notice[];
+}
+
+export const appStore = createStore<AppState>()(() => ({
+  experimentId: 'baseline',
+  seed: 1,
+  backendChoice: 'auto',
+  params: {},
+  running: true,
+  speedIndex: DEFAULT_SPEED_INDEX,
+  phase: 'booting',
+  backend: null,
+  frame: null,
+  workerError: null,
+  notices: [],
+}));
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+let nextNoticeId = 1;
+
+export function pushNotice(tone: Notice['tone'], title: string, items: string[] = []): void {
+  const notice = { id: nextNoticeId++, tone, title, items };
+  appStore.setState((s) => ({ notices: [...s.notices.filter((n) => n.title !== title), notice] }));
+}
+
+export function dismissNotice(id: number): void {
+  appStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function describeProblems(problems: ParamProblem[]): string[] {
+  return problems.map((p) => `${p.key} = “${p.given}”: ${p.reason} (using ${p.used})`);
+}

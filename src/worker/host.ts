@@ -1,0 +1,105 @@
+/**
+ * The worker host: everything the page may ask of the training side. It owns the tfjs backend, the
+ * current run and the scheduler. The same object runs inside the Web Worker (exposed with comlink)
+ * or, for the bench's baseline only, on the main thread.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { AnyParamValues, ParamProblem } from '../params/kinds';
+import { resolveValues } from '../params/kinds';
+import type { BackendChoice } from '../params/url';
+import { findExperiment } from '../core/registry';
+import type { SetParamsResult } from '../core/experiment';
+import { selectBackend, type BackendReport } from './backends';
+import { Scheduler, type Frame } from './scheduler';
+
+export interface StartResult {
+  params: AnyParamValues;
+  problems: ParamProblem[];
+}
+
+export interface Host {
+  init(backend: BackendChoice): Promise<BackendReport>;
+  start(experimentId: string, seed: number, params: Record<string, unknown>, running: boolean): Promise<StartResult>;
+  setParams(partial: Record<string, unknown>): Promise<SetParamsResult>;
+  setRunning(running: boolean): void;
+  setSpeed(index: number): void;
+  stepOnce(): Promise<void>;
+  reset(): Promise<void>;
+  nextFrame(): Promise<Frame>;
+  memory(): { numTensors: number; numBytes: number };
+  /** Test hook: make the next step throw, to exercise the page's error path. */
+  injectFault(): void;
+}
+
+export function createHost(onError: (message: string) => void): Host {
+  let scheduler: Scheduler | null = null;
+  let current: { experimentId: string; seed: number } | null = null;
+  const now = () => performance.now();
+  const report = (e: unknown) => onError(e instanceof Error ? `${e.message}` : String(e));
+
+  const requireScheduler = () => {
+    if (!scheduler) throw new Error('No experiment has been started');
+    return scheduler;
+  };
+
+  return {
+    async init(backend) {
+      return selectBackend(backend);
+    },
+
+    async start(experimentId, seed, params, running) {
+      const experiment = findExperiment(experimentId);
+      if (!experiment) throw new Error(`Unknown experiment "${experimentId}"`);
+      const { values, problems } = resolveValues(experiment.schema, params);
+      const run = experiment.create(seed, values);
+      current = { experimentId, seed };
+      if (scheduler) scheduler.replaceRun(run);
+      else scheduler = new Scheduler(run, now, report);
+      scheduler.setRunning(running);
+      return { params: run.params(), problems };
+    },
+
+    setParams(partial) {
+      return requireScheduler().withRun((run) => run.setParams(partial));
+    },
+
+    setRunning(running) {
+      requireScheduler().setRunning(running);
+    },
+
+    setSpeed(index) {
+      requireScheduler().setSpeed(index);
+    },
+
+    stepOnce() {
+      return requireScheduler().stepOnce();
+    },
+
+    async reset() {
+      const s = requireScheduler();
+      if (!current) return;
+      const experiment = findExperiment(current.experimentId)!;
+      const params = await s.withRun((run) => run.params());
+      s.replaceRun(experiment.create(current.seed, params));
+    },
+
+    nextFrame() {
+      return requireScheduler().nextFrame();
+    },
+
+    memory() {
+      const m = tf.memory();
+      return { numTensors: m.numTensors, numBytes: m.numBytes };
+    },
+
+    injectFault() {
+      void requireScheduler().withRun((run) => {
+        const original = run.step.bind(run);
+        run.step = async () => {
+          run.step = original;
+          throw new Error('Injected fault: the training step threw');
+        };
+      });
+    },
+  };
+}

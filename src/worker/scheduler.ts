@@ -1,0 +1,199 @@
+/**
+ * The step scheduler. It runs as many steps as fit in a time slice, then yields so messages (slider
+ * moves, pause) are handled between slices. A snapshot is made only when the page has asked for one
+ * and the previous one was delivered, so at most one is in flight per animation frame and the page
+ * always gets the newest state rather than a queue of stale ones.
+ */
+import type { Run, Snapshot } from '../core/experiment';
+import { SPEEDS } from './speed';
+
+/** Target wall time of one slice of training steps. */
+const SLICE_MS = 12;
+
+export interface FrameStats {
+  running: boolean;
+  stepsPerSecond: number;
+  /** Time the last snapshot took to compute and read back, in ms. */
+  snapshotMs: number;
+}
+
+export interface Frame {
+  snapshot: Snapshot;
+  stats: FrameStats;
+}
+
+type Clock = () => number;
+
+export class Scheduler {
+  private running = false;
+  private speedIndex = SPEEDS.length - 1;
+  private stepsPerCall = 1;
+  private frameWaiter: ((frame: Frame) => void) | null = null;
+  private dirty = true;
+  private wake: (() => void) | null = null;
+  private alive = true;
+  private owedSteps = 0;
+  private lastTick = 0;
+  private rate = { steps: 0, since: 0, value: 0 };
+  private snapshotMs = 0;
+  private error: ((e: unknown) => void) | null = null;
+  /** Serialises every use of the run: a step, a snapshot or a param change never interleave. */
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private run: Run,
+    private readonly now: Clock,
+    onError: (e: unknown) => void,
+  ) {
+    this.error = onError;
+    this.lastTick = now();
+    this.rate.since = now();
+    void this.loop();
+  }
+
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.busy.then(fn, fn);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  replaceRun(run: Run): void {
+    this.run.dispose();
+    this.run = run;
+    this.stepsPerCall = 1;
+    this.markDirty();
+  }
+
+  withRun<T>(fn: (run: Run) => T): Promise<T> {
+    return this.exclusive(() => {
+      const out = fn(this.run);
+      this.markDirty();
+      return out;
+    });
+  }
+
+  setRunning(running: boolean): void {
+    this.running = running;
+    this.lastTick = this.now();
+    this.owedSteps = 0;
+    this.rate = { steps: 0, since: this.now(), value: 0 };
+    this.markDirty();
+  }
+
+  setSpeed(index: number): void {
+    this.speedIndex = Math.max(0, Math.min(SPEEDS.length - 1, Math.round(index)));
+    this.owedSteps = 0;
+  }
+
+  /** One step while paused (or running: it simply adds one). */
+  async stepOnce(): Promise<void> {
+    await this.exclusive(() => this.run.step(1));
+    this.markDirty();
+  }
+
+  /** Resolves with the next snapshot; replaces any earlier unanswered request. */
+  nextFrame(): Promise<Frame> {
+    return new Promise((resolve) => {
+      this.frameWaiter = resolve;
+      this.poke();
+    });
+  }
+
+  stop(): void {
+    this.alive = false;
+    this.poke();
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    this.poke();
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private stepsThisSlice(): number {
+    const speed = SPEEDS[this.speedIndex]!;
+    if (speed === Infinity) return this.stepsPerCall;
+    const t = this.now();
+    this.owedSteps = Math.min(this.owedSteps + ((t - this.lastTick) / 1000) * speed, Math.max(1, speed / 10));
+    this.lastTick = t;
+    const whole = Math.floor(this.owedSteps);
+    this.owedSteps -= whole;
+    return whole;
+  }
+
+  private async trainSlice(): Promise<void> {
+    const count = this.stepsThisSlice();
+    if (count <= 0) return;
+    const t0 = this.now();
+    const result = await this.exclusive(() => this.run.step(count));
+    const elapsed = this.now() - t0;
+    if (SPEEDS[this.speedIndex] === Infinity) {
+      // Grow or shrink the batch of steps per call so one call lasts about one slice.
+      const perStep = elapsed / Math.max(1, result.taken);
+      this.stepsPerCall = Math.max(1, Math.min(2000, Math.round(SLICE_MS / Math.max(perStep, 0.01))));
+    }
+    this.rate.steps += result.taken;
+    const span = this.now() - this.rate.since;
+    if (span >= 500) {
+      this.rate.value = (this.rate.steps * 1000) / span;
+      this.rate.steps = 0;
+      this.rate.since = this.now();
+    }
+    if (result.taken > 0) this.dirty = true;
+    if (result.diverged) {
+      this.running = false;
+      this.dirty = true;
+    }
+  }
+
+  private async deliverFrame(): Promise<void> {
+    const waiter = this.frameWaiter;
+    if (!waiter || !this.dirty) return;
+    this.frameWaiter = null;
+    this.dirty = false;
+    const t0 = this.now();
+    const snapshot = await this.exclusive(() => this.run.snapshot());
+    this.snapshotMs = this.now() - t0;
+    waiter({
+      snapshot,
+      stats: { running: this.running, stepsPerSecond: this.running ? this.rate.value : 0, snapshotMs: this.snapshotMs },
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.alive) {
+      try {
+        if (this.running) await this.trainSlice();
+        await this.deliverFrame();
+      } catch (e) {
+        this.running = false;
+        this.error?.(e);
+      }
+      if (this.running) {
+        // Yield to the event loop so queued messages run between slices. A MessageChannel task is not
+        // clamped to 4 ms the way nested setTimeout(0) is, which would cost a quarter of the slice.
+        if (SPEEDS[this.speedIndex] === Infinity) await yieldToEventLoop();
+        else await new Promise<void>((r) => setTimeout(r, 4));
+      } else if (!(this.frameWaiter && this.dirty)) {
+        await new Promise<void>((r) => (this.wake = r));
+      }
+    }
+  }
+}
+
+const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+const pending: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => pending.shift()?.();
+
+function yieldToEventLoop(): Promise<void> {
+  if (!channel) return new Promise((r) => setTimeout(r, 0));
+  return new Promise((r) => {
+    pending.push(r);
+    channel.port2.postMessage(null);
+  });
+}

@@ -1,0 +1,4 @@
+/** Training speeds offered by the transport, in steps per second; the last is "as fast as it goes". */
+export const SPEEDS = [1, 5, 30, 120, Infinity] as const;
+export const SPEED_LABELS = ['1 step/s', '5 steps/s', '30 steps/s', '120 steps/s', 'max'] as const;
+export const DEFAULT_SPEED_INDEX = SPEEDS.length - 1;

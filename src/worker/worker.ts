@@ -1,0 +1,20 @@
+/// <reference lib="webworker" />
+/** Worker entry: exposes the host over comlink. Snapshots cross with their typed arrays transferred. */
+import * as Comlink from 'comlink';
+import { createHost, type Host } from './host';
+import { transferablesOf } from './transfer';
+
+const host = createHost((message) => {
+  // An error inside the scheduler loop has no caller to reject; tell the page directly.
+  (self as unknown as Worker).postMessage({ type: 'gb-worker-error', message });
+});
+
+const exposed: Host = {
+  ...host,
+  async nextFrame() {
+    const frame = await host.nextFrame();
+    return Comlink.transfer(frame, transferablesOf(frame.snapshot));
+  },
+};
+
+Comlink.expose(exposed);
