@@ -1,0 +1,149 @@
+/**
+ * Reverse replay (REFERENCES §4): place values learned along a linear track, with the lap replayed at
+ * the reward backwards, forwards or not at all. One step is one lap. Pure arithmetic on n numbers, no
+ * tensors: the point is the order of the updates, not their cost. The seed is accepted for the
+ * contract; the track and the learning are deterministic.
+ */
+import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { History } from '../history';
+import { REPLAY_MODES, episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
+import { RUN_MS_PER_PLACE, replayFiringTimes, runFiringTimes } from '../replay/place-cells';
+import { placeReplayMeta, placeReplaySchema, type PlaceReplaySchema } from './place-replay.schema';
+
+type Params = ParamValues<PlaceReplaySchema>;
+
+/** Fraction of the start's final value that counts as "learned" for the second counter. */
+export const HALF = 0.5;
+
+class PlaceReplayRun implements Run {
+  private values: Params;
+  private v!: Float64Array;
+  private episodes = 0;
+  private history!: History;
+  private lastReplay: Int32Array = new Int32Array(0);
+  private reachedAt: number | null = null;
+  private halfAt: number | null = null;
+  private readonly compared = new Map<string, { [key: string]: number }>();
+
+  constructor(params: Params) {
+    this.values = params;
+    this.build();
+  }
+
+  private build(): void {
+    const n = this.values.trackLength;
+    this.v = new Float64Array(n);
+    this.episodes = 0;
+    this.history = new History(Array.from({ length: n }, (_, i) => `p${i}`), 1, 512);
+    this.lastReplay = new Int32Array(0);
+    this.reachedAt = null;
+    this.halfAt = null;
+  }
+
+  params() {
+    return { ...this.values };
+  }
+
+  async step(count: number): Promise<StepResult> {
+    const { replay, alpha, gamma } = this.values;
+    const target = HALF * startValue(this.v.length, gamma);
+    for (let i = 0; i < count; i++) {
+      this.lastReplay = runEpisode(this.v, replay as ReplayMode, alpha, gamma);
+      this.episodes++;
+      this.history.push(this.episodes, Array.from(this.v));
+      if (this.reachedAt === null && this.v[0]! > 0) this.reachedAt = this.episodes;
+      if (this.halfAt === null && this.v[0]! > target) this.halfAt = this.episodes;
+    }
+    // alpha <= 1 and gamma <= 1 keep every value in [0, 1]: nothing here can diverge.
+    return { taken: count, diverged: null };
+  }
+
+  setParams(partial: Record<string, unknown>): SetParamsResult {
+    const { values, problems } = validatePartial(placeReplaySchema, partial);
+    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    this.values = { ...this.values, ...values } as Params;
+    const rebuiltBy = changed.filter((k) => placeReplaySchema[k as keyof PlaceReplaySchema].effect === 'shape');
+    if (rebuiltBy.length > 0) this.build();
+    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+  }
+
+  /** Rows of values after each recorded episode, row-major [rows, n], and the episode of each row. */
+  private valueHistory(): { episodes: Float32Array; values: Float32Array } {
+    const snap = this.history.toSnapshot();
+    const episodes = snap.steps as Float32Array;
+    const n = this.v.length;
+    const values = new Float32Array(episodes.length * n);
+    for (let i = 0; i < n; i++) {
+      const column = snap[`p${i}`] as Float32Array;
+      for (let row = 0; row < episodes.length; row++) values[row * n + i] = column[row]!;
+    }
+    return { episodes, values };
+  }
+
+  /**
+   * Fresh learners under each mode at the current n, alpha and gamma: the bar chart's numbers. Cached,
+   * since a small alpha can take thousands of laps and snapshots come every frame.
+   */
+  private comparison(fraction: number): { [key: string]: number } {
+    const { trackLength: n, alpha, gamma } = this.values;
+    const key = `${n}|${alpha}|${gamma}|${fraction}`;
+    let hit = this.compared.get(key);
+    if (!hit) {
+      hit = Object.fromEntries(REPLAY_MODES.map((m) => [m, episodesToReachStart(n, m, alpha, gamma, fraction)]));
+      if (this.compared.size > 16) this.compared.clear();
+      this.compared.set(key, hit);
+    }
+    return { ...hit };
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const { trackLength: n, gamma, compression, replay } = this.values;
+    const history = this.valueHistory();
+    return {
+      experimentId: placeReplayMeta.id,
+      step: this.episodes,
+      diverged: null,
+      data: {
+        trackLength: n,
+        replay,
+        episodes: this.episodes,
+        values: Float32Array.from(this.v),
+        trueValues: Float32Array.from({ length: n }, (_, i) => gamma ** (n - 1 - i)),
+        historyEpisodes: history.episodes,
+        valueHistory: history.values,
+        episodesToReachStart: this.reachedAt,
+        episodesToHalfValue: this.halfAt,
+        compareReach: this.comparison(0),
+        compareHalf: this.comparison(HALF),
+        lastReplayOrder: this.lastReplay.slice(),
+        lastReplayTimesMs: replayFiringTimes(this.lastReplay, compression),
+        replayDurationMs: (n * RUN_MS_PER_PLACE) / compression,
+        runTimesMs: runFiringTimes(n),
+        runDurationMs: n * RUN_MS_PER_PLACE,
+        compression,
+      },
+    };
+  }
+
+  async metrics(): Promise<Record<string, number>> {
+    return {
+      step: this.episodes,
+      startValue: this.v[0]!,
+      rewardValue: this.v[this.v.length - 1]!,
+      episodesToReachStart: this.reachedAt ?? NaN,
+      episodesToHalfValue: this.halfAt ?? NaN,
+    };
+  }
+
+  dispose(): void {}
+}
+
+export const placeReplayExperiment: Experiment<PlaceReplaySchema> = {
+  ...placeReplayMeta,
+  schema: placeReplaySchema,
+  create(_seed, params) {
+    const { values } = resolveValues(placeReplaySchema, params);
+    return new PlaceReplayRun(values);
+  },
+};
