@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { Header } from './Header';
 import { Notices } from './Notices';
-import { BaselinePanel } from '../panels/BaselinePanel';
+import { panels } from '../panels';
 import { useApp } from '../store/store';
 
 /** The page: header, notices and the experiment's panel. */
 export function App() {
   const experimentId = useApp((s) => s.experimentId);
+  const Panel = panels[experimentId];
   const hidden = useMemo(() => new Set((new URLSearchParams(window.location.search).get('hide') ?? '').split(',').filter(Boolean)), []);
   return (
     <>
@@ -21,7 +22,7 @@ export function App() {
             and the run changes on its next step.
           </p>
         </section>
-        {experimentId === 'baseline' && <BaselinePanel hidden={hidden} />}
+        {Panel ? <Panel hidden={hidden} /> : <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>}
       </main>
       <footer className="app-footer">
         <p>

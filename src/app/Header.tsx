@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../store/store';
-import { reset, setBackend, setSeed, setSpeed, stepOnce, togglePlay } from '../store/actions';
+import { reset, setBackend, setExperiment, setSeed, setSpeed, stepOnce, togglePlay } from '../store/actions';
+import { catalog } from '../core/catalog';
 import { shareableUrl } from '../store/url-sync';
 import { BACKENDS, SEED_MAX, type BackendChoice } from '../params/url';
 import { SPEED_LABELS } from '../worker/speed';
@@ -14,6 +15,7 @@ export function Header() {
   const phase = useApp((s) => s.phase);
   const speedIndex = useApp((s) => s.speedIndex);
   const seed = useApp((s) => s.seed);
+  const experimentId = useApp((s) => s.experimentId);
   const stepsPerSecond = useApp((s) => s.frame?.stats.stepsPerSecond ?? 0);
   const step = useApp((s) => s.frame?.snapshot.step ?? 0);
   const [copied, setCopied] = useState(false);
@@ -63,6 +65,18 @@ export function Header() {
         </label>
       </div>
       <div className="run-settings">
+        {catalog.length > 1 && (
+          <label>
+            Experiment{' '}
+            <select value={experimentId} onChange={(e) => void setExperiment(e.target.value)} data-testid="experiment-select">
+              {catalog.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Backend{' '}
           <select value={choice} onChange={(e) => void setBackend(e.target.value as BackendChoice)} data-testid="backend-select">

@@ -92,6 +92,10 @@ export class Trainer {
     return this.api().memory();
   }
 
+  timeProbe(name: string, repeats: number): Promise<number> {
+    return this.api().timeProbe(name, repeats);
+  }
+
   injectFault(): Promise<void> {
     return this.api().injectFault();
   }

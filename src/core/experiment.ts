@@ -54,6 +54,11 @@ export interface Run {
   /** Scalar metrics for the CLI and tests. */
   metrics(): Promise<Record<string, number>>;
   params(): AnyParamValues;
+  /**
+   * Named operations the bench may time in place (e.g. the batched heatmap against a per-point
+   * loop). Each resolves when its result has been read back. Optional.
+   */
+  probes?: Record<string, () => Promise<void>>;
   dispose(): void;
 }
 

@@ -8,12 +8,13 @@ import { useWidth } from '../charts/useWidth';
 import { palette } from '../charts/palette';
 import { baselineSchema, type BaselineFrameData } from '../core/experiments/baseline-mlp.schema';
 import { fmt, fmtInt } from '../app/format';
+import type { PanelProps } from './index';
 
 /**
  * Panel for the smooth-backprop baseline: controls on the left; the decision boundary, the loss
  * curves and the minibatch-gradient fan on the right. Every caption is computed from the frame shown.
  */
-export function BaselinePanel({ hidden }: { hidden: ReadonlySet<string> }) {
+export function BaselinePanel({ hidden }: PanelProps) {
   const params = useApp((s) => s.params);
   const frame = useApp((s) => s.frame);
   const phase = useApp((s) => s.phase);

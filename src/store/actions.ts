@@ -7,7 +7,7 @@ import { appStore, describeProblems, pushNotice } from './store';
 import { Trainer } from '../bridge/trainer';
 import type { BackendChoice } from '../params/url';
 import { metaOf } from '../core/catalog';
-import { validatePartial } from '../params/kinds';
+import { defaultValues, validatePartial } from '../params/kinds';
 import type { Frame } from '../worker/scheduler';
 
 let trainer: Trainer | null = null;
@@ -17,7 +17,14 @@ function onError(message: string): void {
   appStore.setState({ workerError: message, phase: 'failed' });
 }
 
+let markedFirstFrame = false;
+
 function onFrame(frame: Frame): void {
+  if (!markedFirstFrame && frame.snapshot.step > 0) {
+    // The bench reads this mark: navigation to the first frame that shows training.
+    markedFirstFrame = true;
+    requestAnimationFrame(() => performance.mark('gb-first-trained-frame'));
+  }
   // The worker stops by itself only when training diverges; otherwise \`running\` stays the user's.
   if (frame.snapshot.diverged && !frame.stats.running) appStore.setState({ frame, running: false });
   else appStore.setState({ frame });
@@ -95,6 +102,18 @@ export async function setSeed(seed: number): Promise<void> {
   await live()?.start(s.experimentId, seed, s.params, s.running);
 }
 
+/** Switch to another experiment: its own defaults, the same seed and backend. */
+export async function setExperiment(experimentId: string): Promise<void> {
+  const meta = metaOf(experimentId);
+  if (!meta || experimentId === appStore.getState().experimentId) return;
+  appStore.setState({ experimentId, params: defaultValues(meta.schema), frame: null });
+  const s = appStore.getState();
+  const t = live();
+  if (!t) return;
+  const { params } = await t.start(experimentId, s.seed, s.params, s.running);
+  appStore.setState({ params });
+}
+
 export async function setBackend(choice: BackendChoice): Promise<void> {
   appStore.setState({ backendChoice: choice });
   // tfjs tensors belong to one backend, so a switch is a fresh worker; params and seed carry over.
@@ -109,5 +128,6 @@ export async function restartWorker(): Promise<void> {
 export const debugHooks = {
   memory: () => live()?.memory(),
   injectFault: () => live()?.injectFault(),
+  timeProbe: (name: string, repeats: number) => live()?.timeProbe(name, repeats),
   killWorker: () => trainer?.terminate(),
 };

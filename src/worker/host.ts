@@ -27,6 +27,8 @@ export interface Host {
   reset(): Promise<void>;
   nextFrame(): Promise<Frame>;
   memory(): { numTensors: number; numBytes: number };
+  /** Bench hook: run a named probe of the current run `repeats` times; median milliseconds. */
+  timeProbe(name: string, repeats: number): Promise<number>;
   /** Test hook: make the next step throw, to exercise the page's error path. */
   injectFault(): void;
 }
@@ -90,6 +92,19 @@ export function createHost(onError: (message: string) => void): Host {
     memory() {
       const m = tf.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };
+    },
+
+    async timeProbe(name, repeats) {
+      const probe = await requireScheduler().withRun((run) => run.probes?.[name]);
+      if (!probe) throw new Error(`No probe "${name}" in this experiment`);
+      const times: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const t0 = now();
+        await requireScheduler().withRun(() => probe());
+        times.push(now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      return times[Math.floor(times.length / 2)]!;
     },
 
     injectFault() {

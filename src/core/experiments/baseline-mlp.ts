@@ -280,6 +280,25 @@ class BaselineRun implements Run {
     };
   }
 
+  readonly probes = {
+    /** The decision-boundary raster as the snapshot computes it: one batched forward pass. */
+    heatmapBatched: async () => {
+      const t = tf.tidy(() => predictProbability(this.theta, this.layout, this.grid, this.values.activation as Activation));
+      await t.data();
+      t.dispose();
+    },
+    /** The same raster one point at a time: the dispatch-bound way the batched pass replaces. */
+    heatmapPerPoint: async () => {
+      const activation = this.values.activation as Activation;
+      const rows = tf.unstack(this.grid);
+      const out = rows.map((row) =>
+        tf.tidy(() => predictProbability(this.theta, this.layout, tf.reshape(row, [1, 2]) as tf.Tensor2D, activation)),
+      );
+      await Promise.all(out.map((t) => t.data()));
+      tf.dispose([...rows, ...out]);
+    },
+  };
+
   async metrics(): Promise<Record<string, number>> {
     const t = this.evaluateAll();
     const v = await t.data();

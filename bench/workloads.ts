@@ -1,0 +1,129 @@
+/**
+ * Bench workloads. Each drives the real production page in headless Chromium and reads what the page
+ * itself reports (the step counter, performance marks, frame timings), so the numbers include
+ * everything a student's browser does: snapshot traffic, React rendering, canvas drawing.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * The JS the main thread loads before it can show a trained frame: the entry script of
+ * dist/index.html, its modulepreloads and their static imports, followed transitively. Dynamic
+ * imports and the worker's own graph are not part of it. (Read from the build, because the browser's
+ * resource timeline mixes in a module worker's fetches.)
+ */
+export function mainThreadChunks(dist = 'dist'): string[] {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const queue = [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.js)"/g)].map((m) => join(dist, m[1]!));
+  const seen = new Set<string>();
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g)) queue.push(join(dirname(file), m[1]!));
+  }
+  return [...seen];
+}
+
+const stepCount = (page: Page) =>
+  page.getByTestId('step-count').getAttribute('data-value').then((v) => Number(v));
+
+async function openRun(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(url);
+  await page.waitForFunction(`Number(document.querySelector('[data-testid=step-count]')?.getAttribute('data-value')) > 0`, null, {
+    timeout: 60_000,
+  });
+  return page;
+}
+
+/** Training steps per second over a window, after a warm-up, counting steps the page displayed. */
+export async function stepsPerSecond(browser: Browser, base: string, query: string, windowMs = 5000) {
+  const page = await openRun(browser, `${base}/?${query}`);
+  await page.waitForTimeout(1500);
+  const backend = await page.getByTestId('backend-active').getAttribute('data-backend');
+  const s0 = await stepCount(page);
+  const t0 = Date.now();
+  await page.waitForTimeout(windowMs);
+  const s1 = await stepCount(page);
+  const seconds = (Date.now() - t0) / 1000;
+  await page.close();
+  return { query, backend, stepsPerSecond: Math.round((s1 - s0) / seconds) };
+}
+
+const FRAME_PROBE = `new Promise((resolve) => {
+  const intervals = [];
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  let last = performance.now();
+  const end = last + WINDOW_MS;
+  function tick(t) {
+    intervals.push(t - last);
+    last = t;
+    if (t < end) requestAnimationFrame(tick);
+    else { observer.disconnect(); resolve({ intervals, longTasks }); }
+  }
+  requestAnimationFrame(tick);
+})`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN;
+}
+
+/** Frame intervals and long tasks on the main thread while training runs at max speed. */
+export async function responsiveness(browser: Browser, base: string, query: string, windowMs = 10_000) {
+  const page = await openRun(browser, `${base}/?${query}`);
+  await page.waitForTimeout(1000);
+  const s0 = await stepCount(page);
+  // Passed as source text: tsx would wrap named functions in a helper that does not exist in the page.
+  const result = (await page.evaluate(FRAME_PROBE.replace('WINDOW_MS', String(windowMs)))) as { intervals: number[]; longTasks: number[] };
+  const s1 = await stepCount(page);
+  await page.close();
+  const sorted = [...result.intervals].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return {
+    query,
+    frames: sorted.length,
+    p50: r(percentile(sorted, 0.5)),
+    p95: r(percentile(sorted, 0.95)),
+    p99: r(percentile(sorted, 0.99)),
+    longTasksOver50ms: result.longTasks.filter((d) => d > 50).length,
+    longestTaskMs: r(Math.max(0, ...result.longTasks)),
+    stepsPerSecond: Math.round(((s1 - s0) * 1000) / windowMs),
+  };
+}
+
+/** Navigation to the first trained frame, and the gzip size of main-thread JS loaded by then. */
+export async function coldStart(browser: Browser, base: string, query: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/?${query}`);
+  const firstFrameMs = await page
+    .waitForFunction(`performance.getEntriesByName('gb-first-trained-frame')[0]?.startTime`, null, { timeout: 60_000 })
+    .then((h) => h.jsonValue() as Promise<number>);
+  const sizes = mainThreadChunks().map((file) => gzipSync(readFileSync(file), { level: 9 }).length);
+  await context.close();
+  return {
+    query,
+    firstTrainedFrameMs: Math.round(firstFrameMs),
+    mainThreadScripts: sizes.length,
+    mainThreadJsGzipKB: Math.round(sizes.reduce((a, b) => a + b, 0) / 102.4) / 10,
+  };
+}
+
+/** Median time of a named probe of the running experiment (measured inside the worker). */
+export async function probe(browser: Browser, base: string, query: string, names: string[], repeats: number) {
+  const page = await openRun(browser, `${base}/?${query}`);
+  await page.getByTestId('play').click();
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    out[name] = (await page.evaluate(`window.__gb.timeProbe(${JSON.stringify(name)}, ${repeats})`)) as number;
+    out[name] = Math.round(out[name]! * 100) / 100;
+  }
+  await page.close();
+  return { query, medianMs: out };
+}
