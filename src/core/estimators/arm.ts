@@ -1,0 +1,42 @@
+/**
+ * ARM, augment-REINFORCE-merge (Yin & Zhou 2019): one uniform vector u per sample gives an antithetic
+ * pair b¹ = 1[u > σ(-φ)], b² = 1[u < σ(φ)], and g_i = (f(b¹) - f(b²)) (u_i - 1/2). Unbiased, two
+ * evaluations per sample; when the pair coincides the estimate is exactly 0.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { checkInput, logitRows, scaleRows } from './input';
+import { uniformTensor } from './noise';
+import type { BernoulliEstimator, EstimatorInfo } from './types';
+
+export const armInfo: EstimatorInfo = {
+  id: 'arm',
+  label: 'ARM',
+  unbiased: true,
+  usesCostGradient: false,
+  usesTau: false,
+  minGroup: 1,
+  stateful: false,
+  reference: 'Yin & Zhou 2019',
+};
+
+export function createArm(): BernoulliEstimator {
+  return {
+    info: armInfo,
+    estimate(input) {
+      const { k, n } = checkInput(input, armInfo);
+      const u = uniformTensor(input.rng, k, n);
+      const out = tf.tidy(() => {
+        const phi = logitRows(input.phi, k);
+        const b1 = tf.cast(tf.greater(u, tf.sigmoid(tf.neg(phi))), 'float32') as tf.Tensor2D;
+        const b2 = tf.cast(tf.less(u, tf.sigmoid(phi)), 'float32') as tf.Tensor2D;
+        const diff = tf.sub(input.cost.value(b1), input.cost.value(b2)) as tf.Tensor1D;
+        return { grads: scaleRows(diff, tf.sub(u, 0.5) as tf.Tensor2D), samples: b2 };
+      });
+      u.dispose();
+      return { ...out, evaluations: 2 * k, gradientEvaluations: 0 };
+    },
+    readState: async () => ({}),
+    reset() {},
+    dispose() {},
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Draw a batch of estimates, read it back once and summarise it: the bridge between the tensor-side
+ * estimators and the plain-number statistics the experiment's snapshot and the tests report.
+ * Refusals (EstimatorError) come back as a reason, not an exception, so one estimator's refusal
+ * never hides the others' numbers.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import { groupMeans, summarise, type SummaryResult } from './stats';
+import { EstimatorError, type BernoulliEstimator, type EstimateInput } from './types';
+
+export interface Drawn {
+  /** Row-major [rows, cols] estimates. */
+  values: Float32Array;
+  rows: number;
+  cols: number;
+  /** (evaluations + gradient evaluations) per row. */
+  costPerSample: number;
+}
+
+export type Measured =
+  | {
+      ok: true;
+      /** Statistics of the single-sample rows. */
+      perSample: SummaryResult;
+      /** Statistics of the group means: the K-sample estimates a training step would use. */
+      perStep: SummaryResult | null;
+      costPerSample: number;
+    }
+  | { ok: false; reason: string };
+
+/** Read back an estimate's gradient rows and dispose its tensors. */
+export async function readEstimate(estimate: {
+  grads: tf.Tensor2D;
+  samples?: tf.Tensor2D;
+  evaluations: number;
+  gradientEvaluations: number;
+}): Promise<Drawn> {
+  const [rows, cols] = estimate.grads.shape;
+  const values = (await estimate.grads.data()) as Float32Array;
+  estimate.grads.dispose();
+  estimate.samples?.dispose();
+  return { values, rows, cols, costPerSample: (estimate.evaluations + estimate.gradientEvaluations) / rows };
+}
+
+export async function drawEstimates(estimator: BernoulliEstimator, input: EstimateInput): Promise<Drawn> {
+  return readEstimate(estimator.estimate(input));
+}
+
+/** Summarise drawn rows against `exact`; groups of `group` rows give the per-step statistics. */
+export function summariseDrawn(drawn: Drawn, exact: ArrayLike<number>, group: number, coordinates?: readonly number[]): Measured {
+  const options = { costPerSample: drawn.costPerSample, ...(coordinates ? { coordinates } : {}) };
+  const perSample = summarise(drawn.values, drawn.rows, drawn.cols, exact, options);
+  const groups = Math.floor(drawn.rows / group);
+  const means = groupMeans(drawn.values, drawn.rows, drawn.cols, group);
+  const perStep =
+    groups >= 2 ? summarise(means, groups, drawn.cols, exact, { ...options, costPerSample: drawn.costPerSample * group }) : null;
+  return { ok: true, perSample, perStep, costPerSample: drawn.costPerSample };
+}
+
+export async function measure(
+  estimator: BernoulliEstimator,
+  input: EstimateInput,
+  exact: ArrayLike<number>,
+  coordinates?: readonly number[],
+): Promise<Measured> {
+  try {
+    const drawn = await drawEstimates(estimator, input);
+    return summariseDrawn(drawn, exact, input.group ?? input.samples, coordinates);
+  } catch (e) {
+    if (e instanceof EstimatorError) return { ok: false, reason: e.message };
+    throw e;
+  }
+}

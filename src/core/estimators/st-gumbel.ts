@@ -1,0 +1,40 @@
+/**
+ * Straight-through Gumbel (Jang, Gu, Poole 2017): forward at the HARD sample b = 1[φ + L > 0],
+ * backward through the relaxed sample, g = ∂f/∂b at b · z(1 - z)/τ with z = sigmoid((φ + L)/τ).
+ * Biased like both of its parents; the cost is only ever evaluated at real binary configurations.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { checkInput, logitRows } from './input';
+import { uniformTensor } from './noise';
+import { relax } from './relaxation';
+import type { BernoulliEstimator, EstimatorInfo } from './types';
+
+export const stGumbelInfo: EstimatorInfo = {
+  id: 'st-gumbel',
+  label: 'Straight-through Gumbel',
+  unbiased: false,
+  usesCostGradient: true,
+  usesTau: true,
+  minGroup: 1,
+  stateful: false,
+  reference: 'Jang, Gu, Poole 2017',
+};
+
+export function createStGumbel(): BernoulliEstimator {
+  return {
+    info: stGumbelInfo,
+    estimate(input) {
+      const { k, n, tau } = checkInput(input, stGumbelInfo);
+      const u = uniformTensor(input.rng, k, n);
+      const out = tf.tidy(() => {
+        const r = relax(logitRows(input.phi, k), u, tau);
+        return { grads: tf.mul(input.cost.gradient(r.hard), r.slope) as tf.Tensor2D, samples: r.hard };
+      });
+      u.dispose();
+      return { ...out, evaluations: 0, gradientEvaluations: k };
+    },
+    readState: async () => ({}),
+    reset() {},
+    dispose() {},
+  };
+}

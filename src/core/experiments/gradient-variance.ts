@@ -1,0 +1,353 @@
+/**
+ * Gradient estimators for stochastic units (REFERENCES §1). Two things at once:
+ * - snapshot(): every selected estimator's statistics at the chosen point (θ, or μ for the Gaussian
+ *   unit): mean, bias, variance and SNR of a single sample and of a K-sample step, cosine with the
+ *   exact gradient, cost in evaluations;
+ * - step(): a training race — each estimator trains its own copy of φ (or μ) with Adam from the same
+ *   start and the same noise seed, so the curves differ only by the estimator.
+ * The estimators themselves live in ../estimators; this module only wires parameters to them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Experiment, Run, SetParamsResult, Snapshot, SnapshotValue, StepResult } from '../experiment';
+import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { createRng, deriveSeed, type Rng } from '../rng';
+import { createBernoulliEstimator, ESTIMATOR_INFO } from '../estimators/catalogue';
+import { createGaussianEstimator } from '../estimators/gaussian';
+import type { GaussianEstimator, GaussianEstimatorId } from '../estimators/gaussian/types';
+import { MAX_ELEMENTS, tooManyElementsReason } from '../estimators/limits';
+import { measure, readEstimate, summariseDrawn, type Measured } from '../estimators/measure';
+import { gaussianCost, type GaussianCostName } from '../estimators/problems/gaussian-costs';
+import { sumSquaresCost, sumSquaresUnitGradient, tuckerToy } from '../estimators/problems/sum-squares';
+import { Racer, raceSteps, type RaceTrack } from '../estimators/race';
+import { bernoulliRacer, gaussianRacer, gaussianTrack, sumSquaresTrack } from '../estimators/race-specs';
+import { createScoreFunction } from '../estimators/score-function';
+import { scoreFunctionPerSampleLoop } from '../estimators/score-function-loop';
+import { measuredToSnapshot } from '../estimators/snapshot-format';
+import {
+  EstimatorError,
+  type BernoulliCost,
+  type BernoulliEstimator,
+  type BernoulliEstimatorId,
+  type Estimate,
+  type EstimateInput,
+} from '../estimators/types';
+import { gradientVarianceSchema, type GradientVarianceSchema } from './gradient-variance.schema';
+
+type Params = ParamValues<GradientVarianceSchema>;
+
+/**
+ * Snapshot statistics budget per estimator: about this many elements (groups × K × N), so a snapshot
+ * stays interactive on the CPU backend; but never fewer than MIN_STAT_ROWS single samples (a variance
+ * from fewer is too rough to plot), and at most STAT_GROUPS K-sample groups.
+ */
+const STAT_ELEMENTS = 2 ** 18;
+const MIN_STAT_ROWS = 256;
+const STAT_GROUPS = 512;
+
+type ToggleKey =
+  | 'exact'
+  | 'sf'
+  | 'sfOracle'
+  | 'sfAverage'
+  | 'sfOptimal'
+  | 'rloo'
+  | 'st'
+  | 'concrete'
+  | 'stGumbel'
+  | 'rebar'
+  | 'arm'
+  | 'disarm'
+  | 'pathwise';
+
+/** What each toggle selects for binary units and for the Gaussian unit (null: not applicable). */
+const TOGGLES: readonly { key: ToggleKey; bernoulli: BernoulliEstimatorId | null; gaussian: GaussianEstimatorId | null }[] = [
+  { key: 'exact', bernoulli: 'exact', gaussian: null },
+  { key: 'sf', bernoulli: 'score', gaussian: 'gaussian-score' },
+  { key: 'sfOracle', bernoulli: 'score-mean-oracle', gaussian: null },
+  { key: 'sfAverage', bernoulli: 'score-moving-average', gaussian: null },
+  { key: 'sfOptimal', bernoulli: 'score-optimal', gaussian: null },
+  { key: 'rloo', bernoulli: 'rloo', gaussian: 'gaussian-score-loo' },
+  { key: 'st', bernoulli: 'straight-through', gaussian: null },
+  { key: 'concrete', bernoulli: 'concrete', gaussian: null },
+  { key: 'stGumbel', bernoulli: 'st-gumbel', gaussian: null },
+  { key: 'rebar', bernoulli: 'rebar', gaussian: null },
+  { key: 'arm', bernoulli: 'arm', gaussian: null },
+  { key: 'disarm', bernoulli: 'disarm', gaussian: null },
+  { key: 'pathwise', bernoulli: null, gaussian: 'gaussian-pathwise' },
+];
+
+const NOT_FOR_BINARY = 'not applicable: a Bernoulli sample is not a differentiable function of φ, so there is no path to differentiate';
+const NOT_FOR_GAUSSIAN = 'not applicable to the Gaussian unit (this estimator is for binary units; the exact gradient is the closed form)';
+
+type Probe = { kind: 'bernoulli'; estimator: BernoulliEstimator } | { kind: 'gaussian'; estimator: GaussianEstimator };
+
+interface Entry {
+  key: ToggleKey;
+  id: string;
+  label: string;
+  unbiased: boolean;
+  notApplicable: string | null;
+  racer: Racer | null;
+  /** A separate instance for the statistics, so measuring never disturbs a racer's state. */
+  probe: Probe | null;
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+class GradientVarianceRun implements Run {
+  private values: Params;
+  private entries: Entry[] = [];
+  private track!: RaceTrack;
+  private statRng!: Rng;
+  private steps = 0;
+  private diverged: StepResult['diverged'] = null;
+
+  constructor(
+    private readonly seed: number,
+    params: Params,
+  ) {
+    this.values = params;
+    this.build();
+  }
+
+  private get gaussian(): boolean {
+    return this.values.problem === 'gaussian';
+  }
+
+  /** Units of the binary problems (the toy has one). */
+  private get units(): number {
+    return this.values.problem === 'units' ? this.values.n : 1;
+  }
+
+  private bernoulliCost(): BernoulliCost {
+    return this.values.problem === 'units' ? sumSquaresCost(this.values.n, this.values.t) : tuckerToy(this.values.t);
+  }
+
+  private gaussianSettings() {
+    const v = this.values;
+    return { cost: gaussianCost(v.gaussianCost as GaussianCostName, v.gaussianK), sigma: v.sigma, samples: v.k };
+  }
+
+  /** Rebuild racers and probes from the seed: a rebuilt run equals a fresh one. */
+  private build(): void {
+    this.disposeEntries();
+    this.steps = 0;
+    this.diverged = null;
+    this.statRng = createRng(deriveSeed(this.seed, 'stats'));
+    const raceSeed = deriveSeed(this.seed, 'race');
+    const v = this.values;
+    const bernoulliSettings = () => ({ cost: this.bernoulliCost(), samples: this.values.k, tau: this.values.tau });
+    this.track = this.gaussian
+      ? gaussianTrack(() => this.gaussianSettings())
+      : sumSquaresTrack(this.units, () => this.values.t);
+    const start = this.gaussian ? new Float32Array([v.mu]) : new Float32Array(this.units).fill(logit(v.theta));
+    for (const t of TOGGLES) {
+      if (!v[t.key]) continue;
+      const id = this.gaussian ? t.gaussian : t.bernoulli;
+      if (id === null) {
+        const other = (this.gaussian ? t.bernoulli : t.gaussian)!;
+        const label = this.gaussian
+          ? ESTIMATOR_INFO[other as BernoulliEstimatorId].label
+          : createGaussianEstimator(other as GaussianEstimatorId).label;
+        const notApplicable = this.gaussian ? NOT_FOR_GAUSSIAN : NOT_FOR_BINARY;
+        this.entries.push({ key: t.key, id: other, label, unbiased: false, notApplicable, racer: null, probe: null });
+        continue;
+      }
+      if (this.gaussian) {
+        const gid = id as GaussianEstimatorId;
+        const racer = new Racer(gaussianRacer(createGaussianEstimator(gid), () => this.gaussianSettings()), start, raceSeed);
+        const probe: Probe = { kind: 'gaussian', estimator: createGaussianEstimator(gid) };
+        this.entries.push({ key: t.key, id: gid, label: probe.estimator.label, unbiased: true, notApplicable: null, racer, probe });
+      } else {
+        const bid = id as BernoulliEstimatorId;
+        const info = ESTIMATOR_INFO[bid];
+        const racer = new Racer(bernoulliRacer(createBernoulliEstimator(bid), bernoulliSettings), start, raceSeed);
+        const probe: Probe = { kind: 'bernoulli', estimator: createBernoulliEstimator(bid) };
+        this.entries.push({ key: t.key, id: bid, label: info.label, unbiased: info.unbiased, notApplicable: null, racer, probe });
+      }
+    }
+  }
+
+  params() {
+    return { ...this.values };
+  }
+
+  async step(count: number): Promise<StepResult> {
+    if (this.diverged) return { taken: 0, diverged: this.diverged };
+    const racers = this.entries.flatMap((e) => (e.racer ? [e.racer] : []));
+    await raceSteps(racers, count, this.values.learningRate, this.track);
+    this.steps += count;
+    if (racers.length > 0 && racers.every((r) => r.status.kind === 'diverged')) {
+      this.diverged = { step: this.steps, reason: 'every racer’s parameters became NaN or ±Inf; lower the learning rate and reset' };
+    }
+    return { taken: count, diverged: this.diverged };
+  }
+
+  setParams(partial: Record<string, unknown>): SetParamsResult {
+    const { values, problems } = validatePartial(gradientVarianceSchema, partial);
+    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    this.values = { ...this.values, ...values } as Params;
+    // Live parameters are read through getters at every step; only 'shape' ones restart the race.
+    const rebuiltBy = changed.filter((k) => gradientVarianceSchema[k as keyof GradientVarianceSchema].effect === 'shape');
+    if (rebuiltBy.length > 0) this.build();
+    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+  }
+
+  /** Refusal that applies to every estimator at the current K and N, or null. */
+  private refusal(): string | null {
+    const width = this.gaussian ? 1 : this.units;
+    return this.values.k * width > MAX_ELEMENTS ? tooManyElementsReason(this.values.k, width) : null;
+  }
+
+  private groups(): number {
+    const width = this.gaussian ? 1 : this.units;
+    const k = this.values.k;
+    const fewest = Math.ceil(MIN_STAT_ROWS / k);
+    return Math.min(STAT_GROUPS, Math.max(fewest, Math.floor(STAT_ELEMENTS / (k * width))));
+  }
+
+  private async measureBernoulli(estimator: BernoulliEstimator, groups: number): Promise<Measured> {
+    const n = this.units;
+    const phi = tf.fill([n], logit(this.values.theta)) as tf.Tensor1D;
+    const k = this.values.k;
+    const input = { phi, cost: this.bernoulliCost(), samples: groups * k, group: k, rng: this.statRng, tau: this.values.tau };
+    try {
+      // A stateful estimator (baseline, REBAR's η and τ) is warmed on one draw before the measured one.
+      if (estimator.info.stateful) {
+        const warm = estimator.estimate(input);
+        tf.dispose([warm.grads, warm.samples]);
+      }
+    } catch (e) {
+      if (!(e instanceof EstimatorError)) throw e;
+    }
+    const exact = new Float32Array(n).fill(sumSquaresUnitGradient(this.values.theta, this.values.t));
+    const m = await measure(estimator, input, exact, [0]);
+    phi.dispose();
+    return m;
+  }
+
+  private async measureGaussian(estimator: GaussianEstimator, groups: number): Promise<Measured> {
+    const s = this.gaussianSettings();
+    const k = this.values.k;
+    const exact = s.cost.exact(this.values.mu, s.sigma);
+    try {
+      const est = estimator.estimate({ mu: this.values.mu, sigma: s.sigma, cost: s.cost, samples: groups * k, group: k, rng: this.statRng });
+      return summariseDrawn(await readEstimate(est), [exact.dMu, exact.dSigma], k);
+    } catch (e) {
+      if (e instanceof EstimatorError) return { ok: false, reason: e.message };
+      throw e;
+    }
+  }
+
+  private exactPoint(): { names: string[]; exact: number[]; loss: number } {
+    const v = this.values;
+    if (this.gaussian) {
+      const e = this.gaussianSettings().cost.exact(v.mu, v.sigma);
+      return { names: ['dE/dμ', 'dE/dσ'], exact: [e.dMu, e.dSigma], loss: e.value };
+    }
+    const n = this.units;
+    return { names: ['dE/dφ₁'], exact: [sumSquaresUnitGradient(v.theta, v.t)], loss: n * v.theta * (1 - 2 * v.t) + n * v.t * v.t };
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const refusal = this.refusal();
+    const groups = this.groups();
+    const point = this.exactPoint();
+    const estimators: SnapshotValue[] = [];
+    for (const e of this.entries) {
+      let stats: SnapshotValue = null;
+      if (e.notApplicable) stats = { ok: false, reason: e.notApplicable, perSample: null, perStep: null };
+      else if (refusal) stats = { ok: false, reason: refusal, perSample: null, perStep: null };
+      else if (e.probe) {
+        const m =
+          e.probe.kind === 'bernoulli'
+            ? await this.measureBernoulli(e.probe.estimator, groups)
+            : await this.measureGaussian(e.probe.estimator, groups);
+        stats = measuredToSnapshot(m, point.names);
+      }
+      estimators.push({
+        key: e.key,
+        id: e.id,
+        label: e.label,
+        unbiased: e.unbiased,
+        applicable: e.notApplicable === null,
+        stats,
+        state: e.racer ? await e.racer.spec.readState() : {},
+        race: e.racer ? e.racer.toSnapshot() : null,
+      });
+    }
+    const v = this.values;
+    return {
+      experimentId: gradientVarianceExperiment.id,
+      step: this.steps,
+      diverged: this.diverged,
+      data: {
+        problem: v.problem,
+        units: this.gaussian ? 1 : this.units,
+        samples: v.k,
+        statGroups: groups,
+        refusal,
+        coordinateNames: point.names,
+        exact: Float32Array.from(point.exact),
+        lossAtPoint: point.loss,
+        estimators,
+      },
+    };
+  }
+
+  /**
+   * For the bench: the plain score function over K samples of the current binary problem at θ, batched
+   * as one [K, N] pass against the deliberately per-sample JS loop. Each resolves after reading back.
+   */
+  readonly probes = {
+    scoreBatched: () => this.timeScore((input) => createScoreFunction().estimate(input)),
+    scorePerSampleLoop: () => this.timeScore(scoreFunctionPerSampleLoop),
+  };
+
+  private async timeScore(run: (input: EstimateInput) => Estimate): Promise<void> {
+    const phi = tf.fill([this.units], logit(this.values.theta)) as tf.Tensor1D;
+    const rng = createRng(deriveSeed(this.seed, 'probe'));
+    const e = run({ phi, cost: this.bernoulliCost(), samples: this.values.k, rng });
+    await e.grads.data();
+    tf.dispose([phi, e.grads, e.samples]);
+  }
+
+  async metrics(): Promise<Record<string, number>> {
+    const out: Record<string, number> = { step: this.steps };
+    for (const e of this.entries) {
+      if (!e.racer) continue;
+      const snap = e.racer.history.toSnapshot() as { watched: Float32Array; loss: Float32Array };
+      out[`${e.key}.steps`] = e.racer.steps;
+      if (snap.watched.length > 0) {
+        out[`${e.key}.${this.gaussian ? 'mu' : 'theta1'}`] = snap.watched[snap.watched.length - 1]!;
+        out[`${e.key}.loss`] = snap.loss[snap.loss.length - 1]!;
+      }
+    }
+    return out;
+  }
+
+  private disposeEntries(): void {
+    for (const e of this.entries) {
+      e.racer?.dispose();
+      if (e.probe?.kind === 'bernoulli') e.probe.estimator.dispose();
+    }
+    this.entries = [];
+  }
+
+  dispose(): void {
+    this.disposeEntries();
+  }
+}
+
+export const gradientVarianceExperiment: Experiment<GradientVarianceSchema> = {
+  id: 'gradient-variance',
+  title: 'Gradient estimators for stochastic units',
+  summary:
+    'Bias, variance and SNR of score-function, RLOO, straight-through, Concrete, REBAR, ARM, DisARM and ' +
+    'pathwise estimators, and a training race on the Tucker toy.',
+  schema: gradientVarianceSchema,
+  create(seed, params) {
+    const { values } = resolveValues(gradientVarianceSchema, params);
+    return new GradientVarianceRun(seed, values);
+  },
+};
