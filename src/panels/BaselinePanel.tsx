@@ -116,8 +116,10 @@ export function BaselinePanel({ hidden }: PanelProps) {
                   <dl className="readouts">
                     <div><dt>B<sub>simple</sub> (exact, per-example)</dt><dd data-testid="b-simple">{fmt(data.noise.bSimple)}</dd></div>
                     <div>
-                      <dt>B<sub>simple</sub> estimated from {data.noise.fanAlong.length} batches of {data.batch} and of {4 * data.batch}</dt>
-                      <dd>{fmt(data.noise.twoBatchBSimple)}</dd>
+                      <dt>B<sub>simple</sub> estimated from 256 batches of {data.batch} and of {4 * data.batch}</dt>
+                      <dd title="McCandlish et al.'s two-batch estimator; it fails when the estimate of |G|² comes out ≤ 0">
+                        {Number.isFinite(data.noise.twoBatchBSimple) ? fmt(data.noise.twoBatchBSimple) : 'too noisy (|G|² estimate ≤ 0)'}
+                      </dd>
                     </div>
                     <div><dt>|G|²</dt><dd>{fmt(data.noise.gradSq)}</dd></div>
                     <div><dt>tr(Σ)</dt><dd>{fmt(data.noise.traceSigma)}</dd></div>

@@ -29,8 +29,10 @@ type Params = ParamValues<BaselineSchema>;
 /** The decision-boundary raster: GRID × GRID points over [-EXTENT, EXTENT]². */
 export const GRID = 100;
 export const EXTENT = 2;
-/** Minibatches drawn for the gradient-spread picture. */
+/** Minibatch gradients drawn as arrows in the gradient-spread picture. */
 export const FAN_SIZE = 32;
+/** Minibatches of each size behind the two-batch noise-scale estimate (more than are drawn: it is noisy). */
+export const ESTIMATE_BATCHES = 256;
 /** Full train and test losses are recorded every this many steps (then thinned as history grows). */
 const RECORD_EVERY = 5;
 
@@ -229,8 +231,8 @@ class BaselineRun implements Run {
       // Minibatch gradients are averages of per-example rows: one matmul gives them all — FAN_SIZE
       // batches of the training size B for the picture, and FAN_SIZE of size 4B for the two-batch estimate.
       const selection = tf.concat([
-        minibatchMatrix(this.fanRng, FAN_SIZE, batch, train.n),
-        minibatchMatrix(this.fanRng, FAN_SIZE, 4 * batch, train.n),
+        minibatchMatrix(this.fanRng, ESTIMATE_BATCHES, batch, train.n),
+        minibatchMatrix(this.fanRng, ESTIMATE_BATCHES, 4 * batch, train.n),
       ]);
       const fanBatches = tf.matMul(selection, perEx);
       return [heat, this.evaluateAll(), perEx, fanBatches];
@@ -240,8 +242,8 @@ class BaselineRun implements Run {
 
     const p = this.layout.size;
     const exact = exactNoiseScale(perEx as Float32Array, train.n, p);
-    const spread = gradientSpread(perEx as Float32Array, fan as Float32Array, train.n, p, FAN_SIZE);
-    const big = gradientSpread(perEx as Float32Array, (fan as Float32Array).subarray(FAN_SIZE * p), train.n, p, FAN_SIZE);
+    const spread = gradientSpread(perEx as Float32Array, fan as Float32Array, train.n, p, ESTIMATE_BATCHES);
+    const big = gradientSpread(perEx as Float32Array, (fan as Float32Array).subarray(ESTIMATE_BATCHES * p), train.n, p, ESTIMATE_BATCHES);
     // The two-batch estimate of McCandlish et al., from the sampled batches of size B and 4B alone.
     const twoBatch = noiseScaleFromTwoBatches(batch, spread.meanSqNorm, 4 * batch, big.meanSqNorm);
 
@@ -272,8 +274,8 @@ class BaselineRun implements Run {
           traceSigma: exact.traceSigma,
           bSimple: exact.bSimple,
           twoBatchBSimple: twoBatch.bSimple,
-          fanAlong: spread.along,
-          fanAcross: spread.across,
+          fanAlong: spread.along.slice(0, FAN_SIZE),
+          fanAcross: spread.across.slice(0, FAN_SIZE),
           meanCosine: spread.meanCosine,
         },
       },
