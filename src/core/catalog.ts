@@ -5,6 +5,9 @@
  */
 import type { ParamSchema } from '../params/kinds';
 import { baselineSchema } from './experiments/baseline-mlp.schema';
+import { bpttMemoryMeta, bpttMemorySchema } from './experiments/bptt-memory.schema';
+import { placeReplayMeta, placeReplaySchema } from './experiments/place-replay.schema';
+import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
 
 export interface ExperimentMeta {
   id: string;
@@ -19,6 +22,14 @@ export const catalog: readonly ExperimentMeta[] = [
     title: 'Smooth backprop baseline',
     summary: 'A small MLP on a 2-D data set: loss curves, decision boundary and minibatch gradient noise.',
     schema: baselineSchema,
+  },
+  { ...bpttMemoryMeta, schema: bpttMemorySchema },
+  { ...placeReplayMeta, schema: placeReplaySchema },
+  {
+    id: 'gradient-variance',
+    title: 'Gradient estimators for stochastic units',
+    summary: 'Bias, variance, SNR and cost of gradient estimators for Bernoulli and Gaussian units, and a training race on the Tucker toy.',
+    schema: gradientVarianceSchema,
   },
 ];
 

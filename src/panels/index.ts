@@ -4,6 +4,9 @@
  */
 import type { ComponentType } from 'react';
 import { BaselinePanel } from './BaselinePanel';
+import { ReplayTimelinePanel } from './ReplayTimelinePanel';
+import { HippocampusPanel } from './HippocampusPanel';
+import { GradientVariancePanel } from './GradientVariancePanel';
 
 export interface PanelProps {
   /** Parameter keys hidden through the URL (`hide=a,b`). */
@@ -12,4 +15,7 @@ export interface PanelProps {
 
 export const panels: Record<string, ComponentType<PanelProps>> = {
   baseline: BaselinePanel,
+  'bptt-memory': ReplayTimelinePanel,
+  'place-replay': HippocampusPanel,
+  'gradient-variance': GradientVariancePanel,
 };

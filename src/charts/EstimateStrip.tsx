@@ -1,0 +1,111 @@
+import { scaleLinear } from 'd3';
+import { Axis } from './Axis';
+
+export interface StripRow {
+  /** Row label (the estimator's name). */
+  label: string;
+  /** Colour of the row's marks. */
+  color: string;
+  /** Mean of the estimates; null when the row has no numbers. */
+  mean: number | null;
+  /** Standard deviation of one K-sample step (the wide bar is mean ± this). */
+  sdStep: number | null;
+  /** Standard deviation of one single-sample estimate (the thin whisker is mean ± this). */
+  sdSample: number | null;
+  /** Why the row has no numbers (refused, NaN, not applicable); shown instead of marks. */
+  reason: string | null;
+}
+
+interface EstimateStripProps {
+  /** One row per estimator, top to bottom. */
+  rows: StripRow[];
+  /** The exact gradient: a vertical reference line. */
+  exact: number;
+  /** Label of the horizontal axis (which gradient coordinate). */
+  xLabel: string;
+  /** Total width in pixels. */
+  width: number;
+  /** Accessible description of what the chart shows right now. */
+  description: string;
+}
+
+const ROW_H = 24;
+
+/** Cut a reason to what fits on its row; the full text is in the panel's table. */
+const shorten = (s: string, chars: number) => (s.length <= chars ? s : `${s.slice(0, Math.max(8, chars - 1))}…`);
+const margin = { top: 18, right: 16, bottom: 40 };
+
+/**
+ * Where each estimator's draws fall against the exact gradient: a dot at the mean, a thick bar at
+ * ± one standard deviation of a K-sample step, a thin whisker at ± one standard deviation of a single sample.
+ */
+export function EstimateStrip({ rows, exact, xLabel, width, description }: EstimateStripProps) {
+  // Room for the longest row label (about 6.2 px a character at 11 px), within reason.
+  const left = Math.round(Math.min(width * 0.4, Math.max(90, 16 + 6.2 * Math.max(0, ...rows.map((r) => r.label.length)))));
+  const innerW = Math.max(40, width - left - margin.right);
+  const innerH = Math.max(ROW_H, rows.length * ROW_H);
+  const height = innerH + margin.top + margin.bottom;
+  const ends: number[] = [exact];
+  for (const r of rows) {
+    if (r.mean === null || !Number.isFinite(r.mean)) continue;
+    ends.push(r.mean);
+    const sd = Math.max(r.sdStep ?? 0, r.sdSample ?? 0);
+    if (Number.isFinite(sd)) ends.push(r.mean - sd, r.mean + sd);
+  }
+  let lo = Math.min(...ends);
+  let hi = Math.max(...ends);
+  if (hi - lo < 1e-9) {
+    const pad = Math.max(Math.abs(exact) * 0.5, 1e-3);
+    lo -= pad;
+    hi += pad;
+  }
+  const x = scaleLinear().domain([lo, hi]).range([0, innerW]).nice();
+  const clamp = (v: number) => Math.max(0, Math.min(innerW, x(v)));
+  return (
+    <figure className="chart">
+      <svg width={width} height={height} role="img" aria-label={description}>
+        <g transform={`translate(${left},${margin.top})`}>
+          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} gridLength={innerH} ticks={Math.max(2, Math.floor(innerW / 90))} />
+          {rows.map((r, i) => {
+            const cy = i * ROW_H + ROW_H / 2;
+            const ok = r.reason === null && r.mean !== null && Number.isFinite(r.mean);
+            return (
+              <g key={r.label}>
+                <text x={-8} y={cy} dy="0.32em" textAnchor="end" className="tick-text" style={{ fill: 'currentColor' }}>
+                  {r.label}
+                </text>
+                {ok ? (
+                  <>
+                    {r.sdSample !== null && Number.isFinite(r.sdSample) && (
+                      <line x1={clamp(r.mean! - r.sdSample)} x2={clamp(r.mean! + r.sdSample)} y1={cy} y2={cy} stroke={r.color} strokeWidth={1.5} strokeOpacity={0.6} />
+                    )}
+                    {r.sdStep !== null && Number.isFinite(r.sdStep) && (
+                      <rect
+                        x={clamp(r.mean! - r.sdStep)}
+                        width={Math.max(1, clamp(r.mean! + r.sdStep) - clamp(r.mean! - r.sdStep))}
+                        y={cy - 5}
+                        height={10}
+                        fill={r.color}
+                        fillOpacity={0.35}
+                        stroke={r.color}
+                      />
+                    )}
+                    <circle cx={clamp(r.mean!)} cy={cy} r={4} fill={r.color} stroke="white" />
+                  </>
+                ) : (
+                  <text x={4} y={cy} dy="0.32em" className="tick-text" fontStyle="italic">
+                    {shorten(r.reason ?? 'no numbers', Math.floor(innerW / 6))}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+          <line x1={x(exact)} x2={x(exact)} y1={-4} y2={innerH} stroke="currentColor" strokeWidth={1.5} strokeDasharray="4 3" />
+          <text x={x(exact)} y={-7} dx={4} className="tick-text" style={{ fill: 'currentColor' }}>
+            exact
+          </text>
+        </g>
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react';
+import { format, interpolateViridis, rgb, scaleLinear } from 'd3';
+import { Axis } from './Axis';
+import { palette } from './palette';
+
+interface ValueHeatmapProps {
+  /** Values after each recorded episode, row-major [rows, places]. */
+  values: Float32Array;
+  /** Episode of each row. */
+  episodes: Float32Array;
+  /** Places per row (start first). */
+  places: number;
+  /** Episode to mark with a line (e.g. when the reward first reached the start); null for none. */
+  markEpisode: number | null;
+  /** Text beside the mark. */
+  markLabel: string;
+  width: number;
+  height: number;
+  /** Accessible description of what the heatmap shows right now. */
+  description: string;
+}
+
+const margin = { top: 8, right: 12, bottom: 40, left: 64 };
+
+/** Value of every place (across) after every recorded episode (down): a canvas raster under SVG axes. */
+export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel, width, height, description }: ValueHeatmapProps) {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const rows = episodes.length;
+  const innerW = Math.max(40, width - margin.left - margin.right);
+  const innerH = Math.max(40, height - margin.top - margin.bottom);
+  const first = rows > 0 ? episodes[0]! : 0;
+  const last = rows > 0 ? episodes[rows - 1]! : 1;
+  // Each row covers from its episode to the next recorded one.
+  const spacing = rows > 1 ? (last - first) / (rows - 1) : 1;
+  const y = scaleLinear().domain([first - spacing / 2, last + spacing / 2]).range([0, innerH]);
+  const x = scaleLinear().domain([-0.5, places - 0.5]).range([0, innerW]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || rows === 0) return;
+    canvas.width = places;
+    canvas.height = rows;
+    const image = ctx.createImageData(places, rows);
+    const lut = Array.from({ length: 256 }, (_, i) => {
+      const c = rgb(interpolateViridis(i / 255));
+      return [c.r, c.g, c.b];
+    });
+    for (let k = 0; k < rows * places; k++) {
+      const v = values[k]!;
+      const [r, g, b] = Number.isFinite(v) ? lut[Math.round(Math.min(1, Math.max(0, v)) * 255)]! : [200, 200, 200];
+      image.data[4 * k] = r!;
+      image.data[4 * k + 1] = g!;
+      image.data[4 * k + 2] = b!;
+      image.data[4 * k + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
+  }, [values, rows, places]);
+
+  const markY = markEpisode !== null && markEpisode >= first && markEpisode <= last ? y(markEpisode) : null;
+  return (
+    <figure className="chart">
+      <div style={{ position: 'relative', width, height }}>
+        <canvas
+          ref={canvasRef}
+          aria-hidden="true"
+          style={{ position: 'absolute', left: margin.left, top: margin.top, width: innerW, height: innerH, imageRendering: 'pixelated' }}
+        />
+        <svg width={width} height={height} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
+          <g transform={`translate(${margin.left},${margin.top})`}>
+            <rect width={innerW} height={innerH} fill="none" stroke="currentColor" strokeOpacity={0.3} />
+            <Axis scale={x} orient="bottom" offset={innerH} label="place (start → reward)" ticks={Math.min(8, places)} format={(v) => (Number.isInteger(v) ? String(v) : '')} />
+            <Axis scale={y} orient="left" offset={0} label="lap" ticks={5} labelGap={50} format={(v) => (Number.isInteger(v) ? format('~s')(v) : '')} />
+            {markY !== null && (
+              <g transform={`translate(0,${markY})`}>
+                <line x1={0} x2={innerW} stroke={palette.vermillion} strokeWidth={1.5} strokeDasharray="5 3" />
+                <text x={4} y={-4} className="heatmap-mark">{markLabel}</text>
+              </g>
+            )}
+          </g>
+        </svg>
+      </div>
+      <figcaption className="legend">
+        <span>
+          <svg width="60" height="10" aria-hidden="true">
+            <defs>
+              <linearGradient id="heatmap-value-ramp">
+                {[0, 0.25, 0.5, 0.75, 1].map((v) => <stop key={v} offset={v} stopColor={interpolateViridis(v)} />)}
+              </linearGradient>
+            </defs>
+            <rect width="60" height="10" fill="url(#heatmap-value-ramp)" />
+          </svg>
+          value 0 to 1
+        </span>
+        {rows > 1 && spacing > 1 && <span>one row every {Math.round(spacing).toLocaleString('en-US')} laps</span>}
+      </figcaption>
+    </figure>
+  );
+}
