@@ -132,7 +132,9 @@ export class Scheduler {
     const t0 = this.now();
     const result = await this.exclusive(() => this.run.step(count));
     const elapsed = this.now() - t0;
-    if (SPEEDS[this.speedIndex] === Infinity) {
+    // Adapt only on real work: a refused or stopped run takes no steps and would otherwise push the
+    // call size to its maximum, making the first real call after it minutes long.
+    if (SPEEDS[this.speedIndex] === Infinity && result.taken > 0) {
       // Grow or shrink the batch of steps per call so one call lasts about one slice.
       const perStep = elapsed / Math.max(1, result.taken);
       this.stepsPerCall = Math.max(1, Math.min(2000, Math.round(SLICE_MS / Math.max(perStep, 0.01))));
