@@ -87,6 +87,8 @@ test('a copied link reproduces the run exactly', async ({ page, context }) => {
   expect(url).toContain('optimizer=momentum');
 
   const replay = async (p: typeof page) => {
+    // Frames are paced by requestAnimationFrame, which a background tab does not run.
+    await p.bringToFront();
     await p.getByTestId('play').click();
     await expect(p.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
     await p.getByRole('button', { name: 'Reset' }).click();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Header } from './Header';
 import { Notices } from './Notices';
 import { panels } from '../panels';
@@ -22,7 +22,13 @@ export function App() {
             and the run changes on its next step.
           </p>
         </section>
-        {Panel ? <Panel hidden={hidden} /> : <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>}
+        {Panel ? (
+          <Suspense fallback={<p className="placeholder" role="status">Loading the panel…</p>}>
+            <Panel hidden={hidden} />
+          </Suspense>
+        ) : (
+          <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>
+        )}
       </main>
       <footer className="app-footer">
         <p>

@@ -8,7 +8,7 @@ import { useWidth } from '../charts/useWidth';
 import { palette } from '../charts/palette';
 import { baselineSchema, type BaselineFrameData } from '../core/experiments/baseline-mlp.schema';
 import { fmt, fmtInt } from '../app/format';
-import type { PanelProps } from './index';
+import type { PanelProps } from './panel-props';
 
 /**
  * Panel for the smooth-backprop baseline: controls on the left; the decision boundary, the loss
@@ -96,7 +96,7 @@ export function BaselinePanel({ hidden }: PanelProps) {
               </div>
               <div className="figure-row">
                 <div>
-                  <h3>How noisy is a minibatch gradient?</h3>
+                  <h3>How noisy is a minibatch gradient? (step {fmtInt(data.noiseStep)})</h3>
                   <GradientFan
                     along={data.noise.fanAlong}
                     across={data.noise.fanAcross}

@@ -11,7 +11,7 @@ import { useWidth } from '../charts/useWidth';
 import { palette } from '../charts/palette';
 import { gradientVarianceSchema } from '../core/experiments/gradient-variance.schema';
 import { fmt, fmtInt } from '../app/format';
-import type { PanelProps } from './index';
+import type { PanelProps } from './panel-props';
 
 /* ---------- The snapshot as the worker sends it (see estimators/snapshot-format.ts and race.ts). ---------- */
 

@@ -12,7 +12,7 @@ import { palette } from '../charts/palette';
 import { placeReplaySchema } from '../core/experiments/place-replay.schema';
 import { fmt, fmtInt } from '../app/format';
 import { SPEEDS } from '../worker/speed';
-import type { PanelProps } from './index';
+import type { PanelProps } from './panel-props';
 
 type Mode = 'reverse' | 'forward' | 'none';
 

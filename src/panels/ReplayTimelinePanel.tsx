@@ -11,7 +11,7 @@ import { palette } from '../charts/palette';
 import { bpttMemorySchema } from '../core/experiments/bptt-memory.schema';
 import { fmt, fmtInt } from '../app/format';
 import { frontier, strategyCost, type StrategyId } from './replay-costs';
-import type { PanelProps } from './index';
+import type { PanelProps } from './panel-props';
 
 /** What the bptt-memory snapshot carries (src/core/experiments/bptt-memory.ts, snapshot()). */
 interface BpttFrameData {

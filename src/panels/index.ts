@@ -1,21 +1,17 @@
 /**
  * Which panel draws which experiment. Adding an experiment's panel: one line here (and one entry in
- * src/core/catalog.ts so the page knows its schema).
+ * src/core/catalog.ts so the page knows its schema). Panels other than the default load on demand,
+ * so the first trained frame waits only for the code it draws (KaTeX, for one, comes with its panel).
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { BaselinePanel } from './BaselinePanel';
-import { ReplayTimelinePanel } from './ReplayTimelinePanel';
-import { HippocampusPanel } from './HippocampusPanel';
-import { GradientVariancePanel } from './GradientVariancePanel';
+import type { PanelProps } from './panel-props';
 
-export interface PanelProps {
-  /** Parameter keys hidden through the URL (`hide=a,b`). */
-  hidden: ReadonlySet<string>;
-}
+export type { PanelProps } from './panel-props';
 
 export const panels: Record<string, ComponentType<PanelProps>> = {
   baseline: BaselinePanel,
-  'bptt-memory': ReplayTimelinePanel,
-  'place-replay': HippocampusPanel,
-  'gradient-variance': GradientVariancePanel,
+  'bptt-memory': lazy(() => import('./ReplayTimelinePanel').then((m) => ({ default: m.ReplayTimelinePanel }))),
+  'place-replay': lazy(() => import('./HippocampusPanel').then((m) => ({ default: m.HippocampusPanel }))),
+  'gradient-variance': lazy(() => import('./GradientVariancePanel').then((m) => ({ default: m.GradientVariancePanel }))),
 };

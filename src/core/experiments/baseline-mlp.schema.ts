@@ -127,6 +127,8 @@ export interface BaselineFrameData {
   parameterCount: number;
   batch: number;
   trainCount: number;
+  /** The step the noise measurements were taken at (they refresh at ~15 Hz at full speed). */
+  noiseStep: number;
   noise: {
     gradSq: number;
     traceSigma: number;

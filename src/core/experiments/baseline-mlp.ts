@@ -19,7 +19,7 @@ import {
 } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
 import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
-import { baselineSchema, type BaselineSchema } from './baseline-mlp.schema';
+import { baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
 import { metaOf } from '../catalog';
@@ -33,6 +33,8 @@ export const EXTENT = 2;
 export const FAN_SIZE = 32;
 /** Minibatches of each size behind the two-batch noise-scale estimate (more than are drawn: it is noisy). */
 export const ESTIMATE_BATCHES = 256;
+/** At full speed the noise measurements are refreshed every this many snapshots. */
+const NOISE_EVERY = 4;
 /** Full train and test losses are recorded every this many steps (then thinned as history grows). */
 const RECORD_EVERY = 5;
 
@@ -102,6 +104,10 @@ class BaselineRun implements Run {
   private diverged: StepResult['diverged'] = null;
   private readonly history = new History(['train', 'test', 'trainAccuracy', 'testAccuracy'], RECORD_EVERY);
   private readonly stepLoss = new History(['minibatch'], 1);
+  private noiseCache: { at: number; version: number; noise: BaselineFrameData['noise'] } | null = null;
+  private snapshotsSinceNoise = 0;
+  /** Bumped by every settings change, so cached measurements are never shown for old settings. */
+  private paramsVersion = 0;
 
   constructor(
     private readonly seed: number,
@@ -126,6 +132,7 @@ class BaselineRun implements Run {
     this.fanRng = createRng(deriveSeed(this.seed, 'fan'));
     this.steps = 0;
     this.diverged = null;
+    this.noiseCache = null;
     this.history.clear();
     this.stepLoss.clear();
   }
@@ -206,6 +213,7 @@ class BaselineRun implements Run {
     const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
     const previous = this.values;
     this.values = { ...this.values, ...values } as Params;
+    this.paramsVersion++;
     const rebuiltBy = changed.filter((k) => baselineSchema[k as keyof BaselineSchema].effect === 'shape');
     const dataChanged = changed.some((k) => baselineSchema[k as keyof BaselineSchema].effect === 'data');
     if (dataChanged) {
@@ -221,24 +229,44 @@ class BaselineRun implements Run {
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
-  async snapshot(): Promise<Snapshot> {
+  /**
+   * The gradient-noise measurements: per-example gradients, 2 × ESTIMATE_BATCHES sampled minibatch
+   * gradients (one matmul) and the statistics over them. They cost several times the rest of a
+   * snapshot, so at full speed they are refreshed every NOISE_EVERY snapshots (about 15 Hz at 60 fps);
+   * when stepping slowly, after any settings change, or when paused they are always current.
+   */
+  private async measureNoise(): Promise<BaselineFrameData['noise'] & { at: number }> {
+    const cached = this.noiseCache;
+    this.snapshotsSinceNoise++;
+    const fresh =
+      cached &&
+      cached.at === this.steps &&
+      cached.version === this.paramsVersion;
+    const recentEnough =
+      cached &&
+      cached.version === this.paramsVersion &&
+      this.snapshotsSinceNoise < NOISE_EVERY &&
+      this.steps - cached.at > 4;
+    if (cached && (fresh || recentEnough)) return { ...cached.noise, at: cached.at };
+
     const activation = this.values.activation as Activation;
     const train = this.data.split.train;
     const batch = Math.min(this.values.batch, train.n);
-    const [heatT, evalT, perExT, fanT] = tf.tidy(() => {
-      const heat = predictProbability(this.theta, this.layout, this.grid, activation);
-      const perEx = perExampleGradients(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
-      // Minibatch gradients are averages of per-example rows: one matmul gives them all — FAN_SIZE
-      // batches of the training size B for the picture, and FAN_SIZE of size 4B for the two-batch estimate.
+    const [perExT, fanT] = tf.tidy(() => {
+      const raw = perExampleGradients(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
+      // Confidently classified points have gradients near 1e-35; their products are subnormal floats,
+      // which the CPU handles tens of times slower. Flushing them to zero changes no statistic shown.
+      const perEx = tf.where(tf.less(tf.abs(raw), 1e-30), tf.zerosLike(raw), raw);
+      // Minibatch gradients are averages of per-example rows: one matmul gives them all — batches of
+      // the training size B (drawn as the fan) and of 4B, for the two-batch estimate.
       const selection = tf.concat([
         minibatchMatrix(this.fanRng, ESTIMATE_BATCHES, batch, train.n),
         minibatchMatrix(this.fanRng, ESTIMATE_BATCHES, 4 * batch, train.n),
       ]);
-      const fanBatches = tf.matMul(selection, perEx);
-      return [heat, this.evaluateAll(), perEx, fanBatches];
+      return [perEx, tf.matMul(selection, perEx)];
     });
-    const [heat, evals, perEx, fan] = await Promise.all([heatT.data(), evalT.data(), perExT.data(), fanT.data()]);
-    tf.dispose([heatT, evalT, perExT, fanT]);
+    const [perEx, fan] = await Promise.all([perExT.data(), fanT.data()]);
+    tf.dispose([perExT, fanT]);
 
     const p = this.layout.size;
     const exact = exactNoiseScale(perEx as Float32Array, train.n, p);
@@ -246,6 +274,29 @@ class BaselineRun implements Run {
     const big = gradientSpread(perEx as Float32Array, (fan as Float32Array).subarray(ESTIMATE_BATCHES * p), train.n, p, ESTIMATE_BATCHES);
     // The two-batch estimate of McCandlish et al., from the sampled batches of size B and 4B alone.
     const twoBatch = noiseScaleFromTwoBatches(batch, spread.meanSqNorm, 4 * batch, big.meanSqNorm);
+    const noise = {
+      gradSq: exact.gradSq,
+      traceSigma: exact.traceSigma,
+      bSimple: exact.bSimple,
+      twoBatchBSimple: twoBatch.bSimple,
+      fanAlong: spread.along.slice(0, FAN_SIZE),
+      fanAcross: spread.across.slice(0, FAN_SIZE),
+      meanCosine: spread.meanCosine,
+    };
+    this.noiseCache = { at: this.steps, version: this.paramsVersion, noise };
+    this.snapshotsSinceNoise = 0;
+    return { ...noise, at: this.steps };
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const activation = this.values.activation as Activation;
+    const train = this.data.split.train;
+    const batch = Math.min(this.values.batch, train.n);
+    const [heatT, evalT] = tf.tidy(() => [predictProbability(this.theta, this.layout, this.grid, activation), this.evaluateAll()]);
+    const [heat, evals, noiseWithStep] = await Promise.all([heatT.data(), evalT.data(), this.measureNoise()]);
+    tf.dispose([heatT, evalT]);
+    const { at: noiseStep, ...noise } = noiseWithStep;
+    const p = this.layout.size;
 
     const { x, y, split } = concatPoints(this.data.split);
     return {
@@ -269,15 +320,9 @@ class BaselineRun implements Run {
         parameterCount: p,
         batch,
         trainCount: train.n,
-        noise: {
-          gradSq: exact.gradSq,
-          traceSigma: exact.traceSigma,
-          bSimple: exact.bSimple,
-          twoBatchBSimple: twoBatch.bSimple,
-          fanAlong: spread.along.slice(0, FAN_SIZE),
-          fanAcross: spread.across.slice(0, FAN_SIZE),
-          meanCosine: spread.meanCosine,
-        },
+        // Copies: the page receives them by transfer, and the cache keeps its own.
+        noise: { ...noise, fanAlong: noise.fanAlong.slice(), fanAcross: noise.fanAcross.slice() },
+        noiseStep,
       },
     };
   }
