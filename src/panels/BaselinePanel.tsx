@@ -10,6 +10,14 @@ import { baselineSchema, type BaselineFrameData } from '../core/experiments/base
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 
+/** "two hidden layers of 16 and 16 ReLU units", from the settings actually in force. */
+function describeNetwork(params: Record<string, unknown>): string {
+  const hidden = Array.isArray(params.hidden) ? (params.hidden as number[]) : [];
+  const count = ['no', 'one', 'two', 'three', 'four', 'five', 'six'][hidden.length] ?? String(hidden.length);
+  const units = { relu: 'ReLU', tanh: 'tanh', linear: 'linear' }[String(params.activation)] ?? String(params.activation);
+  return `${count} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} ${units} units`;
+}
+
 /**
  * Panel for the smooth-backprop baseline: controls on the left; the decision boundary, the loss
  * curves and the minibatch-gradient fan on the right. Every caption is computed from the frame shown.
@@ -31,7 +39,7 @@ export function BaselinePanel({ hidden }: PanelProps) {
       <header className="panel-head">
         <h2 id="baseline-title">Backprop where it works: a small rectifier network</h2>
         <p>
-          A network with two hidden layers of ReLU units learns to separate two classes of points in the plane. Every
+          A network with {describeNetwork(params)} learns to separate two classes of points in the plane. Every
           step follows a gradient computed on a <em>minibatch</em>, so each step sees only a noisy estimate of the
           direction the whole training set would give. Shrink the batch and watch the fan of minibatch gradients on the
           right spread out; the noise scale below says how large a batch is worth using right now.
