@@ -134,25 +134,63 @@ test('diverging training stops at the step it happens and reset recovers', async
   await expectTraining(page, 20, 0);
 });
 
-test('a dead worker is reported and can be restarted without a reload, keeping the settings', async ({ page }) => {
+test('after divergence the run rolls back to its last finite weights', async ({ page }) => {
+  // A linear net on plain SGD trains calmly at a small rate, then blows up when the rate goes to its maximum.
+  await page.goto('/?backend=wasm&activation=linear&optimizer=sgd&learningRate=0.01');
+  await expectTraining(page, 200);
+  const lr = page.getByLabel('Learning rate', { exact: true });
+  await lr.focus();
+  await lr.press('End');
+  const alert = page.getByRole('alert').filter({ hasText: 'Training stopped at step' });
+  await expect(alert).toBeVisible();
+  const button = alert.getByRole('button', { name: /Roll back to step \d+/ });
+  const target = Number((await button.textContent())!.replace(/\D/g, ''));
+  expect(target).toBeGreaterThan(100);
+  await lr.press('Home');
+  await button.click();
+  await expect(alert).toHaveCount(0);
+  await expect.poll(() => stepCount(page)).toBe(target);
+  await page.getByTestId('play').click();
+  await expectTraining(page, 20, target);
+});
+
+test('a dead worker is replaced within 2 s, resuming from its last checkpoint with the settings kept', async ({ page }) => {
   await page.goto('/?backend=wasm&dataset=xor&seed=7');
   await expectTraining(page, 10);
+  // Let at least one checkpoint (every 1.5 s) be taken.
+  await page.waitForTimeout(2000);
+  const before = await stepCount(page);
+  const killedAt = Date.now();
   await page.evaluate(() => (window as unknown as { __gb: { killWorker(): void } }).__gb.killWorker());
+  await expect(page.getByTestId('notice').filter({ hasText: 'restarted automatically' })).toBeVisible();
+  await expect(page.getByTestId('notice').filter({ hasText: 'Training resumed at step' })).toBeVisible({ timeout: 2000 });
+  await expect.poll(() => stepCount(page), { timeout: 2000 }).toBeGreaterThan(before / 2);
+  expect(Date.now() - killedAt).toBeLessThan(2500);
+  await expectTraining(page, 10);
+  await expect(page.getByLabel('Data set', { exact: true })).toHaveValue('xor');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('7');
+  await expect(page.getByTestId('worker-error')).toHaveCount(0);
+});
+
+test('an error thrown inside a training step restarts the worker and training goes on', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expectTraining(page, 10);
+  await page.evaluate(() => (window as unknown as { __gb: { injectFault(): void } }).__gb.injectFault());
+  await expect(page.getByTestId('notice').filter({ hasText: 'Injected fault' })).toBeVisible();
+  await expectTraining(page, 10);
+});
+
+test('a worker that keeps failing stops being restarted and offers a manual restart', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expectTraining(page, 5);
+  for (let i = 0; i < 4; i++) {
+    await page.evaluate(() => (window as unknown as { __gb: { killWorker(): void } }).__gb.killWorker());
+    if (i < 3) await expect(page.getByTestId('backend-active')).toHaveAttribute('data-backend', 'wasm');
+    await page.waitForTimeout(300);
+  }
   const banner = page.getByTestId('worker-error');
   await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: 'Restart training' }).click();
   await expect(banner).toHaveCount(0);
-  await expectTraining(page, 10, 0);
-  await expect(page.getByLabel('Data set', { exact: true })).toHaveValue('xor');
-  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('7');
-});
-
-test('an error thrown inside a training step is shown and recoverable', async ({ page }) => {
-  await page.goto('/?backend=wasm');
   await expectTraining(page, 10);
-  await page.evaluate(() => (window as unknown as { __gb: { injectFault(): void } }).__gb.injectFault());
-  const banner = page.getByTestId('worker-error');
-  await expect(banner).toContainText('Injected fault');
-  await banner.getByRole('button', { name: 'Restart training' }).click();
-  await expectTraining(page, 10, 0);
 });

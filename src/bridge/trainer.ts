@@ -9,7 +9,7 @@ import type { Host, StartResult } from '../worker/host';
 import type { Frame } from '../worker/scheduler';
 import type { BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
-import type { SetParamsResult } from '../core/experiment';
+import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 
 export interface TrainerEvents {
   frame(frame: Frame): void;
@@ -90,6 +90,18 @@ export class Trainer {
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.api().memory();
+  }
+
+  checkpoint(): Promise<RunCheckpoint | null> {
+    return this.api().checkpoint();
+  }
+
+  restore(checkpoint: RunCheckpoint): Promise<boolean> {
+    return this.api().restore(checkpoint);
+  }
+
+  rollback(): Promise<boolean> {
+    return this.api().rollback();
   }
 
   timeProbe(name: string, repeats: number): Promise<number> {

@@ -21,15 +21,30 @@ export interface Snapshot {
   /** Optimisation steps taken since the last (re)build. */
   step: number;
   /** Set when training stopped itself (NaN or Inf), with the step it was first seen at. */
-  diverged: { step: number; reason: string } | null;
+  diverged: Divergence | null;
   /** Experiment-specific payload. */
   data: { [key: string]: SnapshotValue };
+}
+
+export interface Divergence {
+  /** The step at which a loss or the weights first became NaN or infinite. */
+  step: number;
+  reason: string;
+  /** The last step whose weights are known to be finite, when the run can roll back to it. */
+  lastGoodStep?: number;
+}
+
+/** What a run needs to carry on in a fresh worker: plain numbers and typed arrays. */
+export interface RunCheckpoint {
+  step: number;
+  arrays: Record<string, Float32Array>;
+  numbers: Record<string, number>;
 }
 
 export interface StepResult {
   /** Steps actually taken (less than asked when training diverged). */
   taken: number;
-  diverged: { step: number; reason: string } | null;
+  diverged: Divergence | null;
 }
 
 export interface SetParamsResult {
@@ -59,6 +74,17 @@ export interface Run {
    * loop). Each resolves when its result has been read back. Optional.
    */
   probes?: Record<string, () => Promise<void>>;
+  /**
+   * True while the run has more to show without taking a step (e.g. a sweep measured a few points
+   * per snapshot): the scheduler should keep asking for snapshots even while paused. Optional.
+   */
+  pendingWork?(): boolean;
+  /** Optional: the state a restarted worker restores (weights and counters), read asynchronously. */
+  checkpoint?(): Promise<RunCheckpoint>;
+  /** Optional: continue from a checkpoint taken from a run with the same seed and settings. */
+  restore?(checkpoint: RunCheckpoint): void;
+  /** Optional: after divergence, go back to the last finite weights (see Divergence.lastGoodStep). */
+  rollback?(): boolean;
   dispose(): void;
 }
 

@@ -35,6 +35,15 @@ export class History {
     }
   }
 
+  /** Load what toSnapshot produced (used when a restarted worker resumes a run). */
+  load(steps: ArrayLike<number>, series: ArrayLike<number>[]): void {
+    this.steps = Array.from(steps);
+    this.series = this.names.map((_, i) => Array.from(series[i] ?? []));
+    this.every = this.baseEvery;
+    const last = this.steps.length > 1 ? this.steps[this.steps.length - 1]! - this.steps[this.steps.length - 2]! : this.baseEvery;
+    while (this.every < last) this.every *= 2;
+  }
+
   clear(): void {
     this.every = this.baseEvery;
     this.steps = [];

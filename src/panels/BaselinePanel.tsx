@@ -1,5 +1,5 @@
 import { useApp } from '../store/store';
-import { reset, setParam } from '../store/actions';
+import { reset, rollback, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart } from '../charts/LineChart';
 import { DecisionMap } from '../charts/DecisionMap';
@@ -48,6 +48,11 @@ export function BaselinePanel({ hidden }: PanelProps) {
       {diverged && (
         <div className="alert alert-error" role="alert">
           <strong>Training stopped at step {fmtInt(diverged.step)}.</strong> {diverged.reason}{' '}
+          {diverged.lastGoodStep !== undefined && (
+            <button type="button" onClick={() => void rollback()}>
+              Roll back to step {fmtInt(diverged.lastGoodStep)}
+            </button>
+          )}{' '}
           <button type="button" onClick={() => void reset()}>
             Reset the run
           </button>

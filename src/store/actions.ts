@@ -9,12 +9,47 @@ import type { BackendChoice } from '../params/url';
 import { metaOf } from '../core/catalog';
 import { defaultValues, validatePartial } from '../params/kinds';
 import type { Frame } from '../worker/scheduler';
+import type { RunCheckpoint } from '../core/experiment';
 
 let trainer: Trainer | null = null;
 
+/** The newest resumable state of the run, fetched every CHECKPOINT_MS while training. */
+let saved: { checkpoint: RunCheckpoint; experimentId: string; seed: number; params: string } | null = null;
+const CHECKPOINT_MS = 1500;
+/** More failures than this within FAILURE_WINDOW_MS stop the automatic restarts. */
+const MAX_AUTO_RESTARTS = 3;
+const FAILURE_WINDOW_MS = 30_000;
+let failures: number[] = [];
+
+function runKey(): { experimentId: string; seed: number; params: string } {
+  const s = appStore.getState();
+  return { experimentId: s.experimentId, seed: s.seed, params: JSON.stringify(s.params) };
+}
+
 function onError(message: string): void {
   // `running` is the user's intent and survives the failure, so a restart resumes as it was.
-  appStore.setState({ workerError: message, phase: 'failed' });
+  const now = performance.now();
+  failures = [...failures.filter((t) => now - t < FAILURE_WINDOW_MS), now];
+  if (failures.length <= MAX_AUTO_RESTARTS) {
+    appStore.setState({ phase: 'failed' });
+    pushNotice('warning', 'The training worker stopped and was restarted automatically.', [message]);
+    void bootTrainer(true);
+    return;
+  }
+  appStore.setState({ workerError: `${message} (it failed ${failures.length} times in a row, so it was not restarted again)`, phase: 'failed' });
+}
+
+async function saveCheckpoint(): Promise<void> {
+  const t = live();
+  if (!t || !appStore.getState().running) return;
+  const key = runKey();
+  const checkpoint = await t.checkpoint().catch(() => null);
+  // Only keep it if nothing changed while it was being read.
+  if (checkpoint && JSON.stringify(runKey()) === JSON.stringify(key)) saved = { checkpoint, ...key };
+}
+
+function forgetCheckpoint(): void {
+  saved = null;
 }
 
 let markedFirstFrame = false;
@@ -25,7 +60,7 @@ function onFrame(frame: Frame): void {
     markedFirstFrame = true;
     requestAnimationFrame(() => performance.mark('gb-first-trained-frame'));
   }
-  // The worker stops by itself only when training diverges; otherwise \`running\` stays the user's.
+  // The worker stops by itself only when training diverges; otherwise `running` stays the user's.
   if (frame.snapshot.diverged && !frame.stats.running) appStore.setState({ frame, running: false });
   else appStore.setState({ frame });
 }
@@ -34,10 +69,16 @@ function thread(): 'worker' | 'main' {
   return new URLSearchParams(window.location.search).get('thread') === 'main' ? 'main' : 'worker';
 }
 
-/** (Re)start the worker on the chosen backend and restore the experiment exactly as the user set it. */
-export async function bootTrainer(): Promise<void> {
+let checkpointTimer = 0;
+
+/**
+ * (Re)start the worker on the chosen backend and restore the experiment exactly as the user set it.
+ * With `resume`, also continue from the last checkpoint when it belongs to this very run.
+ */
+export async function bootTrainer(resume = false): Promise<void> {
   const s = appStore.getState();
   trainer ??= new Trainer({ frame: onFrame, error: onError }, thread());
+  if (!checkpointTimer) checkpointTimer = window.setInterval(() => void saveCheckpoint(), CHECKPOINT_MS);
   appStore.setState({ phase: 'booting', workerError: null, frame: null });
   try {
     const report = await trainer.boot(s.backendChoice);
@@ -46,6 +87,12 @@ export async function bootTrainer(): Promise<void> {
       pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
     }
     const { params, problems } = await trainer.start(s.experimentId, s.seed, s.params, s.running);
+    const key = runKey();
+    if (resume && saved && saved.experimentId === key.experimentId && saved.seed === key.seed && saved.params === key.params) {
+      if (await trainer.restore(saved.checkpoint)) {
+        pushNotice('info', `Training resumed at step ${saved.checkpoint.step.toLocaleString('en-US')} from the last checkpoint; optimiser state started afresh.`);
+      }
+    }
     appStore.setState({ params, phase: 'ready' });
     await trainer.setSpeed(appStore.getState().speedIndex);
     if (problems.length > 0) pushNotice('warning', 'Some settings were adjusted', describeProblems(problems));
@@ -69,6 +116,7 @@ export async function setParam(key: string, value: unknown): Promise<void> {
   if (!t) return;
   const result = await t.setParams(values);
   if (result.rebuilt) {
+    forgetCheckpoint();
     pushNotice('info', `Network rebuilt: ${result.rebuiltBy.join(', ')} changed the shape of the weights, so training restarted from step 0.`);
   }
 }
@@ -88,7 +136,15 @@ export async function stepOnce(): Promise<void> {
 }
 
 export async function reset(): Promise<void> {
+  forgetCheckpoint();
   await live()?.reset();
+}
+
+/** After divergence: back to the last finite weights, paused, so the user can change a setting first. */
+export async function rollback(): Promise<void> {
+  const t = live();
+  if (!t) return;
+  if (!(await t.rollback())) pushNotice('warning', 'There is no earlier finite state to roll back to; use Reset.');
 }
 
 export async function setSpeed(index: number): Promise<void> {
@@ -97,6 +153,7 @@ export async function setSpeed(index: number): Promise<void> {
 }
 
 export async function setSeed(seed: number): Promise<void> {
+  forgetCheckpoint();
   appStore.setState({ seed });
   const s = appStore.getState();
   await live()?.start(s.experimentId, seed, s.params, s.running);
@@ -120,8 +177,10 @@ export async function setBackend(choice: BackendChoice): Promise<void> {
   await bootTrainer();
 }
 
+/** The manual restart, after automatic restarts gave up. */
 export async function restartWorker(): Promise<void> {
-  await bootTrainer();
+  failures = [];
+  await bootTrainer(true);
 }
 
 /** Test and bench hooks: reach the trainer without going through React. */

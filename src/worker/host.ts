@@ -8,7 +8,7 @@ import type { AnyParamValues, ParamProblem } from '../params/kinds';
 import { resolveValues } from '../params/kinds';
 import type { BackendChoice } from '../params/url';
 import { findExperiment } from '../core/registry';
-import type { SetParamsResult } from '../core/experiment';
+import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 import { selectBackend, type BackendReport } from './backends';
 import { Scheduler, type Frame } from './scheduler';
 
@@ -27,6 +27,12 @@ export interface Host {
   reset(): Promise<void>;
   nextFrame(): Promise<Frame>;
   memory(): { numTensors: number; numBytes: number };
+  /** The run's resumable state, when the experiment supports it (null otherwise). */
+  checkpoint(): Promise<RunCheckpoint | null>;
+  /** Continue the current run from a checkpoint; false when the experiment cannot. */
+  restore(checkpoint: RunCheckpoint): Promise<boolean>;
+  /** After divergence, back to the last finite weights; false when there is none. */
+  rollback(): Promise<boolean>;
   /** Bench hook: run a named probe of the current run `repeats` times; median milliseconds. */
   timeProbe(name: string, repeats: number): Promise<number>;
   /** Test hook: make the next step throw, to exercise the page's error path. */
@@ -92,6 +98,24 @@ export function createHost(onError: (message: string) => void): Host {
     memory() {
       const m = tf.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };
+    },
+
+    async checkpoint() {
+      if (!scheduler) return null;
+      const run = await scheduler.withRun((r) => r);
+      return run.checkpoint ? run.checkpoint() : null;
+    },
+
+    restore(checkpoint) {
+      return requireScheduler().withRun((run) => {
+        if (!run.restore) return false;
+        run.restore(checkpoint);
+        return true;
+      });
+    },
+
+    rollback() {
+      return requireScheduler().withRun((run) => run.rollback?.() ?? false);
     },
 
     async timeProbe(name, repeats) {

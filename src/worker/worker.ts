@@ -15,6 +15,10 @@ const exposed: Host = {
     const frame = await host.nextFrame();
     return Comlink.transfer(frame, transferablesOf(frame.snapshot));
   },
+  async checkpoint() {
+    const c = await host.checkpoint();
+    return c ? Comlink.transfer(c, Object.values(c.arrays).map((a) => a.buffer as ArrayBuffer)) : null;
+  },
 };
 
 Comlink.expose(exposed);

@@ -3,7 +3,7 @@
  * its loss curves, decision boundary and how noisy its minibatch gradients are (seed §2).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { makeDataset, type DatasetName, type PointSet, type SplitSet } from '../data/two-d';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
@@ -102,6 +102,7 @@ class BaselineRun implements Run {
   private fanRng!: Rng;
   private steps = 0;
   private diverged: StepResult['diverged'] = null;
+  private lastGood: { theta: tf.Tensor1D; step: number } | null = null;
   private readonly history = new History(['train', 'test', 'trainAccuracy', 'testAccuracy'], RECORD_EVERY);
   private readonly stepLoss = new History(['minibatch'], 1);
   private noiseCache: { at: number; version: number; noise: BaselineFrameData['noise'] } | null = null;
@@ -132,6 +133,8 @@ class BaselineRun implements Run {
     this.fanRng = createRng(deriveSeed(this.seed, 'fan'));
     this.steps = 0;
     this.diverged = null;
+    this.lastGood?.theta.dispose();
+    this.lastGood = null;
     this.noiseCache = null;
     this.history.clear();
     this.stepLoss.clear();
@@ -154,6 +157,8 @@ class BaselineRun implements Run {
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
+    // The weights before this slice, kept until the slice is known to be finite: the rollback point.
+    const before = tf.clone(this.theta);
     const activation = this.values.activation as Activation;
     const settings = { learningRate: this.values.learningRate, beta: this.values.beta };
     const losses: tf.Scalar[] = [];
@@ -188,14 +193,61 @@ class BaselineRun implements Run {
     if (bad >= 0 || weightsBad) {
       const at = bad >= 0 ? start + bad + 1 : this.steps;
       this.steps = at;
+      this.lastGood?.theta.dispose();
+      this.lastGood = { theta: before, step: start };
       this.diverged = {
+        lastGoodStep: start,
         step: at,
         reason:
           `The loss became ${bad >= 0 ? String(lossValues[bad]) : 'finite but the weights overflowed'} at step ${at}` +
-          ` (learning rate ${this.values.learningRate}, ${this.values.optimizer}). Lower the learning rate and reset.`,
+          ` (learning rate ${this.values.learningRate}, ${this.values.optimizer}). Lower the learning rate, then roll back or reset.`,
       };
+    } else {
+      before.dispose();
     }
     return { taken, diverged: this.diverged };
+  }
+
+  rollback(): boolean {
+    if (!this.diverged || !this.lastGood) return false;
+    this.theta.assign(this.lastGood.theta);
+    this.lastGood.theta.dispose();
+    this.steps = this.lastGood.step;
+    this.lastGood = null;
+    this.diverged = null;
+    // Moments accumulated on the way to the blow-up would push it straight back.
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
+    this.noiseCache = null;
+    return true;
+  }
+
+  async checkpoint(): Promise<RunCheckpoint> {
+    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const l = this.stepLoss.toSnapshot() as Record<string, Float32Array>;
+    return {
+      step: this.steps,
+      arrays: {
+        theta: (await this.theta.data()) as Float32Array,
+        historySteps: h.steps!,
+        ...Object.fromEntries(this.history.names.map((n) => [`history.${n}`, h[n]!])),
+        stepLossSteps: l.steps!,
+        stepLoss: l.minibatch!,
+      },
+      numbers: { parameterCount: this.layout.size },
+    };
+  }
+
+  restore(c: RunCheckpoint): void {
+    const theta = c.arrays.theta;
+    if (!theta || theta.length !== this.layout.size || c.numbers.parameterCount !== this.layout.size) return;
+    const t = tf.tensor1d(theta);
+    this.theta.assign(t);
+    t.dispose();
+    this.steps = c.step;
+    this.history.load(c.arrays.historySteps ?? [], this.history.names.map((n) => c.arrays[`history.${n}`] ?? []));
+    this.stepLoss.load(c.arrays.stepLossSteps ?? [], [c.arrays.stepLoss ?? []]);
+    this.noiseCache = null;
   }
 
   /** [train loss, test loss, train accuracy, test accuracy] as one tensor. */
@@ -354,6 +406,7 @@ class BaselineRun implements Run {
   }
 
   dispose(): void {
+    this.lastGood?.theta.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
     disposeData(this.data);
