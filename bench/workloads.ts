@@ -31,12 +31,22 @@ export function mainThreadChunks(dist = 'dist'): string[] {
 const stepCount = (page: Page) =>
   page.getByTestId('step-count').getAttribute('data-value').then((v) => Number(v));
 
+/**
+ * Poll a condition from Node. (page.waitForFunction compiles its predicate inside the page, which
+ * the production build's Content-Security-Policy forbids, as it should.)
+ */
+async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('bench: timed out waiting for the page');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function openRun(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(url);
-  await page.waitForFunction(`Number(document.querySelector('[data-testid=step-count]')?.getAttribute('data-value')) > 0`, null, {
-    timeout: 60_000,
-  });
+  await until(async () => (await stepCount(page)) > 0);
   return page;
 }
 
@@ -102,9 +112,11 @@ export async function coldStart(browser: Browser, base: string, query: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${base}/?${query}`);
-  const firstFrameMs = await page
-    .waitForFunction(`performance.getEntriesByName('gb-first-trained-frame')[0]?.startTime`, null, { timeout: 60_000 })
-    .then((h) => h.jsonValue() as Promise<number>);
+  let firstFrameMs = NaN;
+  await until(async () => {
+    firstFrameMs = (await page.evaluate(`performance.getEntriesByName('gb-first-trained-frame')[0]?.startTime ?? NaN`)) as number;
+    return Number.isFinite(firstFrameMs);
+  });
   const sizes = mainThreadChunks().map((file) => gzipSync(readFileSync(file), { level: 9 }).length);
   await context.close();
   return {
@@ -126,4 +138,23 @@ export async function probe(browser: Browser, base: string, query: string, names
   }
   await page.close();
   return { query, medianMs: out };
+}
+
+/**
+ * Issue 4's surface workload: a 51 × 51 loss surface of a 2-16-16-2 ReLU MLP on 512 training
+ * examples (wasm), batched against one forward pass per grid point, and training speed with the live
+ * surfaces against the same run with them switched off.
+ */
+export async function surfaceWorkload(browser: Browser, base: string) {
+  const query = 'exp=loss-surface&backend=wasm&points=640&trainFraction=0.8&hidden=16,16&activation=relu&optimizer=adam';
+  const timing = await probe(browser, base, query, ['surfaceBatched', 'surfacePerPoint'], 3);
+  const live = await stepsPerSecond(browser, base, query);
+  const off = await stepsPerSecond(browser, base, `${query}&liveSurfaces=false`);
+  return {
+    ...timing,
+    speedup: Math.round((timing.medianMs.surfacePerPoint! / timing.medianMs.surfaceBatched!) * 10) / 10,
+    stepsPerSecondLive: live.stepsPerSecond,
+    stepsPerSecondOff: off.stepsPerSecond,
+    slowdownPercent: Math.round((1 - live.stepsPerSecond / Math.max(1, off.stepsPerSecond)) * 100),
+  };
 }

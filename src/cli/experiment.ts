@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { experiments, findExperiment } from '../core/registry';
-import { coerceValue, describeRange, defaultValues, formatValue } from '../params/kinds';
+import { coerceValue, describeRange, defaultValues, formatValue, specOf } from '../params/kinds';
 import { SEED_MAX } from '../params/url';
 
 class UsageError extends Error {}
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
         if (value !== 'cpu' && value !== 'wasm') throw new UsageError(`--backend must be cpu or wasm, got ${value ?? '(nothing)'}`);
         backend = value;
       } else {
-        const spec = experiment.schema[key];
+        const spec = specOf(experiment.schema, key);
         if (!spec) throw new UsageError(`"${key}" is not a parameter of ${experiment.id}; see --help`);
         if (value === undefined) throw new UsageError(`--${key} needs a value: ${describeRange(spec)}`);
         const { value: v, problem } = coerceValue(key, spec, value);

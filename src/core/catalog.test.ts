@@ -17,3 +17,29 @@ describe('catalog (main thread) and registry (worker) agree', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('the catalog loads no tfjs on the main thread', () => {
+  it('no module reachable from catalog.ts imports @tensorflow', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      // Type-only imports are erased and load nothing.
+      for (const m of code.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)) {
+        const spec = m[1]!;
+        if (spec.startsWith('@tensorflow')) offenders.push(`${file} imports ${spec}`);
+        if (!spec.startsWith('.')) continue;
+        const base = resolve(dirname(file), spec);
+        const target = [`${base}.ts`, `${base}/index.ts`].find((f) => existsSync(f));
+        if (target) visit(target);
+      }
+    };
+    visit(resolve(__dirname, 'catalog.ts'));
+    expect(offenders).toEqual([]);
+    expect(seen.size).toBeGreaterThan(3);
+  });
+});

@@ -168,7 +168,7 @@ export function validatePartial(
   const values: AnyParamValues = {};
   const problems: ParamProblem[] = [];
   for (const [key, raw] of Object.entries(partial)) {
-    const spec = schema[key];
+    const spec = specOf(schema, key);
     if (!spec) {
       problems.push({ key, given: String(raw), used: '(ignored)', reason: 'not a parameter of this experiment' });
       continue;
@@ -178,6 +178,14 @@ export function validatePartial(
     if (problem) problems.push(problem);
   }
   return { values, problems };
+}
+
+/**
+ * The spec of a key, or undefined. Own properties only: a key such as "constructor" or "__proto__"
+ * from a URL must never reach Object.prototype.
+ */
+export function specOf(schema: ParamSchema, key: string): ParamSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
 }
 
 /** Full values: defaults overlaid with a validated partial. */

@@ -3,6 +3,7 @@ import { BACKENDS, DEFAULT_SEED, SEED_MAX, decodeUrlState, encodeUrlState, parse
 import { coerceValue, defaultValues, type AnyParamValues, type ParamSchema, type ParamSpec } from './kinds';
 import { baselineSchema } from '../core/experiments/baseline-mlp.schema';
 import { createRng, type Rng } from '../core/rng';
+import { schemaOf as catalogSchemaOf, DEFAULT_EXPERIMENT_ID as CATALOG_DEFAULT } from '../core/catalog';
 
 /** A second, made-up experiment (with a bool and an id that needs escaping) to exercise `exp`. */
 const otherSchema = {
@@ -212,5 +213,15 @@ describe('parseSeed', () => {
       expect(r.seed, bad).toBe(DEFAULT_SEED);
       expect(r.problem).toMatchObject({ key: 'seed', given: bad });
     }
+  });
+});
+
+describe('keys that name Object.prototype members', () => {
+  it('are reported as unknown and never touch a prototype', () => {
+    const { state, problems } = decodeUrlState('constructor=1&__proto__=2&toString=3&hasOwnProperty=4', catalogSchemaOf, CATALOG_DEFAULT);
+    expect(problems.map((p) => p.key).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(problems.every((p) => p.reason === 'not a parameter of this experiment')).toBe(true);
+    expect(Object.getPrototypeOf(state.params)).toBe(Object.prototype);
+    expect(Object.keys(state.params).sort()).toEqual(Object.keys(baselineSchema).sort());
   });
 });

@@ -8,6 +8,7 @@ import {
   defaultValues,
   formatValue,
   sameValue,
+  specOf,
   type AnyParamValues,
   type ParamProblem,
   type ParamSchema,
@@ -94,7 +95,7 @@ export function decodeUrlState(
       continue;
     }
     seen.add(key);
-    const spec = schema[key];
+    const spec = specOf(schema, key);
     if (!spec) {
       problems.push({ key, given: raw, used: '(ignored)', reason: 'not a parameter of this experiment' });
       continue;

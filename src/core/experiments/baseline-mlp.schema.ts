@@ -1,8 +1,8 @@
 /** Parameters of the smooth-backprop baseline: a small rectifier MLP on a 2-D data set. */
 import type { ParamSchema } from '../../params/kinds';
 import { DATASETS } from '../data/two-d';
-import { ACTIVATIONS } from '../mlp/flat-mlp';
-import { OPTIMIZERS } from '../optim/flat-optimizers';
+import { ACTIVATIONS } from '../mlp/activations';
+import { OPTIMIZERS } from '../optim/optimizer-kinds';
 
 export const baselineSchema = {
   dataset: {

@@ -3,7 +3,7 @@
  * problem's knobs, K, τ, the learning rate of the race, and one toggle per estimator.
  */
 import type { ParamSchema } from '../../params/kinds';
-import { GAUSSIAN_COSTS } from '../estimators/problems/gaussian-costs';
+import { GAUSSIAN_COSTS } from '../estimators/problems/gaussian-cost-names';
 
 export const PROBLEMS = ['toy', 'units', 'gaussian'] as const;
 export type ProblemName = (typeof PROBLEMS)[number];

@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 
-export const ACTIVATIONS = ['relu', 'tanh', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+import type { Activation } from './activations';
+export { ACTIVATIONS, type Activation } from './activations';
 
 export interface LayerSlot {
   inputs: number;

@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'] as const;
-export type OptimizerKind = (typeof OPTIMIZERS)[number];
+import type { OptimizerKind } from './optimizer-kinds';
+export { OPTIMIZERS, type OptimizerKind } from './optimizer-kinds';
 
 export interface OptimizerSettings {
   learningRate: number;

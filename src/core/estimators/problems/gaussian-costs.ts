@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GaussianCost } from '../gaussian/types';
 
-export const GAUSSIAN_COSTS = ['quadratic', 'exp', 'cos'] as const;
-export type GaussianCostName = (typeof GAUSSIAN_COSTS)[number];
+import type { GaussianCostName } from './gaussian-cost-names';
+export { GAUSSIAN_COSTS, type GaussianCostName } from './gaussian-cost-names';
 
 export function gaussianCost(name: GaussianCostName, k: number): GaussianCost {
   switch (name) {
