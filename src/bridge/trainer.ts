@@ -7,13 +7,15 @@
 import * as Comlink from 'comlink';
 import type { Host, StartResult } from '../worker/host';
 import type { Frame } from '../worker/scheduler';
-import type { BackendReport } from '../worker/backends';
+import type { BackendName, BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 
 export interface TrainerEvents {
   frame(frame: Frame): void;
   error(message: string): void;
+  /** The GPU device of the active backend was lost; the worker is alive but cannot compute. */
+  deviceLost(message: string): void;
 }
 
 type AsyncHost = { [K in keyof Host]: (...args: Parameters<Host[K]>) => Promise<Awaited<ReturnType<Host[K]>>> };
@@ -31,7 +33,7 @@ export class Trainer {
   ) {}
 
   /** Start a fresh worker (terminating any old one) and bring up a backend. */
-  async boot(backend: BackendChoice): Promise<BackendReport> {
+  async boot(backend: BackendChoice, exclude: BackendName[] = []): Promise<BackendReport> {
     this.shutdown();
     const generation = ++this.generation;
     const fail = (message: string) => {
@@ -39,7 +41,7 @@ export class Trainer {
     };
     if (this.thread === 'main') {
       const { createHost } = await import('../worker/host');
-      this.host = wrapLocal(createHost(fail));
+      this.host = wrapLocal(createHost(fail, (m) => generation === this.generation && this.events.deviceLost(m)));
     } else {
       const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
       worker.addEventListener('error', (e) => {
@@ -50,11 +52,12 @@ export class Trainer {
       worker.addEventListener('message', (e: MessageEvent) => {
         const data = e.data as { type?: string; message?: string } | null;
         if (data?.type === 'gb-worker-error') fail(`Training stopped with an error: ${data.message ?? ''}`);
+        if (data?.type === 'gb-device-lost' && generation === this.generation) this.events.deviceLost(data.message ?? '');
       });
       this.worker = worker;
       this.host = Comlink.wrap<Host>(worker) as unknown as AsyncHost;
     }
-    const report = await this.host.init(backend);
+    const report = await this.host.init(backend, exclude);
     this.startFrames(generation);
     return report;
   }
@@ -106,6 +109,10 @@ export class Trainer {
 
   timeProbe(name: string, repeats: number): Promise<number> {
     return this.api().timeProbe(name, repeats);
+  }
+
+  loseDevice(): Promise<boolean> {
+    return this.api().loseDevice();
   }
 
   injectFault(): Promise<void> {

@@ -6,6 +6,7 @@
 import { appStore, describeProblems, pushNotice } from './store';
 import { Trainer } from '../bridge/trainer';
 import type { BackendChoice } from '../params/url';
+import type { BackendName } from '../worker/backends';
 import { metaOf } from '../core/catalog';
 import { defaultValues, validatePartial } from '../params/kinds';
 import type { Frame } from '../worker/scheduler';
@@ -37,6 +38,17 @@ function onError(message: string): void {
     return;
   }
   appStore.setState({ workerError: `${message} (it failed ${failures.length} times in a row, so it was not restarted again)`, phase: 'failed' });
+}
+
+/** Backends whose GPU device was lost: not tried again until the page reloads. */
+const lostBackends = new Set<BackendName>();
+
+function onDeviceLost(message: string): void {
+  const lost = appStore.getState().backend?.active;
+  if (lost) lostBackends.add(lost);
+  appStore.setState({ phase: 'failed' });
+  pushNotice('warning', `The ${lost ?? 'GPU'} device was lost, so training moved to the next backend.`, [message]);
+  void bootTrainer(true);
 }
 
 async function saveCheckpoint(): Promise<void> {
@@ -77,11 +89,11 @@ let checkpointTimer = 0;
  */
 export async function bootTrainer(resume = false): Promise<void> {
   const s = appStore.getState();
-  trainer ??= new Trainer({ frame: onFrame, error: onError }, thread());
+  trainer ??= new Trainer({ frame: onFrame, error: onError, deviceLost: onDeviceLost }, thread());
   if (!checkpointTimer) checkpointTimer = window.setInterval(() => void saveCheckpoint(), CHECKPOINT_MS);
   appStore.setState({ phase: 'booting', workerError: null, frame: null });
   try {
-    const report = await trainer.boot(s.backendChoice);
+    const report = await trainer.boot(s.backendChoice, [...lostBackends]);
     appStore.setState({ backend: report });
     if (report.requested !== 'auto' && report.requested !== report.active) {
       pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
@@ -187,6 +199,7 @@ export async function restartWorker(): Promise<void> {
 export const debugHooks = {
   memory: () => live()?.memory(),
   injectFault: () => live()?.injectFault(),
+  loseDevice: () => live()?.loseDevice(),
   timeProbe: (name: string, repeats: number) => live()?.timeProbe(name, repeats),
   killWorker: () => trainer?.terminate(),
 };

@@ -86,6 +86,27 @@ async function tryCpu(): Promise<Attempt> {
   return (await tf.setBackend('cpu')) ? { ok: true, device: 'plain JavaScript' } : { ok: false, reason: 'cpu failed' };
 }
 
+interface DeviceLike {
+  lost?: Promise<{ message?: string; reason?: string }>;
+  destroy?: () => void;
+}
+
+function webgpuDevice(): DeviceLike | undefined {
+  return (tf.backend() as unknown as { device?: DeviceLike }).device;
+}
+
+function watchWebgpuDevice(onDeviceLost: (message: string) => void): void {
+  void webgpuDevice()?.lost?.then((info) => onDeviceLost(info.message || info.reason || 'the GPU device was lost'));
+}
+
+/** Test hook: destroy the WebGPU device, exactly what a driver reset or a lost GPU looks like to tfjs. */
+export function loseWebgpuDevice(): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  const device = webgpuDevice();
+  device?.destroy?.();
+  return Boolean(device?.destroy);
+}
+
 async function attempt(name: BackendName, forced: boolean): Promise<Attempt> {
   try {
     switch (name) {
@@ -103,15 +124,27 @@ async function attempt(name: BackendName, forced: boolean): Promise<Attempt> {
   }
 }
 
-/** Start the requested backend, or the best one below it that works. */
-export async function selectBackend(requested: BackendChoice): Promise<BackendReport> {
+/**
+ * Start the requested backend, or the best one below it that works. `exclude` names backends whose
+ * device was lost earlier in this page's life; `onDeviceLost` hears if the chosen GPU device goes.
+ */
+export async function selectBackend(
+  requested: BackendChoice,
+  exclude: readonly BackendName[] = [],
+  onDeviceLost: (message: string) => void = () => {},
+): Promise<BackendReport> {
   const start = requested === 'auto' ? 0 : LADDER.indexOf(requested);
   const skipped: string[] = [];
   for (let i = start; i < LADDER.length; i++) {
     const name = LADDER[i]!;
+    if (exclude.includes(name)) {
+      skipped.push(`${name}: its device was lost earlier on this page`);
+      continue;
+    }
     const result = await attempt(name, requested === name);
     if (result.ok) {
       await tf.ready();
+      if (name === 'webgpu') watchWebgpuDevice(onDeviceLost);
       return { requested, active: name, skipped, device: result.device ?? '' };
     }
     skipped.push(`${name}: ${result.reason ?? 'unavailable'}`);

@@ -9,7 +9,7 @@ import { resolveValues } from '../params/kinds';
 import type { BackendChoice } from '../params/url';
 import { findExperiment } from '../core/registry';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
-import { selectBackend, type BackendReport } from './backends';
+import { loseWebgpuDevice, selectBackend, type BackendName, type BackendReport } from './backends';
 import { Scheduler, type Frame } from './scheduler';
 
 export interface StartResult {
@@ -18,7 +18,9 @@ export interface StartResult {
 }
 
 export interface Host {
-  init(backend: BackendChoice): Promise<BackendReport>;
+  init(backend: BackendChoice, exclude?: BackendName[]): Promise<BackendReport>;
+  /** Test hook: make the WebGPU device go away; false on other backends. */
+  loseDevice(): boolean;
   start(experimentId: string, seed: number, params: Record<string, unknown>, running: boolean): Promise<StartResult>;
   setParams(partial: Record<string, unknown>): Promise<SetParamsResult>;
   setRunning(running: boolean): void;
@@ -39,11 +41,20 @@ export interface Host {
   injectFault(): void;
 }
 
-export function createHost(onError: (message: string) => void): Host {
+export function createHost(onError: (message: string) => void, onDeviceLost: (message: string) => void = onError): Host {
   let scheduler: Scheduler | null = null;
   let current: { experimentId: string; seed: number } | null = null;
   const now = () => performance.now();
-  const report = (e: unknown) => onError(e instanceof Error ? `${e.message}` : String(e));
+  let deviceLost = false;
+  // A lost GPU device first shows up as a failed read in the step, a moment before the device's
+  // \`lost\` promise settles. Wait that moment, so the page hears "device lost" (and moves to the
+  // next backend) rather than a plain error (and restarts on the same dead backend).
+  const report = (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    setTimeout(() => {
+      if (!deviceLost) onError(message);
+    }, 150);
+  };
 
   const requireScheduler = () => {
     if (!scheduler) throw new Error('No experiment has been started');
@@ -51,8 +62,16 @@ export function createHost(onError: (message: string) => void): Host {
   };
 
   return {
-    async init(backend) {
-      return selectBackend(backend);
+    async init(backend, exclude = []) {
+      return selectBackend(backend, exclude, (message) => {
+        deviceLost = true;
+        scheduler?.setRunning(false);
+        onDeviceLost(message);
+      });
+    },
+
+    loseDevice() {
+      return loseWebgpuDevice();
     },
 
     async start(experimentId, seed, params, running) {

@@ -4,10 +4,11 @@ import * as Comlink from 'comlink';
 import { createHost, type Host } from './host';
 import { transferablesOf } from './transfer';
 
-const host = createHost((message) => {
-  // An error inside the scheduler loop has no caller to reject; tell the page directly.
-  (self as unknown as Worker).postMessage({ type: 'gb-worker-error', message });
-});
+// Errors inside the scheduler loop and a lost GPU device have no caller to reject: tell the page directly.
+const host = createHost(
+  (message) => (self as unknown as Worker).postMessage({ type: 'gb-worker-error', message }),
+  (message) => (self as unknown as Worker).postMessage({ type: 'gb-device-lost', message }),
+);
 
 const exposed: Host = {
   ...host,

@@ -228,7 +228,8 @@ class BaselineRun implements Run {
     return {
       step: this.steps,
       arrays: {
-        theta: (await this.theta.data()) as Float32Array,
+        // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
+        theta: Float32Array.from(await this.theta.data()),
         historySteps: h.steps!,
         ...Object.fromEntries(this.history.names.map((n) => [`history.${n}`, h[n]!])),
         stepLossSteps: l.steps!,
