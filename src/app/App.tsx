@@ -1,4 +1,7 @@
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { startKeyboard } from './keyboard';
+import { startVisibilityPause } from './visibility';
+import { ShortcutHelp } from './ShortcutHelp';
 import { Header } from './Header';
 import { Notices } from './Notices';
 import { panels } from '../panels';
@@ -8,6 +11,9 @@ import { useApp } from '../store/store';
 export function App() {
   const experimentId = useApp((s) => s.experimentId);
   const Panel = panels[experimentId];
+  const [helpOpen, setHelpOpen] = useState(false);
+  useEffect(() => startKeyboard(() => setHelpOpen((open) => !open)), []);
+  useEffect(() => startVisibilityPause(), []);
   const hidden = useMemo(() => new Set((new URLSearchParams(window.location.search).get('hide') ?? '').split(',').filter(Boolean)), []);
   return (
     <>
@@ -30,10 +36,11 @@ export function App() {
           <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>
         )}
       </main>
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
       <footer className="app-footer">
         <p>
           Links reproduce runs: the seed and every changed setting are in the address. Training runs in a Web Worker on
-          TensorFlow.js.
+          TensorFlow.js. Press <kbd>?</kbd> for keyboard shortcuts.
         </p>
       </footer>
     </>
