@@ -25,3 +25,14 @@ export async function activeBackend(page: Page): Promise<string> {
   await expect(el).not.toHaveAttribute('data-backend', '');
   return (await el.getAttribute('data-backend')) ?? '';
 }
+
+/** After a pause, the step count once the worker's last slice has landed (two equal reads 300 ms apart). */
+export async function settledStepCount(page: Page): Promise<number> {
+  let previous = -1;
+  for (;;) {
+    const now = await stepCount(page);
+    if (now === previous) return now;
+    previous = now;
+    await page.waitForTimeout(300);
+  }
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectTraining, stepCount } from './helpers';
+import { expectTraining, settledStepCount, stepCount } from './helpers';
 
 test('lecture keys: space pauses and plays, → steps, r resets, ? shows the shortcuts', async ({ page }) => {
   await page.goto('/?backend=wasm');
@@ -7,7 +7,7 @@ test('lecture keys: space pauses and plays, → steps, r resets, ? shows the sho
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press(' ');
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  const paused = await stepCount(page);
+  const paused = await settledStepCount(page);
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => stepCount(page)).toBe(paused + 1);
   await page.keyboard.press('r');

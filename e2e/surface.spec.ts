@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { expectTraining, stepCount, watchErrors } from './helpers';
+
+const URL = '/?exp=loss-surface&backend=wasm';
+
+test('the loss-surface views draw live while the net trains', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(URL);
+  await expectTraining(page, 30);
+  await expect.poll(async () => Number((await page.getByTestId('surface-step').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
+  for (const name of [/Loss along the line from the initial to the current weights/, /random filter-normalised direction/, /Training loss over a 31 by 31 grid/, /ReLU pattern changes along it/, /one step of 0.2 raises it/]) {
+    await expect(page.getByRole('img', { name })).toBeVisible();
+  }
+  // Hovering the heatmap reads out the loss under the pointer.
+  const map = page.getByRole('img', { name: /Training loss over a/ });
+  await map.scrollIntoViewIfNeeded();
+  const box = (await map.boundingBox())!;
+  await map.hover({ position: { x: box.width / 2, y: box.height / 3 } });
+  await expect(page.getByTestId('surface-hover')).toContainText('loss');
+  await expect(page.getByTestId('kink-method')).toContainText('1,001-point grid');
+  expect(errors).toEqual([]);
+});
+
+test('a preset sets up one explanation, and one hidden layer gets the exact kink count', async ({ page }) => {
+  await page.goto(URL);
+  await expectTraining(page, 10);
+  await page.getByRole('button', { name: 'One example: the kinks show' }).click();
+  await expect(page.getByLabel('Examples averaged', { exact: true })).toHaveAttribute('aria-valuetext', '1');
+  await expect(page.getByRole('img', { name: /averaged over 1 examples/ })).toBeVisible({ timeout: 15_000 });
+  await page.getByLabel('Hidden layers', { exact: true }).fill('16');
+  await page.getByLabel('Hidden layers', { exact: true }).press('Enter');
+  await expect(page.getByTestId('kink-method')).toContainText('exact', { timeout: 15_000 });
+  await page.getByLabel('Activation', { exact: true }).selectOption('tanh');
+  await expect(page.getByTestId('kink-total')).toHaveText('0', { timeout: 15_000 });
+});
+
+test('planes that cannot be drawn say why instead of drawing nothing', async ({ page }) => {
+  await page.goto(`${URL}&view=interpolation`);
+  await expectTraining(page, 5);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => stepCount(page)).toBe(0);
+  await expect(page.getByTestId('plane-problem')).toContainText('still the initial ones');
+  await page.getByLabel('2-D directions', { exact: true }).selectOption('pca');
+  await expect(page.getByTestId('plane-problem')).toContainText('PCA needs at least 3');
+  // No heatmap is drawn in either case.
+  await expect(page.getByRole('img', { name: /Training loss over a/ })).toHaveCount(0);
+});
+
+test('a span of 0 in a link is named and clamped, and the views still draw', async ({ page }) => {
+  await page.goto(`${URL}&span=0&resolution=500`);
+  const notice = page.getByTestId('notice').filter({ hasText: 'could not be used' });
+  await expect(notice).toContainText('span = ');
+  await expect(notice).toContainText('resolution = ');
+  await expectTraining(page, 5);
+  await expect(page.getByRole('img', { name: /Training loss over a 101 by 101 grid/ })).toBeVisible({ timeout: 30_000 });
+});
