@@ -14,6 +14,8 @@ export interface StripRow {
   sdSample: number | null;
   /** Why the row has no numbers (refused, NaN, not applicable); shown instead of marks. */
   reason: string | null;
+  /** A sample of single estimates (finite only), drawn as faint jittered dots behind the summary marks. */
+  draws?: ArrayLike<number> | null;
 }
 
 interface EstimateStripProps {
@@ -29,15 +31,18 @@ interface EstimateStripProps {
   description: string;
 }
 
-const ROW_H = 24;
+const ROW_H = 30;
 
 /** Cut a reason to what fits on its row; the full text is in the panel's table. */
 const shorten = (s: string, chars: number) => (s.length <= chars ? s : `${s.slice(0, Math.max(8, chars - 1))}…`);
 const margin = { top: 18, right: 16, bottom: 40 };
+/** A fixed vertical offset in [−1, 1] per draw (golden-ratio sequence), so dots do not sit on one line and do not dance between frames. */
+const jitter = (j: number) => ((j * 0.6180339887) % 1) * 2 - 1;
 
 /**
- * Where each estimator's draws fall against the exact gradient: a dot at the mean, a thick bar at
- * ± one standard deviation of a K-sample step, a thin whisker at ± one standard deviation of a single sample.
+ * Where each estimator's draws fall against the exact gradient: faint dots for single estimates, a dot
+ * at the mean, a thick bar at ± one standard deviation of a K-sample step, a thin whisker at ± one
+ * standard deviation of a single sample.
  */
 export function EstimateStrip({ rows, exact, xLabel, width, description }: EstimateStripProps) {
   // Room for the longest row label (about 6.2 px a character at 11 px), within reason.
@@ -51,6 +56,18 @@ export function EstimateStrip({ rows, exact, xLabel, width, description }: Estim
     ends.push(r.mean);
     const sd = Math.max(r.sdStep ?? 0, r.sdSample ?? 0);
     if (Number.isFinite(sd)) ends.push(r.mean - sd, r.mean + sd);
+    // Single draws widen the axis up to mean ± 4 sd; rarer ones are pinned to the edge.
+    if (r.draws && r.draws.length > 0 && Number.isFinite(sd)) {
+      let dlo = Infinity;
+      let dhi = -Infinity;
+      for (let i = 0; i < r.draws.length; i++) {
+        const v = r.draws[i]!;
+        if (!Number.isFinite(v)) continue;
+        dlo = Math.min(dlo, v);
+        dhi = Math.max(dhi, v);
+      }
+      if (dlo <= dhi) ends.push(Math.max(dlo, r.mean - 4 * sd), Math.min(dhi, r.mean + 4 * sd));
+    }
   }
   let lo = Math.min(...ends);
   let hi = Math.max(...ends);
@@ -76,6 +93,15 @@ export function EstimateStrip({ rows, exact, xLabel, width, description }: Estim
                 </text>
                 {ok ? (
                   <>
+                    {r.draws && (
+                      <g aria-hidden="true">
+                        {Array.from(r.draws, (v, j) =>
+                          Number.isFinite(v) ? (
+                            <circle key={j} cx={clamp(v)} cy={cy + jitter(j) * (ROW_H / 2 - 3)} r={1.6} fill={r.color} fillOpacity={0.35} />
+                          ) : null,
+                        )}
+                      </g>
+                    )}
                     {r.sdSample !== null && Number.isFinite(r.sdSample) && (
                       <line x1={clamp(r.mean! - r.sdSample)} x2={clamp(r.mean! + r.sdSample)} y1={cy} y2={cy} stroke={r.color} strokeWidth={1.5} strokeOpacity={0.6} />
                     )}

@@ -3,10 +3,11 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import './GradientVariancePanel.css';
 import { appStore, dismissNotice, pushNotice, useApp } from '../store/store';
-import { reset, setParam } from '../store/actions';
+import { reset, setParam, setRunning } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart, type Series } from '../charts/LineChart';
 import { EstimateStrip, type StripRow } from '../charts/EstimateStrip';
+import { LogLogChart, type LogLogSeries } from '../charts/LogLogChart';
 import { useWidth } from '../charts/useWidth';
 import { palette } from '../charts/palette';
 import { gradientVarianceSchema } from '../core/experiments/gradient-variance.schema';
@@ -29,9 +30,52 @@ type SummaryStats =
   | { ok: true; reason: null; samples: number; cosine: number | null; sampleCosine: number | null; costPerSample: number; coordinates: CoordinateStats[] }
   | { ok: false; reason: string; coordinates: [] };
 
+/** Up to 256 single estimates of the first coordinate, finite ones only, and how many were not. */
+interface DrawSample {
+  values: Float32Array;
+  nonFinite: number;
+}
+
 type EstimatorStats =
-  | { ok: true; reason: null; costPerSample: number; perSample: SummaryStats; perStep: SummaryStats }
-  | { ok: false; reason: string; perSample: null; perStep: null };
+  | { ok: true; reason: null; costPerSample: number; perSample: SummaryStats; perStep: SummaryStats; draws: DrawSample }
+  | { ok: false; reason: string; perSample: null; perStep: null; draws: null };
+
+interface SweepFit {
+  slope: number;
+  intercept: number;
+  from: number;
+  to: number;
+}
+
+interface SweepSeries {
+  key: string;
+  id: string;
+  label: string;
+  n: Float32Array;
+  variance: Float32Array;
+  snrN: Float32Array;
+  snr: Float32Array;
+  /** N where the variance was exactly 0 (the exact gradient). */
+  zeroAt: Float32Array;
+  reasons: string[];
+  varianceFit: SweepFit | null;
+  snrFit: SweepFit | null;
+}
+
+/** The N sweep (experiments/gradient-variance-sweep.ts), filled in a few cells per snapshot. */
+type SweepData =
+  | {
+      ok: true;
+      reason: null;
+      ladder: Float32Array;
+      measured: number;
+      nextN: number | null;
+      progress: number;
+      fitFrom: number;
+      samples: number;
+      series: SweepSeries[];
+    }
+  | { ok: false; reason: string };
 
 interface RaceSnapshot {
   id: string;
@@ -63,6 +107,7 @@ interface GradientVarianceData {
   exact: Float32Array;
   lossAtPoint: number;
   estimators: EstimatorSnapshot[];
+  sweep: SweepData;
 }
 
 /* ---------- Constant presentation tables. ---------- */
@@ -131,6 +176,8 @@ interface Preset {
   label: string;
   help: string;
   values: Values;
+  /** Bring the N-sweep chart into view and make sure the run is going, so the sweep visibly fills in. */
+  sweep?: boolean;
 }
 
 const PRESETS: Preset[] = [
@@ -148,6 +195,7 @@ const PRESETS: Preset[] = [
     label: 'REINFORCE does not scale (N = 1024)',
     help: '1024 independent units: the other units’ cost drowns unit 1’s signal in the score function.',
     values: { ...ALL_OFF, problem: 'units', n: 1024, theta: 0.5, t: 0.45, k: 2, learningRate: 0.01, exact: true, sf: true, sfOracle: true, rloo: true, arm: true, disarm: true },
+    sweep: true,
   },
   {
     label: 'Gaussian, smooth cost: pathwise wins',
@@ -177,6 +225,36 @@ async function applyPreset(preset: Preset, current: Values): Promise<void> {
     if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
   }
   if (restarted) pushNotice('info', `Preset “${preset.label}”: the race restarted from step 0 with the new settings.`);
+  if (preset.sweep) {
+    // The sweep advances with the snapshots, which come while the run is going.
+    if (!appStore.getState().running) await setRunning(true);
+    // Bring the sweep into view once a frame with all of the preset's settings has been drawn (the table
+    // and strip above it change height as the toggles land, which would scroll it away again).
+    await frameWith(preset.values);
+    requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById('gv-sweep')?.scrollIntoView({ block: 'start' })));
+  }
+}
+
+/** Resolves when the store holds a frame measured with these toggles and N (or after 5 s). */
+function frameWith(values: Values): Promise<void> {
+  const keys = Object.keys(ALL_OFF).filter((k) => values[k] === true).join(',');
+  const matches = () => {
+    const d = appStore.getState().frame?.snapshot.data as unknown as GradientVarianceData | undefined;
+    if (!d?.estimators || d.units !== values.n) return false;
+    return d.estimators.map((e) => e.key).join(',') === keys;
+  };
+  return new Promise((resolve) => {
+    if (matches()) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, 5000);
+    const unsubscribe = appStore.subscribe(() => {
+      if (matches()) done();
+    });
+  });
 }
 
 const PROBLEM_WORDS: Record<GradientVarianceData['problem'], string> = {
@@ -299,6 +377,7 @@ function Figures({ data, step, chartW, chartH, width, point, target }: FiguresPr
       sdStep: step0?.variance != null ? Math.sqrt(step0.variance) : null,
       sdSample: single0?.variance != null ? Math.sqrt(single0.variance) : null,
       reason,
+      draws: e.stats?.ok ? e.stats.draws.values : null,
     };
   });
 
@@ -409,9 +488,12 @@ function Figures({ data, step, chartW, chartH, width, point, target }: FiguresPr
         description={`Mean and spread of each estimator's K-sample steps against the exact value ${fmt(exact0)}.`}
       />
       <p className="hint gv-caption">
-        Dot: mean of the steps. Thick bar: ± one standard deviation of a K-sample step. Thin whisker: ± one standard deviation of
-        a single sample. The dashed line is the exact gradient.
+        Faint dots: up to 256 single-sample estimates as drawn (a non-finite estimate is never drawn: its row says so instead). Dot: mean of the
+        steps. Thick bar: ± one standard deviation of a K-sample step. Thin whisker: ± one standard deviation of a single sample.
+        The dashed line is the exact gradient.
       </p>
+
+      <SweepSection sweep={data.sweep} problem={data.problem} chartW={chartW} chartH={chartH} />
 
       <div className="figure-row">
         <div>
@@ -477,5 +559,119 @@ function Figures({ data, step, chartW, chartH, width, point, target }: FiguresPr
         Mohamed et al. 2020.
       </p>
     </>
+  );
+}
+
+const fmtSlope = (f: SweepFit | null) => (f === null ? '—' : f.slope.toFixed(2));
+
+/** Variance and SNR of one sample of d/dφ₁ against N, log-log, with fitted slopes; fills in as N sweeps. */
+function SweepSection({ sweep, problem, chartW, chartH }: { sweep: SweepData; problem: GradientVarianceData['problem']; chartW: number; chartH: number }) {
+  if (!sweep.ok) {
+    return (
+      <section id="gv-sweep" aria-labelledby="gv-sweep-title">
+        <h3 id="gv-sweep-title">Variance against the number of units N</h3>
+        <p className="hint gv-caption" data-testid="sweep-status">
+          {sweep.reason}
+        </p>
+      </section>
+    );
+  }
+  const ladder = Array.from(sweep.ladder);
+  const top = ladder[ladder.length - 1] ?? 1;
+  const looks = sweep.series.map((s) => LOOK[s.key] ?? { color: palette.grey });
+  const varianceSeries: LogLogSeries[] = sweep.series.map((s, i) => ({
+    name: s.label,
+    color: looks[i]!.color,
+    dashed: looks[i]!.dashed,
+    x: s.n,
+    y: s.variance,
+    fit: s.varianceFit,
+  }));
+  const snrSeries: LogLogSeries[] = sweep.series.map((s, i) => ({
+    name: s.label,
+    color: looks[i]!.color,
+    dashed: looks[i]!.dashed,
+    x: s.snrN,
+    y: s.snr,
+    fit: s.snrFit,
+  }));
+  const measuredTo = sweep.measured > 0 ? ladder[sweep.measured - 1]! : null;
+  const status =
+    sweep.nextN === null
+      ? `Sweep complete: N = 1 … ${fmtInt(top)} (${ladder.length} values).`
+      : `Sweeping N = 1 … ${fmtInt(top)}: ${measuredTo === null ? 'nothing measured yet' : `measured up to N = ${fmtInt(measuredTo)}`}, now N = ${fmtInt(sweep.nextN)} (${Math.round(sweep.progress * 100)} %).`;
+  const slopes = sweep.series.map((s) => `${s.label} ${fmtSlope(s.varianceFit)}`).join(', ');
+  return (
+    <section id="gv-sweep" aria-labelledby="gv-sweep-title">
+      <h3 id="gv-sweep-title">Variance against the number of units N</h3>
+      <p className="hint gv-caption">
+        {problem === 'toy' ? 'The toy is the N = 1 case of Σ(bᵢ − t)²; here ' : 'Here '}
+        each selected estimator estimates d/dφ₁ of Σ(bᵢ − t)² on N units at the same θ, t, τ and K, for N = 1, 2, 4, … {fmtInt(top)}. The true
+        gradient does not depend on N; the noise from the other N − 1 units does. Slopes are least-squares fits of log y on log N
+        over N ≥ {sweep.fitFrom} once three such points are in (the wide pale lines). Expect about 2 for the plain score function, 1 with the exact-mean baseline.
+      </p>
+      <p className="gv-sweep-status" role="status" data-testid="sweep-status" data-complete={sweep.nextN === null ? 'true' : 'false'}>
+        {status}
+      </p>
+      <div className="figure-row">
+        <div>
+          <LogLogChart
+            width={chartW}
+            height={chartH}
+            xLabel="units N (log)"
+            yLabel="variance of one sample"
+            xDomain={[1, Math.max(2, top)]}
+            series={varianceSeries}
+            description={`Variance of one sample of d/dφ₁ against N, log-log; fitted slopes: ${slopes}.`}
+          />
+        </div>
+        <div>
+          <LogLogChart
+            width={chartW}
+            height={chartH}
+            xLabel="units N (log)"
+            yLabel="SNR of one sample"
+            xDomain={[1, Math.max(2, top)]}
+            series={snrSeries}
+            description={`Signal-to-noise ratio of one sample of d/dφ₁ against N, log-log; fitted slopes: ${sweep.series.map((s) => `${s.label} ${fmtSlope(s.snrFit)}`).join(', ')}.`}
+          />
+        </div>
+      </div>
+      <div className="gv-table-wrap">
+        <table className="gv-table gv-sweep-table" data-testid="sweep-table">
+          <thead>
+            <tr>
+              <th scope="col">Estimator</th>
+              <th scope="col">variance slope</th>
+              <th scope="col">SNR slope</th>
+              <th scope="col">points</th>
+              <th scope="col">notes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sweep.series.map((s, i) => (
+              <tr key={s.key}>
+                <th scope="row">
+                  <span className="gv-swatch" style={{ background: looks[i]!.color, opacity: looks[i]!.dashed ? 0.55 : 1 }} aria-hidden="true" />
+                  {s.label}
+                </th>
+                <td>{fmtSlope(s.varianceFit)}</td>
+                <td>{fmtSlope(s.snrFit)}</td>
+                <td>{s.n.length + s.zeroAt.length}</td>
+                <td className="gv-notes">
+                  {[s.zeroAt.length > 0 ? 'variance exactly 0: nothing to plot on a log axis' : null, ...s.reasons].filter(Boolean).join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint gv-caption">
+        SNR = |E ĝ| / sd(ĝ) of one sample, with E ĝ the exact gradient for the unbiased estimators (the sample mean would be mostly
+        noise at large N) and the measured mean for the biased ones. One sample: a K-sample step divides the variance by K (for
+        RLOO, whose samples share a baseline, the rows are its per-sample terms), which moves the lines but not their slopes. The
+        estimators with state (moving-average and optimal baselines, REBAR’s η and τ) start afresh at each N, warmed on one batch.
+      </p>
+    </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enumerateGradient } from './enumerate';
-import { checkInput } from './input';
+import { checkInput, repeatRows } from './input';
 import { MAX_ENUMERATION_UNITS } from './limits';
 import { bernoulliBelow, uniformTensor } from './noise';
 import { EstimatorError, type BernoulliEstimator, type EstimatorInfo } from './types';
@@ -39,8 +39,9 @@ export function createExact(): BernoulliEstimator {
       const u = uniformTensor(input.rng, k, n);
       const out = tf.tidy(() => {
         const g = closed ? input.cost.exactGradient!(phi) : enumerateGradient(phi, input.cost);
-        const grads = tf.tile(tf.reshape(g, [1, n]), [k, 1]) as tf.Tensor2D;
-        const samples = bernoulliBelow(u, tf.reshape(tf.sigmoid(phi), [1, n]) as tf.Tensor2D);
+        const grads = repeatRows(g as tf.Tensor1D, k);
+        // Same-shape comparison: a broadcasting one takes the wasm backend's slow per-element index path.
+        const samples = bernoulliBelow(u, repeatRows(tf.sigmoid(phi) as tf.Tensor1D, k));
         return { grads, samples };
       });
       u.dispose();

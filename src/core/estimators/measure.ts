@@ -25,8 +25,24 @@ export type Measured =
       /** Statistics of the group means: the K-sample estimates a training step would use. */
       perStep: SummaryResult | null;
       costPerSample: number;
+      /**
+       * Up to DRAW_LIMIT single-sample estimates of the first reported coordinate, in draw order (NaN
+       * and ±Inf included as drawn: whoever shows them must say so rather than plot them).
+       */
+      draws: Float32Array;
     }
   | { ok: false; reason: string };
+
+/** Most single estimates a measurement keeps for drawing (the panel's strip of dots). */
+export const DRAW_LIMIT = 256;
+
+/** The first `limit` values of column `col` of row-major [rows, cols] values. */
+export function columnSample(values: ArrayLike<number>, rows: number, cols: number, col: number, limit = DRAW_LIMIT): Float32Array {
+  const count = Math.min(rows, limit);
+  const out = new Float32Array(count);
+  for (let r = 0; r < count; r++) out[r] = values[r * cols + col]!;
+  return out;
+}
 
 /** Read back an estimate's gradient rows and dispose its tensors. */
 export async function readEstimate(estimate: {
@@ -54,7 +70,8 @@ export function summariseDrawn(drawn: Drawn, exact: ArrayLike<number>, group: nu
   const means = groupMeans(drawn.values, drawn.rows, drawn.cols, group);
   const perStep =
     groups >= 2 ? summarise(means, groups, drawn.cols, exact, { ...options, costPerSample: drawn.costPerSample * group }) : null;
-  return { ok: true, perSample, perStep, costPerSample: drawn.costPerSample };
+  const draws = columnSample(drawn.values, drawn.rows, drawn.cols, coordinates?.[0] ?? 0);
+  return { ok: true, perSample, perStep, costPerSample: drawn.costPerSample, draws };
 }
 
 export async function measure(

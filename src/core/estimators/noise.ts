@@ -10,7 +10,7 @@ import { UNIFORM_EPS } from './limits';
 /** K × N uniforms in (EPS, 1 - EPS), row-major. */
 export function uniformArray(rng: Rng, k: number, n: number): Float32Array {
   const u = new Float32Array(k * n);
-  for (let i = 0; i < u.length; i++) u[i] = Math.min(1 - UNIFORM_EPS, Math.max(UNIFORM_EPS, rng.next()));
+  rng.fillUniform(u, UNIFORM_EPS, 1 - UNIFORM_EPS);
   return u;
 }
 

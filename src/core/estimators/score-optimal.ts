@@ -6,7 +6,7 @@
  * with the same weights needs no bias correction.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows, scaleRows } from './input';
+import { checkInput, logitRows, repeatRows, scaleRows } from './input';
 import { uniformTensor } from './noise';
 import { scoreTerms } from './score-common';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
@@ -49,7 +49,8 @@ export function createScoreOptimal(decay = 0.9): BernoulliEstimator {
         const { b, f, s } = scoreTerms(logitRows(input.phi, k), u, input.cost);
         // 0/0 before the first call: the tiny floor makes c = 0 there.
         const c = tf.div(num, tf.maximum(den, 1e-30));
-        const grads = tf.mul(tf.sub(tf.reshape(f, [k, 1]), c), s) as tf.Tensor2D;
+        // (f_k − c) s = f_k s − c s, written without a [K, 1] − [N] double broadcast (slow on wasm).
+        const grads = tf.sub(scaleRows(f, s), tf.mul(s, repeatRows(c as tf.Tensor1D, k))) as tf.Tensor2D;
         const s2 = tf.square(s);
         num.assign(tf.add(tf.mul(num, decay), tf.mul(tf.mean(scaleRows(f, s2), 0), 1 - decay)));
         den.assign(tf.add(tf.mul(den, decay), tf.mul(tf.mean(s2, 0), 1 - decay)));

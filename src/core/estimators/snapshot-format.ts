@@ -29,13 +29,23 @@ export function summaryToSnapshot(result: SummaryResult | null, names: readonly 
   };
 }
 
+/**
+ * Single estimates for the panel's strip: only the finite ones (a NaN is never drawn as a number),
+ * with the count of those left out so the panel can say so.
+ */
+export function drawsToSnapshot(draws: Float32Array): { values: Float32Array; nonFinite: number } {
+  const values = draws.filter((v) => Number.isFinite(v));
+  return { values, nonFinite: draws.length - values.length };
+}
+
 export function measuredToSnapshot(m: Measured, names: readonly string[]): { [key: string]: SnapshotValue } {
-  if (!m.ok) return { ok: false, reason: m.reason, perSample: null, perStep: null };
+  if (!m.ok) return { ok: false, reason: m.reason, perSample: null, perStep: null, draws: null };
   return {
     ok: true,
     reason: null,
     costPerSample: m.costPerSample,
     perSample: summaryToSnapshot(m.perSample, names),
     perStep: summaryToSnapshot(m.perStep, names),
+    draws: drawsToSnapshot(m.draws),
   };
 }

@@ -24,6 +24,7 @@ import { createScoreFunction } from '../estimators/score-function';
 import { scoreFunctionPerSampleLoop } from '../estimators/score-function-loop';
 import { measuredToSnapshot } from '../estimators/snapshot-format';
 import {
+  BERNOULLI_ESTIMATOR_IDS,
   EstimatorError,
   type BernoulliCost,
   type BernoulliEstimator,
@@ -32,6 +33,7 @@ import {
   type EstimateInput,
 } from '../estimators/types';
 import { gradientVarianceSchema, type GradientVarianceSchema } from './gradient-variance.schema';
+import { NSweep, type SweepSettings } from './gradient-variance-sweep';
 
 type Params = ParamValues<GradientVarianceSchema>;
 
@@ -43,6 +45,12 @@ type Params = ParamValues<GradientVarianceSchema>;
 const STAT_ELEMENTS = 2 ** 18;
 const MIN_STAT_ROWS = 256;
 const STAT_GROUPS = 512;
+/** Wall time per snapshot spent on the N sweep (at least one cell is measured each time). */
+const SWEEP_BUDGET_MS = 12;
+/** The toy is the N = 1 case of the N-unit problem; its sweep runs up to this N. */
+const TOY_SWEEP_MAX = 256;
+/** Parameters whose change restarts the N sweep (besides every rebuild). */
+const SWEEP_KEYS = ['t', 'k', 'tau'];
 
 type ToggleKey =
   | 'exact'
@@ -90,6 +98,11 @@ interface Entry {
   racer: Racer | null;
   /** A separate instance for the statistics, so measuring never disturbs a racer's state. */
   probe: Probe | null;
+  /**
+   * A stateful probe (baseline, REBAR's η and τ) has been warmed since the settings last changed; after
+   * that each measured draw keeps its state current, so later snapshots skip the extra warm-up draw.
+   */
+  warmed: boolean;
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -101,6 +114,7 @@ class GradientVarianceRun implements Run {
   private statRng!: Rng;
   private steps = 0;
   private diverged: StepResult['diverged'] = null;
+  private sweep: NSweep | null = null;
 
   constructor(
     private readonly seed: number,
@@ -150,22 +164,46 @@ class GradientVarianceRun implements Run {
           ? ESTIMATOR_INFO[other as BernoulliEstimatorId].label
           : createGaussianEstimator(other as GaussianEstimatorId).label;
         const notApplicable = this.gaussian ? NOT_FOR_GAUSSIAN : NOT_FOR_BINARY;
-        this.entries.push({ key: t.key, id: other, label, unbiased: false, notApplicable, racer: null, probe: null });
+        this.entries.push({ key: t.key, id: other, label, unbiased: false, notApplicable, racer: null, probe: null, warmed: false });
         continue;
       }
       if (this.gaussian) {
         const gid = id as GaussianEstimatorId;
         const racer = new Racer(gaussianRacer(createGaussianEstimator(gid), () => this.gaussianSettings()), start, raceSeed);
         const probe: Probe = { kind: 'gaussian', estimator: createGaussianEstimator(gid) };
-        this.entries.push({ key: t.key, id: gid, label: probe.estimator.label, unbiased: true, notApplicable: null, racer, probe });
+        this.entries.push({ key: t.key, id: gid, label: probe.estimator.label, unbiased: true, notApplicable: null, racer, probe, warmed: false });
       } else {
         const bid = id as BernoulliEstimatorId;
         const info = ESTIMATOR_INFO[bid];
         const racer = new Racer(bernoulliRacer(createBernoulliEstimator(bid), bernoulliSettings), start, raceSeed);
         const probe: Probe = { kind: 'bernoulli', estimator: createBernoulliEstimator(bid) };
-        this.entries.push({ key: t.key, id: bid, label: info.label, unbiased: info.unbiased, notApplicable: null, racer, probe });
+        this.entries.push({ key: t.key, id: bid, label: info.label, unbiased: info.unbiased, notApplicable: null, racer, probe, warmed: false });
       }
     }
+    this.restartSweep();
+  }
+
+  private sweepSettings(): SweepSettings {
+    const v = this.values;
+    return { theta: v.theta, t: v.t, k: v.k, tau: v.tau, maxN: v.problem === 'units' ? v.n : TOY_SWEEP_MAX };
+  }
+
+  /** The N sweep measures the binary-unit estimators; the Gaussian unit has none. */
+  private restartSweep(): void {
+    if (this.gaussian) {
+      this.sweep = null;
+      return;
+    }
+    const entries = this.entries
+      .filter((e) => e.notApplicable === null && e.probe?.kind === 'bernoulli')
+      .map((e) => ({ key: e.key, id: e.id as BernoulliEstimatorId, label: e.label }));
+    if (this.sweep) this.sweep.restart(entries, this.sweepSettings());
+    else this.sweep = new NSweep(deriveSeed(this.seed, 'sweep'), entries, this.sweepSettings());
+  }
+
+  /** True while the N sweep has cells left to measure: the scheduler should ask for snapshots even when paused. */
+  pendingWork(): boolean {
+    return this.sweep !== null && !this.sweep.done;
   }
 
   params() {
@@ -190,6 +228,8 @@ class GradientVarianceRun implements Run {
     // Live parameters are read through getters at every step; only 'shape' ones restart the race.
     const rebuiltBy = changed.filter((k) => gradientVarianceSchema[k as keyof GradientVarianceSchema].effect === 'shape');
     if (rebuiltBy.length > 0) this.build();
+    else if (changed.some((k) => SWEEP_KEYS.includes(k))) this.restartSweep();
+    if (changed.length > 0) for (const e of this.entries) e.warmed = false;
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
@@ -206,14 +246,14 @@ class GradientVarianceRun implements Run {
     return Math.min(STAT_GROUPS, Math.max(fewest, Math.floor(STAT_ELEMENTS / (k * width))));
   }
 
-  private async measureBernoulli(estimator: BernoulliEstimator, groups: number): Promise<Measured> {
+  private async measureBernoulli(estimator: BernoulliEstimator, groups: number, warm = true): Promise<Measured> {
     const n = this.units;
     const phi = tf.fill([n], logit(this.values.theta)) as tf.Tensor1D;
     const k = this.values.k;
     const input = { phi, cost: this.bernoulliCost(), samples: groups * k, group: k, rng: this.statRng, tau: this.values.tau };
     try {
       // A stateful estimator (baseline, REBAR's η and τ) is warmed on one draw before the measured one.
-      if (estimator.info.stateful) {
+      if (warm && estimator.info.stateful) {
         const warm = estimator.estimate(input);
         tf.dispose([warm.grads, warm.samples]);
       }
@@ -249,22 +289,41 @@ class GradientVarianceRun implements Run {
     return { names: ['dE/dφ₁'], exact: [sumSquaresUnitGradient(v.theta, v.t)], loss: n * v.theta * (1 - 2 * v.t) + n * v.t * v.t };
   }
 
+  /** Statistics of every selected estimator at the current point: the table's refresh. */
+  private async measureAll(): Promise<SnapshotValue[]> {
+    const refusal = this.refusal();
+    const groups = this.groups();
+    const point = this.exactPoint();
+    const out: SnapshotValue[] = [];
+    for (const e of this.entries) {
+      let stats: SnapshotValue = null;
+      if (e.notApplicable) stats = { ok: false, reason: e.notApplicable, perSample: null, perStep: null, draws: null };
+      else if (refusal) stats = { ok: false, reason: refusal, perSample: null, perStep: null, draws: null };
+      else if (e.probe) {
+        const m =
+          e.probe.kind === 'bernoulli'
+            ? await this.measureBernoulli(e.probe.estimator, groups, !e.warmed)
+            : await this.measureGaussian(e.probe.estimator, groups);
+        e.warmed = true;
+        stats = measuredToSnapshot(m, point.names);
+      }
+      out.push(stats);
+    }
+    return out;
+  }
+
   async snapshot(): Promise<Snapshot> {
     const refusal = this.refusal();
     const groups = this.groups();
     const point = this.exactPoint();
+    const t0 = Date.now();
+    const allStats = await this.measureAll();
+    // The sweep gets a slice of its own, and half the table's time when the table is slow (large N or K),
+    // so it keeps pace with the snapshots instead of crawling one cell at a time.
+    if (this.sweep) await this.sweep.advance(Math.max(SWEEP_BUDGET_MS, 0.5 * (Date.now() - t0)));
     const estimators: SnapshotValue[] = [];
-    for (const e of this.entries) {
-      let stats: SnapshotValue = null;
-      if (e.notApplicable) stats = { ok: false, reason: e.notApplicable, perSample: null, perStep: null };
-      else if (refusal) stats = { ok: false, reason: refusal, perSample: null, perStep: null };
-      else if (e.probe) {
-        const m =
-          e.probe.kind === 'bernoulli'
-            ? await this.measureBernoulli(e.probe.estimator, groups)
-            : await this.measureGaussian(e.probe.estimator, groups);
-        stats = measuredToSnapshot(m, point.names);
-      }
+    for (const [i, e] of this.entries.entries()) {
+      const stats = allStats[i]!;
       estimators.push({
         key: e.key,
         id: e.id,
@@ -291,6 +350,9 @@ class GradientVarianceRun implements Run {
         exact: Float32Array.from(point.exact),
         lossAtPoint: point.loss,
         estimators,
+        sweep: this.sweep
+          ? { ok: true, reason: null, ...this.sweep.toSnapshot() }
+          : { ok: false, reason: 'The N sweep is for binary units: the Gaussian unit has no N.' },
       },
     };
   }
@@ -299,10 +361,66 @@ class GradientVarianceRun implements Run {
    * For the bench: the plain score function over K samples of the current binary problem at θ, batched
    * as one [K, N] pass against the deliberately per-sample JS loop. Each resolves after reading back.
    */
-  readonly probes = {
+  readonly probes: Record<string, () => Promise<void>> = {
     scoreBatched: () => this.timeScore((input) => createScoreFunction().estimate(input)),
     scorePerSampleLoop: () => this.timeScore(scoreFunctionPerSampleLoop),
+    // One batched [K, N] estimate per estimator, read back (the bench's estimates/s).
+    ...Object.fromEntries(BERNOULLI_ESTIMATOR_IDS.map((id) => [`batched:${id}`, () => this.timeEstimator(id)])),
+    ...Object.fromEntries(BERNOULLI_ESTIMATOR_IDS.map((id) => [`loop:${id}`, () => this.loopEstimator(id)])),
+    // The table's full refresh: the statistics of every selected estimator at the current point.
+    refresh: async () => {
+      await this.measureAll();
+    },
+    // The same refresh for the estimators selected by default, whatever is selected now, with fresh
+    // instances (so the bench can time it on a page with nothing selected, where a snapshot costs nothing).
+    refreshDefaults: () => this.refreshDefaults(),
   };
+
+  /** Instances for refreshDefaults, kept between calls like the table's probes (so warmed once). */
+  private defaultProbes: BernoulliEstimator[] | null = null;
+
+  private async refreshDefaults(): Promise<void> {
+    const groups = this.groups();
+    const first = this.defaultProbes === null;
+    this.defaultProbes ??= TOGGLES.flatMap((t) =>
+      gradientVarianceSchema[t.key].default && t.bernoulli !== null ? [createBernoulliEstimator(t.bernoulli)] : [],
+    );
+    for (const estimator of this.defaultProbes) await this.measureBernoulli(estimator, groups, first);
+  }
+
+  /**
+   * The same estimator one sample per call, K calls (RLOO: one group of two per call), rows read back
+   * together: what a per-sample port of the batched code would cost, for the bench's ratio.
+   */
+  private async loopEstimator(id: BernoulliEstimatorId): Promise<void> {
+    const estimator = createBernoulliEstimator(id);
+    const phi = tf.fill([this.units], logit(this.values.theta)) as tf.Tensor1D;
+    const rng = createRng(deriveSeed(this.seed, 'probe'));
+    const per = Math.max(1, ESTIMATOR_INFO[id].minGroup);
+    const rows: tf.Tensor2D[] = [];
+    try {
+      for (let r = 0; r < this.values.k; r += per) {
+        const e = estimator.estimate({ phi, cost: this.bernoulliCost(), samples: per, rng, tau: this.values.tau });
+        rows.push(e.grads);
+        e.samples.dispose();
+      }
+      const all = tf.concat(rows, 0);
+      await all.data();
+      all.dispose();
+    } finally {
+      tf.dispose([phi, ...rows]);
+      estimator.dispose();
+    }
+  }
+
+  private async timeEstimator(id: BernoulliEstimatorId): Promise<void> {
+    const estimator = createBernoulliEstimator(id);
+    try {
+      await this.timeScore((input) => estimator.estimate({ ...input, tau: this.values.tau }));
+    } finally {
+      estimator.dispose();
+    }
+  }
 
   private async timeScore(run: (input: EstimateInput) => Estimate): Promise<void> {
     const phi = tf.fill([this.units], logit(this.values.theta)) as tf.Tensor1D;
@@ -327,6 +445,8 @@ class GradientVarianceRun implements Run {
   }
 
   private disposeEntries(): void {
+    for (const e of this.defaultProbes ?? []) e.dispose();
+    this.defaultProbes = null;
     for (const e of this.entries) {
       e.racer?.dispose();
       if (e.probe?.kind === 'bernoulli') e.probe.estimator.dispose();
