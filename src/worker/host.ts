@@ -121,7 +121,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
 
     async checkpoint() {
       if (!scheduler) return null;
-      const run = await scheduler.withRun((r) => r);
+      const run = await scheduler.withRun((r) => r, false);
       return run.checkpoint ? run.checkpoint() : null;
     },
 
@@ -138,12 +138,12 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     },
 
     async timeProbe(name, repeats) {
-      const probe = await requireScheduler().withRun((run) => run.probes?.[name]);
+      const probe = await requireScheduler().withRun((run) => run.probes?.[name], false);
       if (!probe) throw new Error(`No probe "${name}" in this experiment`);
       const times: number[] = [];
       for (let i = 0; i < repeats; i++) {
         const t0 = now();
-        await requireScheduler().withRun(() => probe());
+        await requireScheduler().withRun(() => probe(), false);
         times.push(now() - t0);
       }
       times.sort((a, b) => a - b);

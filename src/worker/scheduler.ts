@@ -64,10 +64,11 @@ export class Scheduler {
     this.markDirty();
   }
 
-  withRun<T>(fn: (run: Run) => T): Promise<T> {
+  /** Use the run between slices. `changes: false` for reads and timings that leave it as it was. */
+  withRun<T>(fn: (run: Run) => T, changes = true): Promise<T> {
     return this.exclusive(() => {
       const out = fn(this.run);
-      this.markDirty();
+      if (changes) this.markDirty();
       return out;
     });
   }
@@ -176,6 +177,8 @@ export class Scheduler {
         this.running = false;
         this.error?.(e);
       }
+      // Work the run does between snapshots (e.g. a sweep) keeps frames coming while paused.
+      if (!this.running && this.run.pendingWork?.()) this.dirty = true;
       if (this.running) {
         // Yield to the event loop so queued messages run between slices. A MessageChannel task is not
         // clamped to 4 ms the way nested setTimeout(0) is, which would cost a quarter of the slice.
