@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser';
 import { startPreview } from './server';
-import { coldStart, probe, responsiveness, stepsPerSecond } from './workloads';
+import { coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The issue's workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -33,6 +33,8 @@ async function main() {
 
     const heat = await probe(browser, server.url, `backend=wasm&${WORKLOAD}`, ['heatmapBatched', 'heatmapPerPoint'], 5);
     report.heatmap = { ...heat, speedup: Math.round((heat.medianMs.heatmapPerPoint! / heat.medianMs.heatmapBatched!) * 10) / 10 };
+    report.surface = await surfaceWorkload(browser, server.url);
+    report.estimators = await estimatorWorkload(browser, server.url);
     await browser.close();
 
     const gpuBrowser = await launch(true);
@@ -70,6 +72,14 @@ function printTable(report: Record<string, unknown>) {
   }
   const h = report.heatmap as { medianMs: Record<string, number>; speedup: number };
   rows.push(['heatmap 100×100 (worker, wasm)', `batched ${h.medianMs.heatmapBatched} ms, per-point ${h.medianMs.heatmapPerPoint} ms (${h.speedup}×)`]);
+  const sf = report.surface as Awaited<ReturnType<typeof surfaceWorkload>>;
+  rows.push(['loss surface 51×51, 512 ex. (wasm)', `batched ${sf.medianMs.surfaceBatched} ms, per-point ${sf.medianMs.surfacePerPoint} ms (${sf.speedup}×)`]);
+  rows.push(['training with live surfaces', `${sf.stepsPerSecondLive} steps/s vs ${sf.stepsPerSecondOff} off (${sf.slowdownPercent}% slower)`]);
+  const est = report.estimators as Awaited<ReturnType<typeof estimatorWorkload>>;
+  for (const e of est.estimators) {
+    rows.push([`estimates/s ${e.id}, N=${est.n} K=${est.k} (wasm)`, `${e.estimatesPerSecond}: ${e.timesOwnLoop}× its per-sample loop (${e.loopEstimatesPerSecond}), ${e.timesScoreLoop}× the score-function loop`]);
+  }
+  rows.push(['refresh, default estimators (wasm)', `${est.refreshDefaultsMs} ms at N=${est.n} K=${est.k}, ${est.refreshDefaultsToyMs} ms on the toy (K=2)`]);
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log('\n' + rows.map(([a, b]) => `${a.padEnd(w)}  ${b}`).join('\n'));
 }

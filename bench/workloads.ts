@@ -158,3 +158,49 @@ export async function surfaceWorkload(browser: Browser, base: string) {
     slowdownPercent: Math.round((1 - live.stepsPerSecond / Math.max(1, off.stepsPerSecond)) * 100),
   };
 }
+
+const ESTIMATOR_IDS = ['exact', 'score', 'score-mean-oracle', 'score-moving-average', 'score-optimal', 'rloo', 'straight-through', 'concrete', 'st-gumbel', 'rebar', 'arm', 'disarm'];
+/** Every estimator toggle off: the page's own snapshots then cost nothing, so they do not pollute the probe timings. */
+const NO_ESTIMATORS = 'exact=false&sf=false&sfAverage=false&sfOptimal=false&rloo=false&st=false&concrete=false&stGumbel=false&rebar=false&arm=false&disarm=false&pathwise=false';
+
+/**
+ * Issue 3's estimator workload (wasm): estimates/s of every Bernoulli estimator as one batched
+ * [K, N] pass for N = 256, K = 1,024, against the same estimator run one sample per call in a JS loop
+ * (RLOO: one pair per call) and against the score function's per-sample loop, all in the same run
+ * (target ≥ 20×); and one full refresh of the table's statistics for every estimator selected by
+ * default, at N = 256, K = 1,024 and at the page's defaults (toy, K = 2) (target ≤ 100 ms).
+ */
+export async function estimatorWorkload(browser: Browser, base: string) {
+  const n = 256;
+  const k = 1024;
+  const query = `exp=gradient-variance&backend=wasm&problem=units&n=${n}&k=${k}&${NO_ESTIMATORS}`;
+  const batched = await probe(browser, base, query, ['scorePerSampleLoop', ...ESTIMATOR_IDS.map((id) => `batched:${id}`), 'refreshDefaults'], 5);
+  const loops = await probe(browser, base, query, ESTIMATOR_IDS.map((id) => `loop:${id}`), 3);
+  const scoreLoopMs = batched.medianMs.scorePerSampleLoop!;
+  const perSecond = (ms: number) => Math.round((k * 1000) / Math.max(ms, 0.01));
+  const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 0.01)) * 10) / 10;
+  const estimators = ESTIMATOR_IDS.map((id) => {
+    const ms = batched.medianMs[`batched:${id}`]!;
+    const loopMs = loops.medianMs[`loop:${id}`]!;
+    return {
+      id,
+      ms,
+      estimatesPerSecond: perSecond(ms),
+      loopMs,
+      loopEstimatesPerSecond: perSecond(loopMs),
+      timesOwnLoop: ratio(loopMs, ms),
+      timesScoreLoop: ratio(scoreLoopMs, ms),
+    };
+  });
+  const toy = await probe(browser, base, `exp=gradient-variance&backend=wasm&${NO_ESTIMATORS}`, ['refreshDefaults'], 5);
+  return {
+    query,
+    n,
+    k,
+    scoreLoop: { ms: scoreLoopMs, estimatesPerSecond: perSecond(scoreLoopMs) },
+    estimators,
+    slowestTimesOwnLoop: Math.min(...estimators.map((e) => e.timesOwnLoop)),
+    refreshDefaultsMs: batched.medianMs.refreshDefaults!,
+    refreshDefaultsToyMs: toy.medianMs.refreshDefaults!,
+  };
+}

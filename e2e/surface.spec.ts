@@ -17,7 +17,7 @@ test('the loss-surface views draw live while the net trains', async ({ page }) =
   const box = (await map.boundingBox())!;
   await map.hover({ position: { x: box.width / 2, y: box.height / 3 } });
   await expect(page.getByTestId('surface-hover')).toContainText('loss');
-  await expect(page.getByTestId('kink-method')).toContainText('1,001-point grid');
+  await expect(page.getByTestId('kink-method')).toContainText('401-point grid');
   expect(errors).toEqual([]);
 });
 

@@ -8,6 +8,7 @@ import { baselineSchema } from './experiments/baseline-mlp.schema';
 import { bpttMemoryMeta, bpttMemorySchema } from './experiments/bptt-memory.schema';
 import { placeReplayMeta, placeReplaySchema } from './experiments/place-replay.schema';
 import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
+import { lossSurfaceMeta, lossSurfaceSchema } from './experiments/loss-surface.schema';
 
 export interface ExperimentMeta {
   id: string;
@@ -31,6 +32,7 @@ export const catalog: readonly ExperimentMeta[] = [
     summary: 'Bias, variance, SNR and cost of gradient estimators for Bernoulli and Gaussian units, and a training race on the Tucker toy.',
     schema: gradientVarianceSchema,
   },
+  { ...lossSurfaceMeta, schema: lossSurfaceSchema },
 ];
 
 export const DEFAULT_EXPERIMENT_ID = 'baseline';

@@ -14,4 +14,5 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'bptt-memory': lazy(() => import('./ReplayTimelinePanel').then((m) => ({ default: m.ReplayTimelinePanel }))),
   'place-replay': lazy(() => import('./HippocampusPanel').then((m) => ({ default: m.HippocampusPanel }))),
   'gradient-variance': lazy(() => import('./GradientVariancePanel').then((m) => ({ default: m.GradientVariancePanel }))),
+  'loss-surface': lazy(() => import('./LossSurfacePanel').then((m) => ({ default: m.LossSurfacePanel }))),
 };

@@ -1,0 +1,106 @@
+import { extent, format, line, scaleLinear, scaleLog } from 'd3';
+import { Axis } from './Axis';
+import type { Series } from './LineChart';
+
+export interface SliceMarker {
+  /** Position on the x axis. */
+  x: number;
+  label: string;
+  color: string;
+}
+
+interface SliceChartProps {
+  /** Curves over a shared x axis (e.g. α or t). */
+  series: Series[];
+  width: number;
+  height: number;
+  xLabel: string;
+  yLabel: string;
+  /** Vertical lines with a label at the top (init, now, FGSM point…). */
+  markers?: SliceMarker[];
+  /** Short ticks along the bottom edge (kink positions); drawn translucent so piles show density. */
+  rug?: ArrayLike<number>;
+  rugColor?: string;
+  /** Log-scale y (non-positive values dropped). Otherwise y spans the data, not from zero, so small bends show. */
+  logY?: boolean;
+  /** Accessible description of what the chart shows right now. */
+  description: string;
+}
+
+const margin = { top: 18, right: 12, bottom: 40, left: 64 };
+
+/** A 1-D slice of a loss: several curves, labelled vertical markers and an optional rug of kinks. */
+export function SliceChart({ series, width, height, xLabel, yLabel, markers = [], rug, rugColor = '#555', logY = false, description }: SliceChartProps) {
+  const innerW = Math.max(10, width - margin.left - margin.right);
+  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const v = s.y[i]!;
+      if (!Number.isFinite(v) || (logY && v <= 0)) continue;
+      xs.push(s.x[i]!);
+      ys.push(v);
+    }
+  }
+  const [x0 = 0, x1 = 1] = extent(xs);
+  let [y0 = 0, y1 = 1] = extent(ys);
+  if (logY) {
+    y0 = Math.max(y0, y1 * 1e-8, 1e-12);
+    if (y1 <= y0) y1 = y0 * 10;
+  } else if (y1 - y0 <= Math.abs(y1) * 1e-9) {
+    const pad = Math.max(Math.abs(y1) * 1e-6, 1e-9);
+    y0 -= pad;
+    y1 += pad;
+  }
+  const x = scaleLinear().domain([x0, x1 > x0 ? x1 : x0 + 1]).range([0, innerW]);
+  const y = (logY ? scaleLog() : scaleLinear()).domain([y0, y1]).range([innerH, 0]).nice();
+  const path = (s: Series) =>
+    line<number>()
+      .defined((i) => Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0))
+      .x((i) => x(s.x[i]!))
+      .y((i) => y(s.y[i]!))(Array.from({ length: s.x.length }, (_, i) => i)) ?? '';
+  const rugTicks = rug ? Array.from(rug).filter((v) => v >= x0 && v <= x1) : [];
+  return (
+    <figure className="chart">
+      <svg width={width} height={height} role="img" aria-label={description}>
+        <g transform={`translate(${margin.left},${margin.top})`}>
+          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 90))} />
+          <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={54} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? format('~g')(v) : '') : format('.3~g')} />
+          {markers.map((m) =>
+            m.x >= x0 && m.x <= x1 ? (
+              <g key={m.label} transform={`translate(${x(m.x)},0)`}>
+                <line y1={0} y2={innerH} stroke={m.color} strokeDasharray="3 3" />
+                <text y={-5} textAnchor="middle" className="slice-marker" fill={m.color}>
+                  {m.label}
+                </text>
+              </g>
+            ) : null,
+          )}
+          {series.map((s) => (
+            <path key={s.name} d={path(s)} fill="none" stroke={s.color} strokeWidth={s.faint ? 1.2 : 2} strokeOpacity={s.faint ? 0.5 : 1} strokeDasharray={s.dashed ? '5 4' : undefined} />
+          ))}
+          {rugTicks.map((v, i) => (
+            <line key={i} x1={x(v)} x2={x(v)} y1={innerH - 8} y2={innerH} stroke={rugColor} strokeOpacity={0.6} />
+          ))}
+        </g>
+      </svg>
+      <figcaption className="legend">
+        {series.map((s) => (
+          <span key={s.name}>
+            <svg width="18" height="8" aria-hidden="true">
+              <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} strokeOpacity={s.faint ? 0.5 : 1} />
+            </svg>
+            {s.name}
+          </span>
+        ))}
+        {rug && (
+          <span>
+            <svg width="10" height="10" aria-hidden="true"><line x1="5" x2="5" y1="1" y2="9" stroke={rugColor} strokeWidth={1.5} /></svg>
+            kink ({rugTicks.length})
+          </span>
+        )}
+      </figcaption>
+    </figure>
+  );
+}

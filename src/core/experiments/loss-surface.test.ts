@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { lossSurfaceExperiment, planeSettingsProblem, type LossSurfaceRun } from './loss-surface';
+import type { LossSurfaceFrameData } from './loss-surface.schema';
+
+const small = { points: 80, hidden: [8, 8], resolution: 11, span: 0.5, batch: 32 };
+
+function create(params: Record<string, unknown> = {}): LossSurfaceRun {
+  return lossSurfaceExperiment.create(3, { ...small, ...params }) as unknown as LossSurfaceRun;
+}
+
+describe('loss-surface experiment', () => {
+  it('the plane at (0, 0) and the interpolation at α = 1 equal the current loss; α = 0 the initial loss', async () => {
+    const run = create();
+    const initial = (await run.metrics()).trainLoss!;
+    await run.step(40);
+    const current = (await run.metrics()).trainLoss!;
+    const s = await run.computeSurfaces();
+    expect(s.problem).toBeNull();
+    const res = s.plane!.resolution;
+    expect(s.plane!.problem).toBeNull();
+    expect(s.plane!.values[((res - 1) / 2) * res + (res - 1) / 2]).toBeCloseTo(current, 5);
+    const a = s.interpolation!;
+    expect(a.alpha[100]).toBe(0);
+    expect(a.alpha[300]).toBe(1);
+    expect(a.alpha.length).toBe(401);
+    expect(a.train[100]).toBeCloseTo(initial, 5);
+    expect(a.train[300]).toBeCloseTo(current, 5);
+    expect(s.randomSlice!.train[100]).toBeCloseTo(current, 5);
+    expect(s.lens!.t[(s.lens!.t.length - 1) / 2]).toBe(0);
+    expect(s.lens!.loss[(s.lens!.loss.length - 1) / 2]).toBeCloseTo(current, 5);
+    expect(s.lens!.loss.length).toBe(401);
+    expect(s.lens!.kinks.method).toBe('grid');
+    run.dispose();
+  });
+
+  it('counts kinks exactly for one hidden layer and none for tanh', async () => {
+    const run = create({ hidden: [8], examples: 1 });
+    await run.step(10);
+    const s = await run.computeSurfaces();
+    expect(s.lens!.kinks.method).toBe('exact');
+    expect(s.lens!.kinks.total).toBeGreaterThanOrEqual(1);
+    expect(s.lens!.kinks.perExample.length).toBe(1);
+    run.setParams({ activation: 'tanh' });
+    const t = await run.computeSurfaces();
+    expect(t.lens!.kinks.method).toBe('none');
+    expect(t.lens!.kinks.total).toBe(0);
+    run.dispose();
+  });
+
+  it('the input view marks the FGSM point, which raises the loss', async () => {
+    const run = create({ epsilon: 0.2 });
+    await run.step(30);
+    const s = await run.computeSurfaces();
+    const inp = s.input!;
+    expect(inp.t.length).toBe(101);
+    expect(inp.loss[50]).toBeCloseTo(inp.cleanLoss, 6);
+    expect(inp.fgsmLoss).toBeGreaterThan(inp.cleanLoss);
+    run.dispose();
+  });
+
+  it('bad inputs give messages, never NaN surfaces', async () => {
+    expect(planeSettingsProblem(0, 41)).toMatch(/span/);
+    expect(planeSettingsProblem(1, 5)).toMatch(/11–101/);
+    expect(planeSettingsProblem(1, 41)).toBeNull();
+
+    const pca = create({ view: 'pca' });
+    const early = await pca.computeSurfaces();
+    expect(early.plane!.problem).toMatch(/PCA needs at least 3/);
+    expect(early.plane!.values.length).toBe(0);
+    for (let i = 0; i < 6; i++) await pca.step(10);
+    const later = await pca.computeSurfaces();
+    expect(later.plane!.problem).toBeNull();
+    expect(later.plane!.pathA.length).toBeGreaterThan(3);
+    pca.dispose();
+
+    const interp = create({ view: 'interpolation' });
+    expect((await interp.computeSurfaces()).plane!.problem).toMatch(/initial ones/);
+    interp.dispose();
+
+    const diverged = create();
+    await diverged.step(2);
+    (diverged as unknown as { diverged: { step: number; reason: string } }).diverged = { step: 2, reason: 'test' };
+    const d = await diverged.computeSurfaces();
+    expect(d.problem).toMatch(/diverged/);
+    expect(d.plane).toBeNull();
+    diverged.dispose();
+  });
+
+  it('snapshots, refreshes and probes leak no tensors', async () => {
+    const run = create({ points: 40, hidden: [4, 4] });
+    await run.step(5);
+    await run.snapshot();
+    await run.probes.surfaceBatched();
+    const before = tf.memory().numTensors;
+    await run.step(5);
+    // Within the refresh period the cached surfaces (from step 5) come back; a settings change refreshes.
+    const cached = (await run.snapshot()).data as unknown as LossSurfaceFrameData;
+    expect(cached.surfaceStep).toBe(5);
+    run.setParams({ view: 'interpolation' });
+    const snap = await run.snapshot();
+    await run.probes.surfaceBatched();
+    expect(tf.memory().numTensors).toBe(before);
+    const data = snap.data as unknown as LossSurfaceFrameData;
+    expect(data.surfaceStep).toBe(10);
+    expect(data.plane!.values.length).toBe(11 * 11);
+    run.dispose();
+  });
+});

@@ -1,0 +1,528 @@
+/**
+ * Loss-surface projections of a rectifier net while it trains (seed §8, REFERENCES §2). The model,
+ * data and optimisers are the baseline's; each refresh evaluates, at the current weights:
+ *  - the straight line from the initial weights (Goodfellow et al. 2015), train and test;
+ *  - a random filter-normalised slice (Li et al. 2018);
+ *  - a plane (random × random, init→now × orthogonal, or the top-2 PCA directions of the path);
+ *  - the "lens": a line built to cross a kink (or a random one), averaged over m examples, with the
+ *    exact number of ReLU pattern changes along it;
+ *  - the loss along the input-gradient sign of one data point, with the FGSM point.
+ * Every view is a batched evaluation (see surface/batched-loss.ts). Refreshes are throttled so that
+ * they take at most about a quarter of the worker's time.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { makeDataset, type DatasetName, type PointSet, type SplitSet } from '../data/two-d';
+import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { createRng, deriveSeed, type Rng } from '../rng';
+import { crossEntropy, evaluate, forward, initParams, lossAndGradient, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
+import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
+import { History } from '../history';
+import { firstNonFinite } from '../divergence';
+import { metaOf } from '../catalog';
+import {
+  lossSurfaceSchema,
+  RESOLUTION_MAX,
+  RESOLUTION_MIN,
+  type LossSurfaceFrameData,
+  type LossSurfaceSchema,
+} from './loss-surface.schema';
+import { gridCoefficients, lineCoefficients, lossesAt } from '../surface/batched-loss';
+import { difference, filterNormalize, gaussianDirection, norm, orthogonalTo, trajectoryPca } from '../surface/directions';
+import { inputGradient } from '../surface/input-gradient';
+import { exactKinksOneHidden, gridKinkCount, gridKinkTensors, kinkCrossingDirection, kinkMethodFor, noKinks, type KinkCount } from '../surface/kinks';
+
+type Params = ParamValues<LossSurfaceSchema>;
+
+export const INTERPOLATION_POINTS = 401;
+export const SLICE_POINTS = 201;
+export const LENS_POINTS = 401;
+export const INPUT_POINTS = 101;
+/** Grid of the deeper nets' kink counter. */
+export const KINK_GRID = 401;
+/** The bench's surface: 51 × 51, as in Li et al. */
+export const PROBE_RESOLUTION = 51;
+const RECORD_EVERY = 5;
+/** Weight-path points kept for PCA (thinned by halves beyond this). */
+const PATH_CAPACITY = 128;
+/** Refresh at most this often, and never more often than 4 × the last refresh's cost (≤ 25% of the time). */
+const MIN_REFRESH_MS = 250;
+
+/** Why a plane with these settings cannot be drawn, or null. The schema clamps, the CLI and tests may not. */
+export function planeSettingsProblem(span: number, resolution: number): string | null {
+  if (!(Number.isFinite(span) && span > 0)) return `A span of ${span} shows a single point: choose a span above 0 (down to 1e-4).`;
+  if (!Number.isInteger(resolution) || resolution < RESOLUTION_MIN || resolution > RESOLUTION_MAX) {
+    return `A grid resolution of ${resolution} is outside ${RESOLUTION_MIN}–${RESOLUTION_MAX}.`;
+  }
+  return null;
+}
+
+interface DataTensors {
+  split: SplitSet;
+  trainX: tf.Tensor2D;
+  trainY: tf.Tensor2D;
+  testX: tf.Tensor2D;
+  testY: tf.Tensor2D;
+}
+
+function oneHot(points: PointSet): tf.Tensor2D {
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(points.y, 'int32'), 2), 'float32') as tf.Tensor2D);
+}
+
+function makeData(params: Params, seed: number): DataTensors {
+  const split = makeDataset(params.dataset as DatasetName, params.points, params.noise, params.trainFraction, createRng(deriveSeed(seed, 'data')));
+  return {
+    split,
+    trainX: tf.tensor2d(split.train.x, [split.train.n, 2]),
+    trainY: oneHot(split.train),
+    testX: tf.tensor2d(split.test.x, [split.test.n, 2]),
+    testY: oneHot(split.test),
+  };
+}
+
+type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount'>;
+
+export class LossSurfaceRun implements Run {
+  private values: Params;
+  private layout!: MlpLayout;
+  private theta!: tf.Variable<tf.Rank.R1>;
+  private initTheta!: Float32Array;
+  private optimizer!: FlatOptimizer;
+  private data: DataTensors;
+  private batchRng!: Rng;
+  /** Raw Gaussian directions, drawn once per build and filter-normalised against the current weights. */
+  private raw!: Float32Array[];
+  private steps = 0;
+  private diverged: StepResult['diverged'] = null;
+  private readonly history = new History(['train', 'test'], RECORD_EVERY);
+  private path: { steps: number[]; points: Float32Array[]; every: number } = { steps: [], points: [], every: 2 };
+  private cache: { at: number; version: number; time: number; surfaces: Surfaces } | null = null;
+  private paramsVersion = 0;
+  private lastSnapshotStep = -1;
+
+  constructor(
+    private readonly seed: number,
+    params: Params,
+  ) {
+    this.values = params;
+    this.data = makeData(params, seed);
+    this.build();
+  }
+
+  private build(): void {
+    this.theta?.dispose();
+    this.optimizer?.dispose();
+    this.layout = mlpLayout([2, ...this.values.hidden, 2]);
+    this.initTheta = initParams(this.layout, this.values.activation as Activation, createRng(deriveSeed(this.seed, 'init')));
+    this.theta = tf.tidy(() => tf.variable(tf.tensor1d(this.initTheta), true)) as tf.Variable<tf.Rank.R1>;
+    this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
+    this.batchRng = createRng(deriveSeed(this.seed, 'batches'));
+    const dirRng = createRng(deriveSeed(this.seed, 'surface-directions'));
+    this.raw = [gaussianDirection(this.layout, dirRng), gaussianDirection(this.layout, dirRng), gaussianDirection(this.layout, dirRng)];
+    this.steps = 0;
+    this.diverged = null;
+    this.cache = null;
+    this.history.clear();
+    this.path = { steps: [0], points: [this.initTheta], every: 2 };
+  }
+
+  params() {
+    return { ...this.values };
+  }
+
+  private batch(): { x: tf.Tensor2D; y: tf.Tensor2D; owned: boolean } {
+    const n = this.data.split.train.n;
+    if (this.values.batch >= n) return { x: this.data.trainX, y: this.data.trainY, owned: false };
+    const idx = new Int32Array(this.values.batch);
+    for (let k = 0; k < idx.length; k++) idx[k] = this.batchRng.int(n);
+    const t = tf.tensor1d(idx, 'int32');
+    const out = { x: tf.gather(this.data.trainX, t), y: tf.gather(this.data.trainY, t), owned: true };
+    t.dispose();
+    return out;
+  }
+
+  async step(count: number): Promise<StepResult> {
+    if (this.diverged) return { taken: 0, diverged: this.diverged };
+    const activation = this.values.activation as Activation;
+    const settings = { learningRate: this.values.learningRate, beta: this.values.beta };
+    const losses: tf.Scalar[] = [];
+    const records: { step: number; values: tf.Tensor1D }[] = [];
+    const start = this.steps;
+    for (let i = 0; i < count; i++) {
+      const { x, y, owned } = this.batch();
+      const loss = tf.tidy(() => {
+        const { loss, gradient } = lossAndGradient(this.theta, this.layout, x, y, activation);
+        this.optimizer.apply(this.theta, gradient, settings);
+        return loss;
+      });
+      if (owned) tf.dispose([x, y]);
+      losses.push(loss);
+      this.steps++;
+      if (this.history.due(this.steps)) records.push({ step: this.steps, values: this.evaluateAll() });
+    }
+    // The weight path for PCA rides on the slice's one read-back when a point is due.
+    const pathDue = Math.floor(this.steps / this.path.every) > Math.floor(start / this.path.every);
+    const packed = tf.tidy(() =>
+      tf.concat([tf.stack(losses), tf.reshape(tf.sum(this.theta), [1]), ...(pathDue ? [this.theta] : [])]),
+    );
+    const read = await packed.data();
+    const recordValues = await Promise.all(records.map((r) => r.values.data()));
+    tf.dispose([packed, ...losses, ...records.map((r) => r.values)]);
+
+    const lossValues = read.subarray(0, count);
+    const bad = firstNonFinite(lossValues);
+    const weightsBad = !Number.isFinite(read[count]!);
+    const taken = bad >= 0 ? bad + 1 : count;
+    records.forEach((r, k) => {
+      if (r.step <= start + taken) this.history.push(r.step, Array.from(recordValues[k]!));
+    });
+    if (bad >= 0 || weightsBad) {
+      const at = bad >= 0 ? start + bad + 1 : this.steps;
+      this.steps = at;
+      this.diverged = {
+        step: at,
+        reason:
+          `The loss became ${bad >= 0 ? String(lossValues[bad]) : 'finite but the weights overflowed'} at step ${at}` +
+          ` (learning rate ${this.values.learningRate}, ${this.values.optimizer}). Lower the learning rate and reset.`,
+      };
+    } else if (pathDue) {
+      this.recordPath(this.steps, read.slice(count + 1) as Float32Array);
+    }
+    return { taken, diverged: this.diverged };
+  }
+
+  private recordPath(step: number, theta: Float32Array): void {
+    this.path.steps.push(step);
+    this.path.points.push(theta);
+    if (this.path.points.length > PATH_CAPACITY) {
+      this.path.every *= 2;
+      const keep = this.path.steps.map((s, i) => i === 0 || s % this.path.every === 0);
+      this.path.points = this.path.points.filter((_, i) => keep[i]);
+      this.path.steps = this.path.steps.filter((_, i) => keep[i]);
+    }
+  }
+
+  private evaluateAll(): tf.Tensor1D {
+    return tf.tidy(() => {
+      const activation = this.values.activation as Activation;
+      const tr = evaluate(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
+      const te = evaluate(this.theta, this.layout, this.data.testX, this.data.testY, activation);
+      return tf.stack([tr.loss, te.loss]) as tf.Tensor1D;
+    });
+  }
+
+  setParams(partial: Record<string, unknown>): SetParamsResult {
+    const { values, problems } = validatePartial(lossSurfaceSchema, partial);
+    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const previous = this.values;
+    this.values = { ...this.values, ...values } as Params;
+    this.paramsVersion++;
+    const rebuiltBy = changed.filter((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'shape');
+    if (changed.some((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'data')) {
+      tf.dispose([this.data.trainX, this.data.trainY, this.data.testX, this.data.testY]);
+      this.data = makeData(this.values, this.seed);
+    }
+    if (rebuiltBy.length > 0) {
+      this.build();
+    } else if (this.values.optimizer !== previous.optimizer) {
+      this.optimizer.dispose();
+      this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
+    }
+    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+  }
+
+  /**
+   * The surfaces, recomputed when the settings changed, or when the weights moved and the last refresh
+   * is older than max(MIN_REFRESH_MS, 3 × its cost); otherwise the cached ones (marked with their step).
+   * With liveSurfaces off, only a settings change or a pause (no steps since the last snapshot) refreshes.
+   */
+  private async surfaces(): Promise<Surfaces> {
+    const c = this.cache;
+    const moving = this.steps !== this.lastSnapshotStep;
+    this.lastSnapshotStep = this.steps;
+    if (c && c.version === this.paramsVersion) {
+      const age = Date.now() - c.time;
+      if (c.at === this.steps || age < Math.max(MIN_REFRESH_MS, 3 * c.surfaces.surfaceMs)) return c.surfaces;
+      // Switched off while training: keep the last views until the run pauses.
+      if (!this.values.liveSurfaces && moving) return c.surfaces;
+    }
+    const started = Date.now();
+    const surfaces = await this.computeSurfaces();
+    surfaces.surfaceMs = Date.now() - started;
+    this.cache = { at: this.steps, version: this.paramsVersion, time: Date.now(), surfaces };
+    return surfaces;
+  }
+
+  /** Every view at the current weights. Exposed (not private) for the tests. */
+  async computeSurfaces(): Promise<Surfaces> {
+    const empty: Surfaces = { surfaceStep: null, surfaceMs: 0, problem: null, interpolation: null, randomSlice: null, plane: null, lens: null, input: null };
+    if (this.diverged) {
+      return { ...empty, problem: `Training diverged at step ${this.diverged.step}, so there is no finite surface to draw. Lower the learning rate and reset.` };
+    }
+    const lossesT = tf.tidy(() => {
+      const { logits } = forward(unpack(this.theta, this.layout), this.data.trainX, this.values.activation as Activation);
+      return tf.neg(tf.sum(tf.mul(this.data.trainY, tf.logSoftmax(logits)), 1));
+    });
+    const [thetaRead, lossRead] = await Promise.all([this.theta.data(), lossesT.data()]);
+    lossesT.dispose();
+    const theta = thetaRead as Float32Array;
+    const exampleLosses = lossRead as Float32Array;
+    if (firstNonFinite(theta) >= 0) return { ...empty, problem: 'The weights are not finite, so there is no surface to draw. Reset the run.' };
+
+    const v = this.values;
+    const activation = v.activation as Activation;
+    const span = v.span;
+    const res = v.resolution;
+    const layout = this.layout;
+    const train = this.data.split.train;
+    const d1 = filterNormalize(this.raw[0]!, theta, layout);
+    const d2 = filterNormalize(this.raw[1]!, theta, layout);
+
+    // The plane's directions and its problems.
+    let planeProblem = planeSettingsProblem(span, res);
+    let planeBasis: Float32Array[] = [theta, d1, d2];
+    let pathA: Float32Array = new Float32Array(0);
+    let pathB: Float32Array = new Float32Array(0);
+    let marks: { label: string; a: number; b: number }[] = [];
+    let axisA = 'α along d₁ (random, filter-normalised)';
+    let axisB = 'β along d₂ (random, filter-normalised)';
+    let note = 'Two independent Gaussian directions, each neuron rescaled to its weights’ norm.';
+    if (v.view === 'interpolation') {
+      const toInit = difference(this.initTheta, theta);
+      const length = norm(toInit);
+      if (!(length > 0)) planeProblem ??= 'The current weights are still the initial ones: take a few steps so that init → now is a direction.';
+      planeBasis = [theta, toInit, orthogonalTo(d2, toInit, length)];
+      marks = [{ label: 'init', a: 1, b: 0 }];
+      axisA = 'α towards the initial weights (1 = init)';
+      axisB = 'β along a random direction ⟂ to it, same length';
+      note = 'The plane through the initial and the current weights.';
+    } else if (v.view === 'pca') {
+      const pca = trajectoryPca([...this.path.points, theta], theta);
+      if (!pca) {
+        planeProblem ??= `The recorded weight path has ${this.path.points.length + 1} point${this.path.points.length === 0 ? '' : 's'} and PCA needs at least 3 that span a plane: train a little longer.`;
+      } else {
+        planeBasis = [theta, pca.d1, pca.d2];
+        pathA = pca.a;
+        pathB = pca.b;
+        marks = [{ label: 'init', a: pca.a[0]!, b: pca.b[0]! }];
+        axisA = `PC 1 (${(pca.explained[0] * 100).toFixed(1)}% of the path’s variance)`;
+        axisB = `PC 2 (${(pca.explained[1] * 100).toFixed(1)}%)`;
+        note = `Top-2 principal directions of ${this.path.points.length + 1} recorded weight vectors; 1 = the path’s reach along each.`;
+      }
+    }
+
+    // The lens: m examples, a direction across a kink or a random one, and its kink count.
+    // The lens averages the m examples the net finds hardest right now (all of them at m = n): with one
+    // example that is a point near the boundary, whose loss is not flattened to zero by saturation.
+    const byLoss = Array.from({ length: train.n }, (_, i) => i).sort((p, q) => exampleLosses[q]! - exampleLosses[p]! || p - q);
+    const m = Math.max(1, Math.min(v.examples, train.n));
+    const lensIdx = Int32Array.from(byLoss.slice(0, m));
+    const lensX = new Float32Array(2 * m);
+    lensIdx.forEach((i, k) => lensX.set(train.x.subarray(2 * i, 2 * i + 2), 2 * k));
+    const kink = v.lens === 'kink' ? kinkCrossingDirection(theta, layout, lensX, m) : null;
+    const lensD = kink ? kink.d : filterNormalize(this.raw[2]!, theta, layout);
+    const single = kink ? kink.example : 0;
+    const lensSpan = Number.isFinite(span) && span > 0 ? span : 1;
+    const method = kinkMethodFor(layout, activation);
+    let kinks: KinkCount =
+      method === 'exact' ? exactKinksOneHidden(theta, lensD, layout, lensX, m, -lensSpan, lensSpan) : noKinks(m);
+
+    // The input view's point: ranked by its current loss, 0 = the point the net finds hardest now.
+    const inputRank = ((Math.round(v.inputPoint) % train.n) + train.n) % train.n;
+    const inputIndex = byLoss[inputRank]!;
+    const interp = lineCoefficients(INTERPOLATION_POINTS, -0.5, 1.5);
+    // init + α·(now − init), as coefficients of the basis [init, now − init].
+    const interpC = interp.c;
+    const toNow = difference(theta, this.initTheta);
+    const slice = lineCoefficients(SLICE_POINTS, -lensSpan, lensSpan);
+    const lens = lineCoefficients(method === 'grid' ? KINK_GRID : LENS_POINTS, -lensSpan, lensSpan);
+
+    const tensors = tf.tidy(() => {
+      const tT = tf.tensor1d(theta);
+      const interpBasis = tf.stack([tf.tensor1d(this.initTheta), tf.tensor1d(toNow)]) as tf.Tensor2D;
+      const sliceBasis = tf.stack([tT, tf.tensor1d(d1)]) as tf.Tensor2D;
+      const lensDT = tf.tensor1d(lensD);
+      const lensBasis = tf.stack([tT, lensDT]) as tf.Tensor2D;
+      const lensIdxT = tf.tensor1d(lensIdx, 'int32');
+      const xm = tf.gather(this.data.trainX, lensIdxT) as tf.Tensor2D;
+      const ym = tf.gather(this.data.trainY, lensIdxT) as tf.Tensor2D;
+      const out: Record<string, tf.Tensor> = {
+        interpTrain: lossesAt(interpBasis, interpC, layout, this.data.trainX, this.data.trainY, activation),
+        interpTest: lossesAt(interpBasis, interpC, layout, this.data.testX, this.data.testY, activation),
+        sliceTrain: lossesAt(sliceBasis, slice.c, layout, this.data.trainX, this.data.trainY, activation),
+        sliceTest: lossesAt(sliceBasis, slice.c, layout, this.data.testX, this.data.testY, activation),
+
+        single: lossesAt(
+          lensBasis,
+          lens.c,
+          layout,
+          tf.slice(xm, [single, 0], [1, 2]) as tf.Tensor2D,
+          tf.slice(ym, [single, 0], [1, 2]) as tf.Tensor2D,
+          activation,
+        ),
+        ...this.inputTensors(tT, inputIndex, activation, v.epsilon),
+      };
+      if (!planeProblem) {
+        out.plane = lossesAt(tf.stack(planeBasis.map((b) => tf.tensor1d(b))) as tf.Tensor2D, gridCoefficients(res, span), layout, this.data.trainX, this.data.trainY, activation);
+      }
+      if (method === 'grid') {
+        // Deeper nets: the lens curve comes from the kink counter's own forward pass on its fine grid.
+        const g = gridKinkTensors(tT, lensDT, layout, xm, KINK_GRID, -lensSpan, lensSpan, ym);
+        out.kinkPerExample = g.perExample;
+        out.kinkPerInterval = g.perInterval;
+        out.lens = g.loss!;
+      } else {
+        out.lens = lossesAt(lensBasis, lens.c, layout, xm, ym, activation);
+      }
+      return out;
+    });
+    const keys = Object.keys(tensors);
+    const arrays = await Promise.all(keys.map((k) => tensors[k]!.data()));
+    tf.dispose(Object.values(tensors));
+    const r: Record<string, Float32Array> = {};
+    keys.forEach((k, i) => (r[k] = arrays[i] as Float32Array));
+    if (method === 'grid') kinks = gridKinkCount(r.kinkPerExample!, r.kinkPerInterval!, KINK_GRID, -lensSpan, lensSpan);
+
+    let planeValues = r.plane ?? new Float32Array(0);
+    if (!planeProblem && firstNonFinite(planeValues) >= 0) {
+      planeProblem = `The loss overflowed on part of this plane (span ${span}): shrink the span.`;
+      planeValues = new Float32Array(0);
+    }
+    const epsIndex = INPUT_POINTS; // the appended FGSM point
+    const g1 = r.inputGradL1![0]!;
+    const inT = r.inputT!;
+    const cleanLoss = r.inputLoss![(INPUT_POINTS - 1) / 2]!;
+    return {
+      surfaceStep: this.steps,
+      surfaceMs: 0,
+      problem: null,
+      interpolation: { alpha: interp.t, train: r.interpTrain!, test: r.interpTest!, initLoss: r.interpTrain![100]! },
+      randomSlice: { t: slice.t, train: r.sliceTrain!, test: r.sliceTest! },
+      plane: { view: v.view, resolution: res, span, values: planeValues, problem: planeProblem, pathA, pathB, marks, axisA, axisB, note },
+      lens: {
+        t: lens.t,
+        loss: r.lens!,
+        single: r.single!,
+        examples: m,
+        direction: v.lens,
+        kinkAt: kink ? kink.at : null,
+        kinks: { ...kinks },
+      },
+      input: {
+        index: inputIndex,
+        rank: inputRank,
+        label: train.y[inputIndex]!,
+        x0: train.x[2 * inputIndex]!,
+        x1: train.x[2 * inputIndex + 1]!,
+        t: inT.slice(0, INPUT_POINTS),
+        loss: r.inputLoss!.slice(0, INPUT_POINTS),
+        linear: Float32Array.from(inT.subarray(0, INPUT_POINTS), (t) => cleanLoss + t * g1),
+        epsilon: v.epsilon,
+        cleanLoss,
+        fgsmLoss: r.inputLoss![epsIndex]!,
+      },
+    };
+  }
+
+  /**
+   * The input-space view: the loss of one training point moved along the sign of its input gradient,
+   * at INPUT_POINTS offsets in [-2ε, 2ε] plus the FGSM point x + ε·sign(∇ₓL) appended — one batch of
+   * inputs through the current network. Call inside tf.tidy.
+   */
+  private inputTensors(theta: tf.Tensor1D, index: number, activation: Activation, epsilon: number): Record<string, tf.Tensor> {
+    const layers = unpack(theta, this.layout);
+    const x = tf.slice(this.data.trainX, [index, 0], [1, 2]) as tf.Tensor2D;
+    const y = tf.slice(this.data.trainY, [index, 0], [1, 2]) as tf.Tensor2D;
+    const grad = inputGradient(theta, this.layout, x, y, activation);
+    const sign = tf.sign(grad);
+    const ts = new Float32Array(INPUT_POINTS + 1);
+    for (let i = 0; i < INPUT_POINTS; i++) ts[i] = -2 * epsilon + (4 * epsilon * i) / (INPUT_POINTS - 1);
+    ts[INPUT_POINTS] = epsilon;
+    const tT = tf.tensor2d(ts, [INPUT_POINTS + 1, 1]);
+    const inputs = tf.add(x, tf.mul(tT, sign)) as tf.Tensor2D;
+    const { logits } = forward(layers, inputs, activation);
+    const perExample = tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1));
+    return { inputT: tf.tensor1d(ts), inputLoss: perExample, inputGradL1: tf.reshape(tf.sum(tf.abs(grad)), [1]) };
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const evalT = this.evaluateAll();
+    const [evals, surfaces] = await Promise.all([evalT.data(), this.surfaces()]);
+    evalT.dispose();
+    const data: LossSurfaceFrameData = {
+      trainLoss: evals[0]!,
+      testLoss: evals[1]!,
+      history: this.history.toSnapshot() as unknown as LossSurfaceFrameData['history'],
+      parameterCount: this.layout.size,
+      ...copySurfaces(surfaces),
+    };
+    return { experimentId: lossSurfaceExperiment.id, step: this.steps, diverged: this.diverged, data: data as unknown as Snapshot['data'] };
+  }
+
+  /** Basis [θ, d1, d2] and the 51 × 51 grid the bench times. */
+  private probeSetup(): { basis: tf.Tensor2D; coefficients: Float32Array } {
+    // Directions need not be filter-normalised to time the evaluation; the raw Gaussians will do.
+    const basis = tf.tidy(() => tf.stack([this.theta, tf.tensor1d(this.raw[0]!), tf.tensor1d(this.raw[1]!)]) as tf.Tensor2D);
+    return { basis, coefficients: gridCoefficients(PROBE_RESOLUTION, 0.5) };
+  }
+
+  readonly probes = {
+    /** The 51 × 51 surface on the training set as the snapshot computes it: batched, in chunks. */
+    surfaceBatched: async () => {
+      const { basis, coefficients } = this.probeSetup();
+      const t = tf.tidy(() => lossesAt(basis, coefficients, this.layout, this.data.trainX, this.data.trainY, this.values.activation as Activation));
+      await t.data();
+      tf.dispose([t, basis]);
+    },
+    /** The same surface one grid point at a time: one forward pass per point. */
+    surfacePerPoint: async () => {
+      const { basis, coefficients } = this.probeSetup();
+      const activation = this.values.activation as Activation;
+      const out: tf.Tensor[] = [];
+      for (let k = 0; k < coefficients.length / 3; k++) {
+        out.push(
+          tf.tidy(() => {
+            const c = tf.tensor2d(coefficients.subarray(3 * k, 3 * k + 3), [1, 3]);
+            const theta = tf.reshape(tf.matMul(c, basis), [-1]) as tf.Tensor1D;
+            return crossEntropy(forward(unpack(theta, this.layout), this.data.trainX, activation).logits, this.data.trainY).loss;
+          }),
+        );
+      }
+      await Promise.all(out.map((t) => t.data()));
+      tf.dispose([...out, basis]);
+    },
+  };
+
+  async metrics(): Promise<Record<string, number>> {
+    const t = this.evaluateAll();
+    const v = await t.data();
+    t.dispose();
+    return { step: this.steps, trainLoss: v[0]!, testLoss: v[1]! };
+  }
+
+  dispose(): void {
+    this.theta.dispose();
+    this.optimizer.dispose();
+    tf.dispose([this.data.trainX, this.data.trainY, this.data.testX, this.data.testY]);
+  }
+}
+
+/** Fresh copies of every typed array: the cache keeps its own, the page receives these by transfer. */
+function copySurfaces(s: Surfaces): Surfaces {
+  const copy = <T>(v: T): T => {
+    if (ArrayBuffer.isView(v)) return (v as unknown as Float32Array).slice() as unknown as T;
+    if (Array.isArray(v)) return v.map(copy) as unknown as T;
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) as T;
+    return v;
+  };
+  return copy(s);
+}
+
+export const lossSurfaceExperiment: Experiment<LossSurfaceSchema> = {
+  ...metaOf('loss-surface')!,
+  schema: lossSurfaceSchema,
+  create(seed, params) {
+    const { values } = resolveValues(lossSurfaceSchema, params);
+    return new LossSurfaceRun(seed, values);
+  },
+};

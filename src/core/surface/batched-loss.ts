@@ -1,0 +1,210 @@
+/**
+ * The loss at many points of weight space at once. Every surface here is affine in its coordinates
+ * (θ + a·d₁ + b·d₂, or a line), so each layer of all K networks becomes one large 2-D matmul with
+ * shared weights (see affineForward). A 51 × 51 surface is a handful of such calls, chunked to bound
+ * memory, instead of 2,601 forward passes. Call inside tf.tidy.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation, MlpLayout } from '../mlp/flat-mlp';
+
+/** Floats one chunk's widest activation tensor may hold (n · K · width); bounds memory per call. */
+export const CHUNK_FLOATS = 1 << 20;
+
+/**
+ * Forward pass of the K networks θ_k = basis[0] + Σ_j coef[k, j] · basis[1 + j], all coefficients ≥ 0,
+ * on the same inputs. Activations are laid out [n, K, width] and every matmul is a plain 2-D one with
+ * weights shared by all K networks (wasm's batched matmul with per-batch weights is a slow loop):
+ *  - layer 1 is one matmul of the inputs (plus a ones column) against every network's weights side
+ *    by side. For ReLU and linear units, c · act(z) = act(c · z) when c ≥ 0, so the same matmul also
+ *    yields each network's activations scaled by each of its coefficients, and the constants 1, c_j;
+ *  - layer 2 is then linear in those columns with weights shared by all networks:
+ *    Σ_j (c_j a) W_j + Σ_j c_j b_j, one [n·K, (D+1)(h+1)] × [(D+1)(h+1), h₂] matmul;
+ *  - any later layer (and layer 2 for tanh) multiplies by every basis matrix at once,
+ *    [n·K, h] × [h, (D+1)·h'], and combines the D+1 products with each network's coefficients.
+ * Returns logits [n, K, classes] and, when asked, each hidden layer's pre-activation [n, K, width].
+ * Call inside tf.tidy.
+ */
+export function affineForward(
+  basis: tf.Tensor2D,
+  coef: tf.Tensor2D,
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  activation: Activation,
+  keepPre = false,
+): { logits: tf.Tensor3D; pre: tf.Tensor3D[] } {
+  const nb = basis.shape[0];
+  const k = coef.shape[0];
+  const n = x.shape[0];
+  // s[k] = [1, c_k1, …, c_kD]: each network's weight on each basis row.
+  const s = tf.concat([tf.ones([k, 1]), coef], 1) as tf.Tensor2D;
+  const rowsOf = (offset: number, size: number) => tf.slice(basis, [0, offset], [nb, size]) as tf.Tensor2D;
+  const pre: tf.Tensor3D[] = [];
+  const copies = activation !== 'tanh' && layout.layers.length > 1;
+  const act = (z: tf.Tensor) => (activation === 'relu' ? tf.relu(z) : activation === 'tanh' ? tf.tanh(z) : z);
+
+  // Layer 1: [x, 1] against each network's [W; b] (and, with copies, against s_kj [W; b] and the constants).
+  const l1 = layout.layers[0]!;
+  const aug = l1.inputs + 1;
+  const wb = tf.concat([tf.reshape(rowsOf(l1.wOffset, l1.inputs * l1.outputs), [nb, l1.inputs, l1.outputs]), tf.reshape(rowsOf(l1.bOffset, l1.outputs), [nb, 1, l1.outputs])], 1);
+  const perNet = tf.reshape(tf.matMul(s, tf.reshape(wb, [nb, aug * l1.outputs])), [k, 1, aug, l1.outputs]);
+  let width: number;
+  let big: tf.Tensor4D;
+  if (copies) {
+    const scaled = tf.mul(perNet, tf.reshape(s, [k, nb, 1, 1])); // [K, B, aug, h]
+    const cols = tf.reshape(tf.transpose(scaled, [2, 0, 1, 3]), [aug, k, nb * l1.outputs]);
+    const consts = tf.concat([tf.zeros([l1.inputs, k, nb]), tf.reshape(s, [1, k, nb])], 0);
+    width = nb * l1.outputs + nb;
+    big = tf.reshape(tf.concat([cols, consts], 2), [1, aug, k, width]) as tf.Tensor4D;
+  } else {
+    width = l1.outputs;
+    big = tf.reshape(tf.transpose(tf.reshape(perNet, [k, aug, l1.outputs]), [1, 0, 2]), [1, aug, k, width]) as tf.Tensor4D;
+  }
+  const xAug = tf.concat([x, tf.ones([n, 1])], 1) as tf.Tensor2D;
+  // The activation is fused into the matmul where tfjs can (ReLU), saving a pass over the largest tensor.
+  const fuse = !keepPre && activation === 'relu';
+  const bigFlat = tf.reshape(big, [aug, k * width]) as tf.Tensor2D;
+  let a: tf.Tensor2D;
+  if (fuse) {
+    a = tf.reshape(tf.fused.matMul({ a: xAug, b: bigFlat, activation: 'relu' }), [n * k, width]) as tf.Tensor2D;
+  } else {
+    const z1 = tf.matMul(xAug, bigFlat);
+    if (keepPre) pre.push(tf.reshape(copies ? tf.slice(tf.reshape(z1, [n, k, width]), [0, 0, 0], [n, k, l1.outputs]) : z1, [n, k, l1.outputs]) as tf.Tensor3D);
+    a = tf.reshape(act(z1), [n * k, width]) as tf.Tensor2D;
+  }
+
+  for (let li = 1; li < layout.layers.length; li++) {
+    const l = layout.layers[li]!;
+    const last = li === layout.layers.length - 1;
+    const w = tf.reshape(rowsOf(l.wOffset, l.inputs * l.outputs), [nb, l.inputs, l.outputs]);
+    const b = rowsOf(l.bOffset, l.outputs);
+    let z: tf.Tensor2D;
+    if (li === 1 && copies) {
+      const shared = tf.concat([tf.reshape(w, [nb * l.inputs, l.outputs]), b], 0) as tf.Tensor2D;
+      if (fuse && !last) {
+        a = tf.fused.matMul({ a, b: shared, activation: 'relu' }) as tf.Tensor2D;
+        continue;
+      }
+      z = tf.matMul(a, shared) as tf.Tensor2D;
+    } else {
+      const wide = tf.reshape(tf.transpose(w, [1, 0, 2]), [l.inputs, nb * l.outputs]) as tf.Tensor2D;
+      const products = tf.reshape(tf.matMul(a, wide), [n, k, nb, l.outputs]);
+      const mixed = tf.sum(tf.mul(products, tf.reshape(s, [1, k, nb, 1])), 2);
+      z = tf.reshape(tf.add(mixed, tf.reshape(tf.matMul(s, b), [1, k, l.outputs])), [n * k, l.outputs]) as tf.Tensor2D;
+    }
+    if (last) return { logits: tf.reshape(z, [n, k, l.outputs]) as tf.Tensor3D, pre };
+    if (keepPre) pre.push(tf.reshape(z, [n, k, l.outputs]) as tf.Tensor3D);
+    a = act(z) as tf.Tensor2D;
+  }
+  throw new Error('An MLP needs at least one layer');
+}
+
+/** Per-example cross-entropy [n, K] of the K networks of `affineForward`. */
+export function affineExampleLosses(
+  basis: tf.Tensor2D,
+  coef: tf.Tensor2D,
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: Activation,
+): tf.Tensor2D {
+  const { logits } = affineForward(basis, coef, layout, x, activation);
+  const classes = onehot.shape[1];
+  return tf.neg(tf.sum(tf.mul(tf.reshape(onehot, [onehot.shape[0], 1, classes]), tf.logSoftmax(logits)), 2)) as tf.Tensor2D;
+}
+
+/** Points per chunk so that no activation tensor exceeds CHUNK_FLOATS. */
+export function chunkRows(layout: MlpLayout, examples: number, directions = 2): number {
+  const widest = Math.max(...layout.sizes.slice(1).map((h) => (directions + 1) * (h + 1)));
+  return Math.max(2, Math.floor(CHUNK_FLOATS / Math.max(1, examples * widest)));
+}
+
+/**
+ * Rewrite θ = Σ_j c_j basis_j (c_0 = 1 for every point) so every other coefficient is ≥ 0, as
+ * affineForward needs: the origin moves to Σ_j min_k(c_kj) basis_j. Returns the new basis and the
+ * coefficients of its directions [K, D].
+ */
+export function nonNegative(basis: tf.Tensor2D, coefficients: Float32Array): { basis: tf.Tensor2D; coef: Float32Array; count: number } {
+  const nb = basis.shape[0];
+  const count = coefficients.length / nb;
+  const low = new Float32Array(nb).fill(0);
+  low[0] = 1;
+  for (let i = 0; i < count; i++) {
+    if (coefficients[i * nb] !== 1) throw new Error('lossesAt: the first basis row must have coefficient 1 at every point');
+    for (let j = 1; j < nb; j++) low[j] = Math.min(low[j]!, coefficients[i * nb + j]!);
+  }
+  const coef = new Float32Array(count * (nb - 1));
+  for (let i = 0; i < count; i++) for (let j = 1; j < nb; j++) coef[i * (nb - 1) + j - 1] = coefficients[i * nb + j]! - low[j]!;
+  const origin = tf.matMul(tf.tensor2d(low, [1, nb]), basis);
+  return { basis: tf.concat([origin, tf.slice(basis, [1, 0], [nb - 1, -1])]) as tf.Tensor2D, coef, count };
+}
+
+/**
+ * Mean loss at every point θ = basis[0] + Σ_j coefficients[i, j] · basis[j] (basis [B, P],
+ * coefficients [K, B] with a 1 in column 0), in chunks of as many points as fit CHUNK_FLOATS.
+ * Returns [K]. Call inside tf.tidy.
+ */
+export function lossesAt(
+  basis: tf.Tensor2D,
+  coefficients: Float32Array,
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: Activation,
+): tf.Tensor1D {
+  const { basis: shifted, coef, count: total } = nonNegative(basis, coefficients);
+  const d = shifted.shape[0] - 1;
+  const parts: tf.Tensor1D[] = [];
+  if (d === 2) {
+    // A plane: along a grid row the second coefficient is constant, so the row is a line from its own
+    // origin. One direction fewer means a third less work per layer (see affineForward).
+    const rows = chunkRows(layout, x.shape[0], 1);
+    const dirs = tf.slice(shifted, [1, 0], [2, -1]) as tf.Tensor2D;
+    let start = 0;
+    while (start < total) {
+      const b = coef[2 * start + 1]!;
+      let end = start + 1;
+      while (end < total && end - start < rows && coef[2 * end + 1] === b) end++;
+      const origin = tf.add(tf.slice(shifted, [0, 0], [1, -1]), tf.mul(tf.slice(dirs, [1, 0], [1, -1]), b));
+      const line = tf.concat([origin, tf.slice(dirs, [0, 0], [1, -1])]) as tf.Tensor2D;
+      const c = tf.tensor2d(Float32Array.from({ length: end - start }, (_, i) => coef[2 * (start + i)]!), [end - start, 1]);
+      parts.push(tf.mean(affineExampleLosses(line, c, layout, x, onehot, activation), 0) as tf.Tensor1D);
+      start = end;
+    }
+  } else {
+    const rows = chunkRows(layout, x.shape[0], d);
+    for (let start = 0; start < total; start += rows) {
+      const count = Math.min(rows, total - start);
+      const c = tf.tensor2d(coef.subarray(start * d, (start + count) * d), [count, d]);
+      parts.push(tf.mean(affineExampleLosses(shifted, c, layout, x, onehot, activation), 0) as tf.Tensor1D);
+    }
+  }
+  return parts.length === 1 ? parts[0]! : (tf.concat(parts) as tf.Tensor1D);
+}
+
+/** Coefficients [K, 3] for θ + a·d1 + b·d2 over a res × res grid on [-span, span]², row 0 at b = +span. */
+export function gridCoefficients(res: number, span: number): Float32Array {
+  const c = new Float32Array(res * res * 3);
+  for (let r = 0; r < res; r++) {
+    for (let q = 0; q < res; q++) {
+      const k = r * res + q;
+      c[3 * k] = 1;
+      c[3 * k + 1] = res === 1 ? 0 : -span + (2 * span * q) / (res - 1);
+      c[3 * k + 2] = res === 1 ? 0 : span - (2 * span * r) / (res - 1);
+    }
+  }
+  return c;
+}
+
+/** Coefficients [K, 2] for θ + t·d at `count` evenly spaced t in [lo, hi]. */
+export function lineCoefficients(count: number, lo: number, hi: number): { t: Float32Array; c: Float32Array } {
+  const t = new Float32Array(count);
+  const c = new Float32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    // lo + (hi - lo)·i/(count-1), written so that the end points and the middle are exact.
+    const v = count === 1 ? lo : lo + ((hi - lo) * i) / (count - 1);
+    t[i] = v;
+    c[2 * i] = 1;
+    c[2 * i + 1] = v;
+  }
+  return { t, c };
+}
