@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser';
 import { startPreview } from './server';
-import { coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
+import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The issue's workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -35,6 +35,7 @@ async function main() {
     report.heatmap = { ...heat, speedup: Math.round((heat.medianMs.heatmapPerPoint! / heat.medianMs.heatmapBatched!) * 10) / 10 };
     report.surface = await surfaceWorkload(browser, server.url);
     report.estimators = await estimatorWorkload(browser, server.url);
+    report.bptt = await bpttWorkload(browser, server.url);
     await browser.close();
 
     const gpuBrowser = await launch(true);
@@ -80,6 +81,9 @@ function printTable(report: Record<string, unknown>) {
     rows.push([`estimates/s ${e.id}, N=${est.n} K=${est.k} (wasm)`, `${e.estimatesPerSecond}: ${e.timesOwnLoop}× its per-sample loop (${e.loopEstimatesPerSecond}), ${e.timesScoreLoop}× the score-function loop`]);
   }
   rows.push(['refresh, default estimators (wasm)', `${est.refreshDefaultsMs} ms at N=${est.n} K=${est.k}, ${est.refreshDefaultsToyMs} ms on the toy (K=2)`]);
+  for (const b of report.bptt as { strategy: string; medianMs: number; peakKB: number; peakStates: number; forwardSteps: number }[]) {
+    rows.push([`BPTT T=1024 ${b.strategy} (wasm)`, `${b.medianMs} ms, peak ${b.peakKB} KB tensors, ${b.peakStates} states kept, ${b.forwardSteps} forward steps`]);
+  }
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log('\n' + rows.map(([a, b]) => `${a.padEnd(w)}  ${b}`).join('\n'));
 }

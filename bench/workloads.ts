@@ -204,3 +204,21 @@ export async function estimatorWorkload(browser: Browser, base: string) {
     refreshDefaultsToyMs: toy.medianMs.refreshDefaults!,
   };
 }
+
+/**
+ * Issue 5's workload: one BPTT gradient at T = 1,024 under each memory strategy (every-k with
+ * k = 32, revolve with s = 8), timed in the worker, with tfjs' peak bytes during the step and the
+ * stored states and forward steps the schedule executed.
+ */
+export async function bpttWorkload(browser: Browser, base: string) {
+  const page = await openRun(browser, `${base}/?exp=bptt-memory&backend=wasm`);
+  await page.getByTestId('play').click();
+  const out: Record<string, unknown>[] = [];
+  for (const strategy of ['store-all', 'every-k', 'sqrt', 'revolve']) {
+    const ms = (await page.evaluate(`window.__gb.timeProbe('bptt:${strategy}', 3)`)) as number;
+    const details = (await page.evaluate('window.__gb.probeDetails()')) as Record<string, number>;
+    out.push({ strategy, medianMs: Math.round(ms), ...details, peakKB: Math.round(details.peakBytes! / 1024) });
+  }
+  await page.close();
+  return out;
+}

@@ -95,6 +95,10 @@ export class Trainer {
     return this.api().memory();
   }
 
+  probeDetails(): Promise<Record<string, number> | null> {
+    return this.api().probeDetails();
+  }
+
   checkpoint(): Promise<RunCheckpoint | null> {
     return this.api().checkpoint();
   }

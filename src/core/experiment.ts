@@ -73,7 +73,7 @@ export interface Run {
    * Named operations the bench may time in place (e.g. the batched heatmap against a per-point
    * loop). Each resolves when its result has been read back. Optional.
    */
-  probes?: Record<string, () => Promise<void>>;
+  probes?: Record<string, () => Promise<void | Record<string, number>>>;
   /**
    * True while the run has more to show without taking a step (e.g. a sweep measured a few points
    * per snapshot): the scheduler should keep asking for snapshots even while paused. Optional.

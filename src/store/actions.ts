@@ -201,5 +201,6 @@ export const debugHooks = {
   injectFault: () => live()?.injectFault(),
   loseDevice: () => live()?.loseDevice(),
   timeProbe: (name: string, repeats: number) => live()?.timeProbe(name, repeats),
+  probeDetails: () => live()?.probeDetails(),
   killWorker: () => trainer?.terminate(),
 };

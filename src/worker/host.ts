@@ -37,6 +37,8 @@ export interface Host {
   rollback(): Promise<boolean>;
   /** Bench hook: run a named probe of the current run `repeats` times; median milliseconds. */
   timeProbe(name: string, repeats: number): Promise<number>;
+  /** What the last timed probe reported besides its time (e.g. peak bytes), if anything. */
+  probeDetails(): Record<string, number> | null;
   /** Test hook: make the next step throw, to exercise the page's error path. */
   injectFault(): void;
 }
@@ -46,6 +48,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
   let current: { experimentId: string; seed: number } | null = null;
   const now = () => performance.now();
   let deviceLost = false;
+  let lastProbeDetails: Record<string, number> | null = null;
   // A lost GPU device first shows up as a failed read in the step, a moment before the device's
   // \`lost\` promise settles. Wait that moment, so the page hears "device lost" (and moves to the
   // next backend) rather than a plain error (and restarts on the same dead backend).
@@ -143,11 +146,15 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       const times: number[] = [];
       for (let i = 0; i < repeats; i++) {
         const t0 = now();
-        await requireScheduler().withRun(() => probe(), false);
+        lastProbeDetails = (await requireScheduler().withRun(() => probe(), false)) ?? null;
         times.push(now() - t0);
       }
       times.sort((a, b) => a - b);
       return times[Math.floor(times.length / 2)]!;
+    },
+
+    probeDetails() {
+      return lastProbeDetails;
     },
 
     injectFault() {

@@ -14,7 +14,7 @@ import { createOptimizer, type FlatOptimizer } from '../optim/flat-optimizers';
 import { copyBatch, initRnn, rnnLayout, type RnnLayout } from '../replay/rnn';
 import { bpttGradient } from '../replay/rnn-bptt';
 import { executeSchedule, type Execution } from '../replay/execute';
-import { planSchedule, STRATEGY_LABELS, type Plan, type Strategy } from '../replay/strategies';
+import { planSchedule, STRATEGIES, STRATEGY_LABELS, type Plan, type Strategy } from '../replay/strategies';
 import { formulaReport } from '../replay/cost-report';
 import { timelineArrays } from '../replay/timeline';
 import { bpttMemoryMeta, bpttMemorySchema, type BpttMemorySchema } from './bptt-memory.schema';
@@ -29,6 +29,10 @@ export const BATCH = 8;
  * training is refused (s = 1 at T = 4096 would be 8.4 million steps).
  */
 export const MAX_TRAIN_WORK = 100_000;
+/** The bench's BPTT workload: one gradient at this T per strategy (every-k with k = 32, revolve with s = 8). */
+const PROBE_T = 1024;
+const PROBE_K = 32;
+const PROBE_S = 8;
 
 function execMeasures(e: Execution, source: string): { [key: string]: number | string } {
   return {
@@ -104,6 +108,30 @@ class BpttMemoryRun implements Run {
 
   params() {
     return { ...this.values };
+  }
+
+  /**
+   * Bench: one BPTT gradient at T = PROBE_T under each strategy, on the run's current weights. Each
+   * reports the peak bytes tfjs held while it ran (tf.profile), the stored states and forward steps
+   * the schedule executed, and the formulas' √T bound.
+   */
+  readonly probes = Object.fromEntries(
+    STRATEGIES.map((strategy) => [`bptt:${strategy}`, () => this.probeStrategy(strategy)]),
+  ) as Record<string, () => Promise<Record<string, number>>>;
+
+  private async probeStrategy(strategy: Strategy): Promise<Record<string, number>> {
+    const plan = planSchedule({ T: PROBE_T, strategy, k: PROBE_K, s: PROBE_S });
+    if (!plan.ok) throw new Error(plan.reason);
+    const batch = copyBatch(createRng(deriveSeed(this.seed, 'probe')), PROBE_T, BATCH, this.values.delay);
+    let execution: Execution | null = null;
+    const info = await tf.profile(async () => {
+      const r = bpttGradient(this.theta, this.layout, batch, plan.schedule);
+      await r.gradient.data();
+      execution = r.execution;
+      tf.dispose([r.gradient, r.loss, r.gradNormSq]);
+    });
+    const e = execution as unknown as Execution;
+    return { T: PROBE_T, peakBytes: info.peakBytes, peakStates: e.peakStates, forwardSteps: e.forwardSteps, sqrtBound: 2 * Math.sqrt(PROBE_T) + 2 };
   }
 
   async step(count: number): Promise<StepResult> {

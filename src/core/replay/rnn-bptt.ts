@@ -22,7 +22,7 @@ export interface BpttResult {
 }
 
 /** Per-step views of the batch: x~_t = [x_t, 1] [B, 2], u_t = x~_t W_in [B, H], targets [B, 1]. */
-function stepInputs(batch: CopyBatch, win: tf.Tensor2D) {
+function stepInputs(batch: CopyBatch) {
   const { T, batch: B, delay, inputs } = batch;
   const xtilde = new Float32Array(T * B * 2);
   const target = new Float32Array(T * B);
@@ -31,12 +31,12 @@ function stepInputs(batch: CopyBatch, win: tf.Tensor2D) {
     xtilde[2 * i + 1] = 1;
     if (i >= delay * B) target[i] = inputs[i - delay * B]!;
   }
+  // The input projection x_t W_in is recomputed inside each step rather than kept for all T steps:
+  // kept, it would hold as much memory as store-all's states and hide what the schedules save.
   return tf.tidy(() => {
     const x = tf.tensor2d(xtilde, [T * B, 2]);
-    const u = tf.reshape(tf.matMul(x, win), [T, B, -1]);
     return {
       x: tf.unstack(tf.reshape(x, [T, B, 2])) as tf.Tensor2D[],
-      u: tf.unstack(u) as tf.Tensor2D[],
       y: tf.unstack(tf.tensor3d(target, [T, B, 1])) as tf.Tensor2D[],
     };
   });
@@ -47,7 +47,7 @@ export function bpttGradient(theta: tf.Tensor1D, layout: RnnLayout, batch: CopyB
   if (schedule.T !== T) throw new RangeError(`schedule is for T = ${schedule.T}, the batch has T = ${T}`);
   const H = layout.hidden;
   const w = tf.tidy(() => unpackRnn(theta, layout));
-  const steps = stepInputs(batch, w.win);
+  const steps = stepInputs(batch);
   // d(mean over B * N squared errors)/d y = 2 err / (B N), N = number of steps with a target.
   const scale = 1 / (B * (T - delay));
 
@@ -60,7 +60,8 @@ export function bpttGradient(theta: tf.Tensor1D, layout: RnnLayout, batch: CopyB
   const errors: tf.Tensor2D[] = [];
   const normSq: tf.Scalar[] = new Array(T);
 
-  const cell = (h: tf.Tensor2D, t: number) => tf.tanh(tf.add(tf.matMul(h, w.wh), steps.u[t - 1]!)) as tf.Tensor2D;
+  const cell = (h: tf.Tensor2D, t: number) =>
+    tf.tidy(() => tf.tanh(tf.add(tf.matMul(h, w.wh), tf.matMul(steps.x[t - 1]!, w.win)))) as tf.Tensor2D;
   const replace = <X extends tf.Tensor>(old: X | null, next: X): X => {
     old?.dispose();
     return next;
@@ -128,6 +129,6 @@ export function bpttGradient(theta: tf.Tensor1D, layout: RnnLayout, batch: CopyB
     // One cleanup path whether the schedule finished or was rejected halfway.
     const held: tf.Tensor[] = [register, dwh, dwin, dwo, ...checkpoints.values(), ...errors, ...normSq.filter(Boolean)];
     if (incoming) held.push(incoming);
-    tf.dispose([w.wh, w.win, w.wo, w.bo, ...steps.x, ...steps.u, ...steps.y, ...held]);
+    tf.dispose([w.wh, w.win, w.wo, w.bo, ...steps.x, ...steps.y, ...held]);
   }
 }
