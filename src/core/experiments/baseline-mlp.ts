@@ -4,11 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { makeDataset, type DatasetName, type PointSet, type SplitSet } from '../data/two-d';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import {
-  evaluate,
   initParams,
   lossAndGradient,
   mlpLayout,
@@ -22,6 +20,8 @@ import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
 import { baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
+import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
+import type { SplitSet } from '../data/two-d';
 import { metaOf } from '../catalog';
 
 type Params = ParamValues<BaselineSchema>;
@@ -37,39 +37,6 @@ export const ESTIMATE_BATCHES = 256;
 const NOISE_EVERY = 4;
 /** Full train and test losses are recorded every this many steps (then thinned as history grows). */
 const RECORD_EVERY = 5;
-
-interface DataTensors {
-  split: SplitSet;
-  trainX: tf.Tensor2D;
-  trainY: tf.Tensor2D;
-  testX: tf.Tensor2D;
-  testY: tf.Tensor2D;
-}
-
-function oneHot(points: PointSet): tf.Tensor2D {
-  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(points.y, 'int32'), 2), 'float32') as tf.Tensor2D);
-}
-
-function makeData(params: Params, seed: number): DataTensors {
-  const split = makeDataset(
-    params.dataset as DatasetName,
-    params.points,
-    params.noise,
-    params.trainFraction,
-    createRng(deriveSeed(seed, 'data')),
-  );
-  return {
-    split,
-    trainX: tf.tensor2d(split.train.x, [split.train.n, 2]),
-    trainY: oneHot(split.train),
-    testX: tf.tensor2d(split.test.x, [split.test.n, 2]),
-    testY: oneHot(split.test),
-  };
-}
-
-function disposeData(d: DataTensors): void {
-  tf.dispose([d.trainX, d.trainY, d.testX, d.testY]);
-}
 
 function gridInputs(): tf.Tensor2D {
   const xy = new Float32Array(GRID * GRID * 2);
@@ -115,7 +82,7 @@ class BaselineRun implements Run {
     params: Params,
   ) {
     this.values = params;
-    this.data = makeData(params, seed);
+    this.data = makeDataTensors(params, seed);
     this.build();
   }
 
@@ -145,15 +112,9 @@ class BaselineRun implements Run {
   }
 
   private batch(): { x: tf.Tensor2D; y: tf.Tensor2D; owned: boolean } {
-    const n = this.data.split.train.n;
-    if (this.values.batch >= n) return { x: this.data.trainX, y: this.data.trainY, owned: false };
-    const idx = new Int32Array(this.values.batch);
-    for (let k = 0; k < idx.length; k++) idx[k] = this.batchRng.int(n);
-    const t = tf.tensor1d(idx, 'int32');
-    const out = { x: tf.gather(this.data.trainX, t), y: tf.gather(this.data.trainY, t), owned: true };
-    t.dispose();
-    return out;
+    return sampleBatch(this.data, this.values.batch, this.batchRng);
   }
+
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
@@ -253,13 +214,9 @@ class BaselineRun implements Run {
 
   /** [train loss, test loss, train accuracy, test accuracy] as one tensor. */
   private evaluateAll(): tf.Tensor1D {
-    return tf.tidy(() => {
-      const activation = this.values.activation as Activation;
-      const tr = evaluate(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
-      const te = evaluate(this.theta, this.layout, this.data.testX, this.data.testY, activation);
-      return tf.stack([tr.loss, te.loss, tr.accuracy, te.accuracy]) as tf.Tensor1D;
-    });
+    return evaluateTrainTest(this.theta, this.layout, this.data, this.values.activation as Activation);
   }
+
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
     const { values, problems } = validatePartial(baselineSchema, partial);
@@ -270,8 +227,8 @@ class BaselineRun implements Run {
     const rebuiltBy = changed.filter((k) => baselineSchema[k as keyof BaselineSchema].effect === 'shape');
     const dataChanged = changed.some((k) => baselineSchema[k as keyof BaselineSchema].effect === 'data');
     if (dataChanged) {
-      disposeData(this.data);
-      this.data = makeData(this.values, this.seed);
+      disposeDataTensors(this.data);
+      this.data = makeDataTensors(this.values, this.seed);
     }
     if (rebuiltBy.length > 0) {
       this.build();
@@ -410,7 +367,7 @@ class BaselineRun implements Run {
     this.lastGood?.theta.dispose();
     this.theta.dispose();
     this.optimizer.dispose();
-    disposeData(this.data);
+    disposeDataTensors(this.data);
     this.grid.dispose();
   }
 }

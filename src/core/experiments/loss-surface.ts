@@ -12,13 +12,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { makeDataset, type DatasetName, type PointSet, type SplitSet } from '../data/two-d';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
-import { crossEntropy, evaluate, forward, initParams, lossAndGradient, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
+import { crossEntropy, forward, initParams, lossAndGradient, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
+import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import { metaOf } from '../catalog';
 import {
   lossSurfaceSchema,
@@ -57,29 +57,6 @@ export function planeSettingsProblem(span: number, resolution: number): string |
   return null;
 }
 
-interface DataTensors {
-  split: SplitSet;
-  trainX: tf.Tensor2D;
-  trainY: tf.Tensor2D;
-  testX: tf.Tensor2D;
-  testY: tf.Tensor2D;
-}
-
-function oneHot(points: PointSet): tf.Tensor2D {
-  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(points.y, 'int32'), 2), 'float32') as tf.Tensor2D);
-}
-
-function makeData(params: Params, seed: number): DataTensors {
-  const split = makeDataset(params.dataset as DatasetName, params.points, params.noise, params.trainFraction, createRng(deriveSeed(seed, 'data')));
-  return {
-    split,
-    trainX: tf.tensor2d(split.train.x, [split.train.n, 2]),
-    trainY: oneHot(split.train),
-    testX: tf.tensor2d(split.test.x, [split.test.n, 2]),
-    testY: oneHot(split.test),
-  };
-}
-
 type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount'>;
 
 export class LossSurfaceRun implements Run {
@@ -105,7 +82,7 @@ export class LossSurfaceRun implements Run {
     params: Params,
   ) {
     this.values = params;
-    this.data = makeData(params, seed);
+    this.data = makeDataTensors(params, seed);
     this.build();
   }
 
@@ -131,15 +108,9 @@ export class LossSurfaceRun implements Run {
   }
 
   private batch(): { x: tf.Tensor2D; y: tf.Tensor2D; owned: boolean } {
-    const n = this.data.split.train.n;
-    if (this.values.batch >= n) return { x: this.data.trainX, y: this.data.trainY, owned: false };
-    const idx = new Int32Array(this.values.batch);
-    for (let k = 0; k < idx.length; k++) idx[k] = this.batchRng.int(n);
-    const t = tf.tensor1d(idx, 'int32');
-    const out = { x: tf.gather(this.data.trainX, t), y: tf.gather(this.data.trainY, t), owned: true };
-    t.dispose();
-    return out;
+    return sampleBatch(this.data, this.values.batch, this.batchRng);
   }
+
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
@@ -202,14 +173,11 @@ export class LossSurfaceRun implements Run {
     }
   }
 
+  /** [train loss, test loss] as one tensor. */
   private evaluateAll(): tf.Tensor1D {
-    return tf.tidy(() => {
-      const activation = this.values.activation as Activation;
-      const tr = evaluate(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
-      const te = evaluate(this.theta, this.layout, this.data.testX, this.data.testY, activation);
-      return tf.stack([tr.loss, te.loss]) as tf.Tensor1D;
-    });
+    return tf.tidy(() => tf.slice(evaluateTrainTest(this.theta, this.layout, this.data, this.values.activation as Activation), 0, 2));
   }
+
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
     const { values, problems } = validatePartial(lossSurfaceSchema, partial);
@@ -219,8 +187,8 @@ export class LossSurfaceRun implements Run {
     this.paramsVersion++;
     const rebuiltBy = changed.filter((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'shape');
     if (changed.some((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'data')) {
-      tf.dispose([this.data.trainX, this.data.trainY, this.data.testX, this.data.testY]);
-      this.data = makeData(this.values, this.seed);
+      disposeDataTensors(this.data);
+      this.data = makeDataTensors(this.values, this.seed);
     }
     if (rebuiltBy.length > 0) {
       this.build();
@@ -503,7 +471,7 @@ export class LossSurfaceRun implements Run {
   dispose(): void {
     this.theta.dispose();
     this.optimizer.dispose();
-    tf.dispose([this.data.trainX, this.data.trainY, this.data.testX, this.data.testY]);
+    disposeDataTensors(this.data);
   }
 }
 
