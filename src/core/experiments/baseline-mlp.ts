@@ -8,7 +8,6 @@ import { resolveValues, sameValue, validatePartial, type ParamValues } from '../
 import { createRng, deriveSeed, type Rng } from '../rng';
 import {
   initParams,
-  lossAndGradient,
   mlpLayout,
   perExampleGradients,
   predictProbability,
@@ -19,7 +18,7 @@ import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../opti
 import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
 import { baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
-import { firstNonFinite } from '../divergence';
+import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import type { SplitSet } from '../data/two-d';
 import { metaOf } from '../catalog';
@@ -120,54 +119,39 @@ class BaselineRun implements Run {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
     // The weights before this slice, kept until the slice is known to be finite: the rollback point.
     const before = tf.clone(this.theta);
-    const activation = this.values.activation as Activation;
-    const settings = { learningRate: this.values.learningRate, beta: this.values.beta };
-    const losses: tf.Scalar[] = [];
-    const records: { step: number; values: tf.Tensor1D }[] = [];
     const start = this.steps;
-    for (let i = 0; i < count; i++) {
-      const { x, y, owned } = this.batch();
-      const loss = tf.tidy(() => {
-        const { loss, gradient } = lossAndGradient(this.theta, this.layout, x, y, activation);
-        this.optimizer.apply(this.theta, gradient, settings);
-        return loss;
-      });
-      if (owned) tf.dispose([x, y]);
-      losses.push(loss);
-      this.steps++;
-      if (this.history.due(this.steps)) records.push({ step: this.steps, values: this.evaluateAll() });
-    }
-    // One read per slice, never one per step: the losses and the weights' finiteness come back together.
-    const packed = tf.tidy(() => tf.concat([tf.stack(losses), tf.reshape(tf.sum(this.theta), [1])]));
-    const read = await packed.data();
-    const recordValues = await Promise.all(records.map((r) => r.values.data()));
-    tf.dispose([packed, ...losses, ...records.map((r) => r.values)]);
-
-    const lossValues = read.subarray(0, count);
-    const bad = firstNonFinite(lossValues);
-    const weightsBad = !Number.isFinite(read[count]!);
-    const taken = bad >= 0 ? bad + 1 : count;
-    for (let i = 0; i < taken; i++) this.stepLoss.push(start + i + 1, [lossValues[i]!]);
-    records.forEach((r, k) => {
-      if (r.step <= start + taken) this.history.push(r.step, Array.from(recordValues[k]!));
-    });
-    if (bad >= 0 || weightsBad) {
-      const at = bad >= 0 ? start + bad + 1 : this.steps;
-      this.steps = at;
+    const result = await trainSlice(this.sliceRequest(count));
+    this.steps = start + result.taken;
+    for (let i = 0; i < result.taken; i++) this.stepLoss.push(start + i + 1, [result.losses[i]!]);
+    if (result.firstBad >= 0 || !result.weightsFinite) {
       this.lastGood?.theta.dispose();
       this.lastGood = { theta: before, step: start };
       this.diverged = {
         lastGoodStep: start,
-        step: at,
-        reason:
-          `The loss became ${bad >= 0 ? String(lossValues[bad]) : 'finite but the weights overflowed'} at step ${at}` +
-          ` (learning rate ${this.values.learningRate}, ${this.values.optimizer}). Lower the learning rate, then roll back or reset.`,
+        step: this.steps,
+        reason: divergenceReason(result, this.steps, this.values.learningRate, this.values.optimizer, 'Lower the learning rate, then roll back or reset.'),
       };
     } else {
       before.dispose();
     }
-    return { taken, diverged: this.diverged };
+    return { taken: result.taken, diverged: this.diverged };
   }
+
+  private sliceRequest(count: number): SliceRequest {
+    return {
+      count,
+      start: this.steps,
+      theta: this.theta,
+      layout: this.layout,
+      activation: this.values.activation as Activation,
+      optimizer: this.optimizer,
+      settings: { learningRate: this.values.learningRate, beta: this.values.beta },
+      batch: () => this.batch(),
+      history: this.history,
+      evaluate: () => this.evaluateAll(),
+    };
+  }
+
 
   rollback(): boolean {
     if (!this.diverged || !this.lastGood) return false;

@@ -14,10 +14,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
-import { crossEntropy, forward, initParams, lossAndGradient, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
+import { crossEntropy, forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
+import { divergenceReason, trainSlice } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import { metaOf } from '../catalog';
 import {
@@ -114,53 +115,34 @@ export class LossSurfaceRun implements Run {
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
-    const activation = this.values.activation as Activation;
-    const settings = { learningRate: this.values.learningRate, beta: this.values.beta };
-    const losses: tf.Scalar[] = [];
-    const records: { step: number; values: tf.Tensor1D }[] = [];
     const start = this.steps;
-    for (let i = 0; i < count; i++) {
-      const { x, y, owned } = this.batch();
-      const loss = tf.tidy(() => {
-        const { loss, gradient } = lossAndGradient(this.theta, this.layout, x, y, activation);
-        this.optimizer.apply(this.theta, gradient, settings);
-        return loss;
-      });
-      if (owned) tf.dispose([x, y]);
-      losses.push(loss);
-      this.steps++;
-      if (this.history.due(this.steps)) records.push({ step: this.steps, values: this.evaluateAll() });
-    }
     // The weight path for PCA rides on the slice's one read-back when a point is due.
-    const pathDue = Math.floor(this.steps / this.path.every) > Math.floor(start / this.path.every);
-    const packed = tf.tidy(() =>
-      tf.concat([tf.stack(losses), tf.reshape(tf.sum(this.theta), [1]), ...(pathDue ? [this.theta] : [])]),
-    );
-    const read = await packed.data();
-    const recordValues = await Promise.all(records.map((r) => r.values.data()));
-    tf.dispose([packed, ...losses, ...records.map((r) => r.values)]);
-
-    const lossValues = read.subarray(0, count);
-    const bad = firstNonFinite(lossValues);
-    const weightsBad = !Number.isFinite(read[count]!);
-    const taken = bad >= 0 ? bad + 1 : count;
-    records.forEach((r, k) => {
-      if (r.step <= start + taken) this.history.push(r.step, Array.from(recordValues[k]!));
+    const pathDue = Math.floor((start + count) / this.path.every) > Math.floor(start / this.path.every);
+    const result = await trainSlice({
+      count,
+      start,
+      theta: this.theta,
+      layout: this.layout,
+      activation: this.values.activation as Activation,
+      optimizer: this.optimizer,
+      settings: { learningRate: this.values.learningRate, beta: this.values.beta },
+      batch: () => this.batch(),
+      history: this.history,
+      evaluate: () => this.evaluateAll(),
+      extra: () => (pathDue ? [this.theta] : []),
     });
-    if (bad >= 0 || weightsBad) {
-      const at = bad >= 0 ? start + bad + 1 : this.steps;
-      this.steps = at;
+    this.steps = start + result.taken;
+    if (result.firstBad >= 0 || !result.weightsFinite) {
       this.diverged = {
-        step: at,
-        reason:
-          `The loss became ${bad >= 0 ? String(lossValues[bad]) : 'finite but the weights overflowed'} at step ${at}` +
-          ` (learning rate ${this.values.learningRate}, ${this.values.optimizer}). Lower the learning rate and reset.`,
+        step: this.steps,
+        reason: divergenceReason(result, this.steps, this.values.learningRate, this.values.optimizer, 'Lower the learning rate and reset.'),
       };
     } else if (pathDue) {
-      this.recordPath(this.steps, read.slice(count + 1) as Float32Array);
+      this.recordPath(this.steps, result.extra);
     }
-    return { taken, diverged: this.diverged };
+    return { taken: result.taken, diverged: this.diverged };
   }
+
 
   private recordPath(step: number, theta: Float32Array): void {
     this.path.steps.push(step);
