@@ -1,5 +1,6 @@
 import { extent, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
+import { SeriesLegend } from './SeriesLegend';
 
 export interface Series {
   /** Legend text. */
@@ -74,16 +75,7 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
           ))}
         </g>
       </svg>
-      <figcaption className="legend">
-        {series.map((s) => (
-          <span key={s.name}>
-            <svg width="18" height="8" aria-hidden="true">
-              <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} strokeOpacity={s.faint ? 0.5 : 1} />
-            </svg>
-            {s.name}
-          </span>
-        ))}
-      </figcaption>
+      <SeriesLegend items={series} />
     </figure>
   );
 }

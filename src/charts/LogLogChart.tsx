@@ -1,5 +1,6 @@
 import { scaleLog } from 'd3';
 import { Axis } from './Axis';
+import { SeriesLegend } from './SeriesLegend';
 
 export interface LogLogSeries {
   /** Legend text (the fitted slope is appended by the chart). */
@@ -101,17 +102,9 @@ export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, de
           })}
         </g>
       </svg>
-      <figcaption className="legend">
-        {series.map((s) => (
-          <span key={s.name}>
-            <svg width="18" height="8" aria-hidden="true">
-              <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} />
-            </svg>
-            {s.name}
-            {s.fit ? ` (slope ${s.fit.slope.toFixed(2)})` : ''}
-          </span>
-        ))}
-      </figcaption>
+      <SeriesLegend
+        items={series.map((s) => ({ id: s.name, name: `${s.name}${s.fit ? ` (slope ${s.fit.slope.toFixed(2)})` : ''}`, color: s.color, dashed: s.dashed }))}
+      />
     </figure>
   );
 }

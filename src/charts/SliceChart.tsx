@@ -1,5 +1,6 @@
 import { extent, format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
+import { SeriesLegend } from './SeriesLegend';
 import type { Series } from './LineChart';
 
 export interface SliceMarker {
@@ -85,22 +86,14 @@ export function SliceChart({ series, width, height, xLabel, yLabel, markers = []
           ))}
         </g>
       </svg>
-      <figcaption className="legend">
-        {series.map((s) => (
-          <span key={s.name}>
-            <svg width="18" height="8" aria-hidden="true">
-              <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} strokeOpacity={s.faint ? 0.5 : 1} />
-            </svg>
-            {s.name}
-          </span>
-        ))}
+      <SeriesLegend items={series}>
         {rug && (
           <span>
             <svg width="10" height="10" aria-hidden="true"><line x1="5" x2="5" y1="1" y2="9" stroke={rugColor} strokeWidth={1.5} /></svg>
             kink ({rugTicks.length})
           </span>
         )}
-      </figcaption>
+      </SeriesLegend>
     </figure>
   );
 }
