@@ -4,12 +4,22 @@ import { SHORTCUTS } from './keyboard';
 /** The "?" overlay: a modal list of the keyboard shortcuts. Escape or the button closes it. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement | null>(null);
+  const opener = useRef<Element | null>(null);
   useEffect(() => {
     const dialog = ref.current;
+    opener.current = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
+  const closed = () => {
+    // Hand focus back explicitly: left on the dialog's Close button, the next Space would press that
+    // (now hidden) button instead of reaching the page's play/pause shortcut.
+    const back = opener.current;
+    if (back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    onClose();
+  };
   return (
-    <dialog ref={ref} className="shortcut-help" aria-labelledby="shortcut-title" onClose={onClose}>
+    <dialog ref={ref} className="shortcut-help" aria-labelledby="shortcut-title" onClose={closed}>
       <h2 id="shortcut-title">Keyboard shortcuts</h2>
       <dl>
         {SHORTCUTS.map(([key, what]) => (

@@ -18,11 +18,17 @@ function ownsKeys(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || target.isContentEditable;
 }
 
+function insideClosedDialog(el: HTMLElement): boolean {
+  const dialog = el.closest('dialog');
+  return !el.isConnected || (dialog !== null && !dialog.open);
+}
+
 export function startKeyboard(toggleHelp: () => void): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target)) return;
     // Buttons keep Space and Enter for themselves (a focused "Reset" must not also toggle play).
-    if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
+    // A button inside a dialog that has just closed no longer counts: focus is on its way back to the page.
+    if (e.key === ' ' && e.target instanceof HTMLButtonElement && !insideClosedDialog(e.target)) return;
     let handled = true;
     if (e.key === ' ') void togglePlay();
     else if (e.key === 'ArrowRight') void stepOnce();
