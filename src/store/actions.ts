@@ -171,11 +171,11 @@ export async function setSeed(seed: number): Promise<void> {
   await live()?.start(s.experimentId, seed, s.params, s.running);
 }
 
-/** Switch to another experiment: its own defaults, the same seed and backend. */
-export async function setExperiment(experimentId: string): Promise<void> {
+/** Switch to another experiment: its own defaults (or `kept`, settings it had before), the same seed and backend. */
+export async function setExperiment(experimentId: string, kept?: Record<string, unknown>): Promise<void> {
   const meta = metaOf(experimentId);
   if (!meta || experimentId === appStore.getState().experimentId) return;
-  appStore.setState({ experimentId, params: defaultValues(meta.schema), frame: null });
+  appStore.setState({ experimentId, params: { ...defaultValues(meta.schema), ...validatePartial(meta.schema, kept ?? {}).values }, frame: null });
   const s = appStore.getState();
   const t = live();
   if (!t) return;
@@ -203,4 +203,8 @@ export const debugHooks = {
   timeProbe: (name: string, repeats: number) => live()?.timeProbe(name, repeats),
   probeDetails: () => live()?.probeDetails(),
   killWorker: () => trainer?.terminate(),
+  /** The bench's soak switches experiments the way the picker does. */
+  setExperiment: (id: string) => setExperiment(id),
+  /** Which experiment the latest drawn frame came from (the worker may still be switching). */
+  frameExperiment: () => appStore.getState().frame?.snapshot.experimentId ?? null,
 };
