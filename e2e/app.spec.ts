@@ -172,6 +172,29 @@ test('a dead worker is replaced within 2 s, resuming from its last checkpoint wi
   await expect(page.getByTestId('worker-error')).toHaveCount(0);
 });
 
+for (const [experiment, query] of [
+  ['gradient-variance', 'learningRate=0.05'],
+  ['bptt-memory', 'strategy=sqrt'],
+  ['place-replay', 'replay=forward'],
+] as const) {
+  test(`${experiment}: a dead worker's replacement resumes the run from its checkpoint`, async ({ page }) => {
+    await page.goto(`/?exp=${experiment}&backend=wasm&seed=9&${query}`);
+    await expectTraining(page, 3);
+    await page.waitForTimeout(2000);
+    const before = await stepCount(page);
+    await page.evaluate(() => (window as unknown as { __gb: { killWorker(): void } }).__gb.killWorker());
+    const notice = page.getByTestId('notice').filter({ hasText: 'Training resumed at step' });
+    await expect(notice).toBeVisible({ timeout: 2000 });
+    // Resumed, not restarted: from a checkpoint taken after training began, and onwards from there.
+    const resumedAt = Number(/resumed at step ([\d,]+)/.exec((await notice.textContent()) ?? '')![1]!.replace(/,/g, ''));
+    expect(resumedAt).toBeGreaterThan(0);
+    expect(resumedAt).toBeLessThanOrEqual(before);
+    expect(await stepCount(page)).toBeGreaterThanOrEqual(resumedAt);
+    await expect.poll(() => stepCount(page)).toBeGreaterThan(before);
+    expect(page.url()).toContain(query);
+  });
+}
+
 test('an error thrown inside a training step restarts the worker and training goes on', async ({ page }) => {
   await page.goto('/?backend=wasm');
   await expectTraining(page, 10);

@@ -106,6 +106,23 @@ export class Racer {
     };
   }
 
+  /** Parameters, step and history, for a restarted worker (the optimiser and noise stream start afresh). */
+  async save(): Promise<{ params: Float32Array; steps: number; history: { [key: string]: SnapshotValue } }> {
+    return { params: Float32Array.from(await this.params.data()), steps: this.steps, history: this.history.toSnapshot() };
+  }
+
+  /** Take over saved parameters of the same size; returns false (and changes nothing) otherwise. */
+  load(params: Float32Array, steps: number, historySteps: ArrayLike<number>, watched: ArrayLike<number>, loss: ArrayLike<number>): boolean {
+    if (params.length !== this.params.shape[0] || !params.every(Number.isFinite)) return false;
+    const t = tf.tensor1d(params);
+    this.params.assign(t);
+    t.dispose();
+    this.steps = steps;
+    this.status = { kind: 'running' };
+    this.history.load(historySteps, [watched, loss]);
+    return true;
+  }
+
   dispose(): void {
     this.params.dispose();
     this.optimizer.dispose();

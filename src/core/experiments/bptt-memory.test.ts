@@ -93,4 +93,21 @@ describe('bptt-memory experiment', () => {
     await b.step(5);
     expect(await b.metrics()).toEqual(await a.metrics());
   });
+
+  it('a checkpoint restored into a fresh run has the same weights, step and loss curve', async () => {
+    const original = create(3, { T: 30, strategy: 'sqrt' });
+    await original.step(4);
+    const saved = await original.checkpoint!();
+    const copy = create(3, { T: 30, strategy: 'sqrt' });
+    copy.restore!(saved);
+    const a = await original.snapshot();
+    const b = await copy.snapshot();
+    expect(b.step).toBe(4);
+    expect(losses(b)).toEqual(losses(a));
+    expect(Array.from((await copy.checkpoint!()).arrays.theta!)).toEqual(Array.from(saved.arrays.theta!));
+    // A net of another size ignores it.
+    const other = create(3, { T: 30, hidden: 4 });
+    other.restore!(saved);
+    expect((await other.snapshot()).step).toBe(0);
+  });
 });

@@ -5,7 +5,7 @@
  * peak stored states and forward steps, is counted while the schedule runs, beside the formulas.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
@@ -168,6 +168,32 @@ class BpttMemoryRun implements Run {
       };
     }
     return { taken, diverged: this.diverged };
+  }
+
+  /** The RNN's weights, the step and the loss curve (the optimiser's moments start afresh on restore). */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const h = this.lossHistory.toSnapshot() as Record<string, Float32Array>;
+    return {
+      step: this.steps,
+      // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
+      arrays: { theta: Float32Array.from(await this.theta.data()), lossSteps: h.steps!, loss: h.loss! },
+      numbers: { parameterCount: this.layout.size },
+    };
+  }
+
+  /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
+  restore(c: RunCheckpoint): void {
+    const theta = c.arrays.theta;
+    if (!theta || theta.length !== this.layout.size || c.numbers.parameterCount !== this.layout.size) return;
+    const t = tf.tensor1d(theta);
+    this.theta.assign(t);
+    t.dispose();
+    this.steps = c.step;
+    this.lossHistory.load(c.arrays.lossSteps ?? [], [c.arrays.loss ?? []]);
+    const losses = c.arrays.loss;
+    this.lastLoss = losses && losses.length > 0 ? losses[losses.length - 1]! : null;
+    this.dropGradNorms();
+    this.trained = null;
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {

@@ -100,6 +100,22 @@ describe('gradient-variance on the Tucker toy', () => {
     expect((await c.metrics())['sf.theta1']).not.toBe((await a.metrics())['sf.theta1']);
   });
 
+  it('a checkpoint restored into a fresh run carries every racer’s parameters, steps and curves', async () => {
+    const a = create(5);
+    await a.step(30);
+    const saved = await a.checkpoint!();
+    const b = create(5);
+    b.restore!(saved);
+    const ma = await a.metrics();
+    const mb = await b.metrics();
+    expect(mb.step).toBe(30);
+    for (const key of Object.keys(ma)) expect(mb[key]).toBeCloseTo(ma[key]!, 6);
+    // Another N: nothing is forced onto racers of another size.
+    const c = create(5, { problem: 'units', n: 8 });
+    c.restore!(saved);
+    expect((await c.metrics()).step).toBe(0);
+  });
+
   it('live parameters apply without a rebuild; shape parameters restart the race', async () => {
     const run = create(2);
     await run.step(10);

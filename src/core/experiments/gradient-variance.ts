@@ -8,7 +8,7 @@
  * The estimators themselves live in ../estimators; this module only wires parameters to them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, SnapshotValue, StepResult } from '../experiment';
+import type { Experiment, Run, SetParamsResult, Snapshot, SnapshotValue, StepResult, RunCheckpoint } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { createBernoulliEstimator, ESTIMATOR_INFO } from '../estimators/catalogue';
@@ -219,6 +219,36 @@ class GradientVarianceRun implements Run {
       this.diverged = { step: this.steps, reason: 'every racer’s parameters became NaN or ±Inf; lower the learning rate and reset' };
     }
     return { taken: count, diverged: this.diverged };
+  }
+
+  /** Each racer's parameters, step count and curves, keyed by its toggle. */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const arrays: Record<string, Float32Array> = {};
+    const numbers: Record<string, number> = { width: this.gaussian ? 1 : this.units };
+    for (const e of this.entries) {
+      if (!e.racer || e.racer.status.kind === 'diverged') continue;
+      const saved = await e.racer.save();
+      const h = saved.history as Record<string, Float32Array>;
+      arrays[`${e.key}.params`] = saved.params;
+      arrays[`${e.key}.steps`] = h.steps!;
+      arrays[`${e.key}.watched`] = h.watched!;
+      arrays[`${e.key}.loss`] = h.loss!;
+      numbers[`${e.key}.steps`] = saved.steps;
+    }
+    return { step: this.steps, arrays, numbers };
+  }
+
+  /** Racers whose saved parameters fit take them over; the others start from the seed as usual. */
+  restore(c: RunCheckpoint): void {
+    if (c.numbers.width !== (this.gaussian ? 1 : this.units)) return;
+    let any = false;
+    for (const e of this.entries) {
+      const params = c.arrays[`${e.key}.params`];
+      if (!e.racer || !params) continue;
+      const a = c.arrays;
+      any = e.racer.load(params, c.numbers[`${e.key}.steps`] ?? 0, a[`${e.key}.steps`] ?? [], a[`${e.key}.watched`] ?? [], a[`${e.key}.loss`] ?? []) || any;
+    }
+    if (any) this.steps = c.step;
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {

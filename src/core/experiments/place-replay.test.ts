@@ -48,4 +48,25 @@ describe('place-replay experiment', () => {
     expect(snap.step).toBe(0);
     expect((data(snap).values as Float32Array).length).toBe(12);
   });
+
+  it('a checkpoint restored into a fresh run carries on exactly as the original (a restarted worker resumes)', async () => {
+    const params = { trackLength: 10, alpha: 0.3, gamma: 0.9, replay: 'forward' };
+    const original = placeReplayExperiment.create(1, params);
+    await original.step(7);
+    const copy = placeReplayExperiment.create(1, params);
+    copy.restore!(await original.checkpoint!());
+    await original.step(5);
+    await copy.step(5);
+    const a = await original.snapshot();
+    const b = await copy.snapshot();
+    expect(b.step).toBe(12);
+    expect(Array.from(data(b).values as Float32Array)).toEqual(Array.from(data(a).values as Float32Array));
+    expect(data(b).episodesToReachStart).toEqual(data(a).episodesToReachStart);
+    expect(Array.from(data(b).historyEpisodes as Float32Array)).toEqual(Array.from(data(a).historyEpisodes as Float32Array));
+    expect(Array.from(data(b).valueHistory as Float32Array)).toEqual(Array.from(data(a).valueHistory as Float32Array));
+    // A checkpoint of another track length is not forced onto this one.
+    const other = placeReplayExperiment.create(1, { ...params, trackLength: 6 });
+    other.restore!(await original.checkpoint!());
+    expect((await other.snapshot()).step).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@
  * tensors: the point is the order of the updates, not their cost. The seed is accepted for the
  * contract; the track and the learning are deterministic.
  */
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { REPLAY_MODES, episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
@@ -66,6 +66,33 @@ class PlaceReplayRun implements Run {
     const rebuiltBy = changed.filter((k) => placeReplaySchema[k as keyof PlaceReplaySchema].effect === 'shape');
     if (rebuiltBy.length > 0) this.build();
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+  }
+
+  /** Everything the run has learned: the values, the lap count, the milestones and the recorded rows. */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    return {
+      step: this.episodes,
+      arrays: {
+        values: Float32Array.from(this.v),
+        lastReplay: Float32Array.from(this.lastReplay),
+        historySteps: h.steps!,
+        ...Object.fromEntries(this.history.names.map((name) => [`history.${name}`, h[name]!])),
+      },
+      numbers: { trackLength: this.v.length, reachedAt: this.reachedAt ?? -1, halfAt: this.halfAt ?? -1 },
+    };
+  }
+
+  /** Resume a checkpoint of this very track (a different length is ignored: the run starts afresh). */
+  restore(c: RunCheckpoint): void {
+    const values = c.arrays.values;
+    if (!values || values.length !== this.v.length || c.numbers.trackLength !== this.v.length) return;
+    this.v = Float64Array.from(values);
+    this.episodes = c.step;
+    this.lastReplay = Int32Array.from(c.arrays.lastReplay ?? []);
+    this.reachedAt = (c.numbers.reachedAt ?? -1) >= 0 ? c.numbers.reachedAt! : null;
+    this.halfAt = (c.numbers.halfAt ?? -1) >= 0 ? c.numbers.halfAt! : null;
+    this.history.load(c.arrays.historySteps ?? [], this.history.names.map((name) => c.arrays[`history.${name}`] ?? []));
   }
 
   /** Rows of values after each recorded episode, row-major [rows, n], and the episode of each row. */
