@@ -8,6 +8,7 @@ import type { Browser } from '@playwright/test';
 import { launch } from './browser';
 import { startPreview } from './server';
 import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
+import { fatalStateSection } from './fatal-state-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -36,6 +37,7 @@ const sections: Section[] = [
   { name: 'surface', run: surfaceSection },
   { name: 'estimators', run: estimatorSection },
   { name: 'bptt', run: bpttSection },
+  { name: 'fatalState', run: fatalStateSection },
 ];
 
 async function main() {

@@ -9,6 +9,7 @@ import { bpttMemoryMeta, bpttMemorySchema } from './experiments/bptt-memory.sche
 import { placeReplayMeta, placeReplaySchema } from './experiments/place-replay.schema';
 import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
 import { lossSurfaceMeta, lossSurfaceSchema } from './experiments/loss-surface.schema';
+import { fatalStateMeta, fatalStateSchema } from './experiments/fatal-state.schema';
 
 export interface ExperimentMeta {
   id: string;
@@ -33,6 +34,7 @@ export const catalog: readonly ExperimentMeta[] = [
     schema: gradientVarianceSchema,
   },
   { ...lossSurfaceMeta, schema: lossSurfaceSchema },
+  { ...fatalStateMeta, schema: fatalStateSchema },
 ];
 
 export const DEFAULT_EXPERIMENT_ID = 'baseline';

@@ -15,4 +15,5 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'place-replay': lazy(() => import('./HippocampusPanel').then((m) => ({ default: m.HippocampusPanel }))),
   'gradient-variance': lazy(() => import('./GradientVariancePanel').then((m) => ({ default: m.GradientVariancePanel }))),
   'loss-surface': lazy(() => import('./LossSurfacePanel').then((m) => ({ default: m.LossSurfacePanel }))),
+  'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
 };
