@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { launch } from './browser';
 import { startPreview } from './server';
+import { sparseCreditSection } from './sparse-credit-workload';
 import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
 import { fatalStateSection } from './fatal-state-workload';
 
@@ -38,6 +39,7 @@ const sections: Section[] = [
   { name: 'estimators', run: estimatorSection },
   { name: 'bptt', run: bpttSection },
   { name: 'fatalState', run: fatalStateSection },
+  { name: 'sparseCredit', run: sparseCreditSection },
 ];
 
 async function main() {

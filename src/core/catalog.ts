@@ -10,6 +10,7 @@ import { placeReplayMeta, placeReplaySchema } from './experiments/place-replay.s
 import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
 import { lossSurfaceMeta, lossSurfaceSchema } from './experiments/loss-surface.schema';
 import { fatalStateMeta, fatalStateSchema } from './experiments/fatal-state.schema';
+import { sparseCreditMeta, sparseCreditSchema } from './experiments/sparse-credit.schema';
 
 export interface ExperimentMeta {
   id: string;
@@ -35,6 +36,7 @@ export const catalog: readonly ExperimentMeta[] = [
   },
   { ...lossSurfaceMeta, schema: lossSurfaceSchema },
   { ...fatalStateMeta, schema: fatalStateSchema },
+  { ...sparseCreditMeta, schema: sparseCreditSchema },
 ];
 
 export const DEFAULT_EXPERIMENT_ID = 'baseline';

@@ -9,8 +9,9 @@ import { bpttMemoryExperiment } from './experiments/bptt-memory';
 import { placeReplayExperiment } from './experiments/place-replay';
 import { lossSurfaceExperiment } from './experiments/loss-surface';
 import { fatalStateExperiment } from './experiments/fatal-state';
+import { sparseCreditExperiment } from './experiments/sparse-credit';
 
-export const experiments: readonly Experiment[] = [baselineExperiment, bpttMemoryExperiment, placeReplayExperiment, gradientVarianceExperiment, lossSurfaceExperiment, fatalStateExperiment] as unknown as Experiment[];
+export const experiments: readonly Experiment[] = [baselineExperiment, bpttMemoryExperiment, placeReplayExperiment, gradientVarianceExperiment, lossSurfaceExperiment, fatalStateExperiment, sparseCreditExperiment] as unknown as Experiment[];
 
 export function findExperiment(id: string): Experiment | undefined {
   return experiments.find((e) => e.id === id);

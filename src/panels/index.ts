@@ -16,4 +16,5 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'gradient-variance': lazy(() => import('./GradientVariancePanel').then((m) => ({ default: m.GradientVariancePanel }))),
   'loss-surface': lazy(() => import('./LossSurfacePanel').then((m) => ({ default: m.LossSurfacePanel }))),
   'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
+  'sparse-credit': lazy(() => import('./SparseCreditPanel').then((m) => ({ default: m.SparseCreditPanel }))),
 };

@@ -1,0 +1,135 @@
+import { useEffect, useRef } from 'react';
+import { interpolateViridis, scaleLog } from 'd3';
+
+export interface CreditRow {
+  /** Short name at the left of the row. */
+  label: string;
+  /** Mean credit per event in each bin (empty: nothing to draw, `note` says why). */
+  values: Float32Array;
+  /** Shown across the row instead of the raster (e.g. "diverged", "paused"). */
+  note?: string;
+}
+
+interface CreditRasterProps {
+  rows: CreditRow[];
+  /** Bin edges over events, 0-based: bin i covers events edges[i] … edges[i+1] − 1. */
+  edges: Int32Array;
+  /** Events in the sequence. */
+  T: number;
+  /** Event numbers (1-based) to mark with a tick above the raster, e.g. quizzes. */
+  marks?: { at: number[]; label: string };
+  width: number;
+  /** Accessible description of what the raster shows right now. */
+  description: string;
+}
+
+/** Colour scale floor: credit per event below 10^FLOOR is drawn as the darkest colour. */
+const FLOOR = -5;
+const rowH = 26;
+const margin = { top: 16, right: 12, bottom: 40, left: 92 };
+const colour = (v: number) => (v > 0 ? interpolateViridis(Math.max(0, Math.min(1, (Math.log10(v) - FLOOR) / -FLOOR))) : '#e9e9e9');
+
+/**
+ * Credit per event over time (across, log scale, the choice at the left edge) for several learners
+ * (one row each): a canvas raster under SVG labels and axis, with a log colour scale.
+ */
+export function CreditRaster({ rows, edges, T, marks, width, description }: CreditRasterProps) {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const innerW = Math.max(60, width - margin.left - margin.right);
+  const innerH = rows.length * rowH;
+  const height = innerH + margin.top + margin.bottom;
+  // Event n (1-based) occupies [n, n + 1) on a log axis, so the first event has a visible width.
+  const x = scaleLog().domain([1, T + 1]).range([0, innerW]);
+  const ticks = [1, 10, 100, 1000, 10000].filter((v) => v <= T);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = typeof window !== 'undefined' ? Math.min(2, window.devicePixelRatio || 1) : 1;
+    canvas.width = Math.round(innerW * dpr);
+    canvas.height = Math.round(innerH * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, innerW, innerH);
+    rows.forEach((row, r) => {
+      if (row.values.length === 0) {
+        ctx.fillStyle = '#f4f4f4';
+        ctx.fillRect(0, r * rowH + 1, innerW, rowH - 2);
+        return;
+      }
+      for (let i = 0; i + 1 < edges.length && i < row.values.length; i++) {
+        const x0 = x(edges[i]! + 1);
+        const x1 = x(edges[i + 1]! + 1);
+        ctx.fillStyle = colour(row.values[i]!);
+        ctx.fillRect(x0, r * rowH + 1, Math.max(1, x1 - x0 + 0.5), rowH - 2);
+      }
+    });
+  }, [rows, edges, innerW, innerH, x]);
+
+  return (
+    <figure className="chart">
+      <div style={{ position: 'relative', width, height }}>
+        <canvas ref={canvasRef} aria-hidden="true" style={{ position: 'absolute', left: margin.left, top: margin.top, width: innerW, height: innerH }} />
+        <svg width={width} height={height} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
+          <g transform={`translate(${margin.left},${margin.top})`}>
+            {rows.map((row, r) => (
+              <g key={row.label} transform={`translate(0,${r * rowH})`}>
+                <text x={-6} y={rowH / 2} dy="0.32em" textAnchor="end" className="raster-label">
+                  {row.label}
+                </text>
+                {row.values.length === 0 && row.note && (
+                  <text x={8} y={rowH / 2} dy="0.32em" className="raster-note">
+                    {row.note}
+                  </text>
+                )}
+              </g>
+            ))}
+            {marks?.at.map((n) => (
+              <line key={n} x1={x(n + 0.5)} x2={x(n + 0.5)} y1={-6} y2={0} stroke="currentColor" strokeWidth={1.5} />
+            ))}
+            {marks && marks.at.length > 0 && (
+              <text x={0} y={-5} className="raster-note">
+                {marks.label}
+              </text>
+            )}
+            <g className="axis" transform={`translate(0,${innerH})`}>
+              <line x1={0} x2={innerW} stroke="currentColor" />
+              {ticks.map((v) => (
+                <g key={v} transform={`translate(${x(v + 0.5)},0)`}>
+                  <line y2={4} stroke="currentColor" />
+                  <text y={15} textAnchor="middle">
+                    {v.toLocaleString('en-US')}
+                  </text>
+                </g>
+              ))}
+              <text className="axis-label" x={innerW / 2} y={32} textAnchor="middle">
+                {innerW >= 320
+                  ? `event number (log scale): 1 = the choice, ${T.toLocaleString('en-US')} = the grade`
+                  : `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`}
+              </text>
+            </g>
+          </g>
+        </svg>
+      </div>
+      <figcaption className="legend">
+        <span>
+          <svg width="90" height="10" aria-hidden="true">
+            <defs>
+              <linearGradient id="credit-raster-ramp">
+                {[0, 0.25, 0.5, 0.75, 1].map((v) => <stop key={v} offset={v} stopColor={interpolateViridis(v)} />)}
+              </linearGradient>
+            </defs>
+            <rect width="90" height="10" fill="url(#credit-raster-ramp)" />
+          </svg>
+          credit per event, 10⁻⁵ (or less) to 1, log scale
+        </span>
+        <span>
+          <svg width="14" height="10" aria-hidden="true">
+            <rect width="14" height="10" fill="#e9e9e9" stroke="#bbb" />
+          </svg>
+          no credit at all
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { logLogSlope, SparseCreditRun, sparseCreditExperiment, SWEEP_T } from './sparse-credit';
+import { logBins, binCredit, quizTimes } from '../credit/semester';
+import { MEMORY_BUDGET_BYTES } from '../credit/budget';
+import type { Snapshot } from '../experiment';
+
+type Rec = Record<string, unknown>;
+const rows = (s: Snapshot) => (s.data as Rec).rows as Rec[];
+const OFF = { bptt: false, tbptt: false, soft: false, sparse: false, abstract: false, quiz: false, critic: false };
+const create = (params: Rec, seed = 1) => sparseCreditExperiment.create(seed, params) as SparseCreditRun;
+
+describe('semester helpers', () => {
+  it('spreads m quizzes evenly and bins events geometrically with the choice alone in the first bin', () => {
+    expect(quizTimes(101, 4)).toEqual([20, 40, 60, 80]);
+    const edges = logBins(10000, 96);
+    expect(edges[0]).toBe(0);
+    expect(edges[1]).toBe(1);
+    expect(edges[edges.length - 1]).toBe(10000);
+    for (let i = 1; i < edges.length; i++) expect(edges[i]!).toBeGreaterThan(edges[i - 1]!);
+    // Uniform credit (1/T per event) stays 1/T per event in every bin.
+    const uniform = new Float32Array(10000).fill(1e-4);
+    for (const v of binCredit(uniform, edges)) expect(v).toBeCloseTo(1e-4, 8);
+  });
+});
+
+describe('sparse-credit experiment', () => {
+  it('soft attention gives the choice about 1/T of the credit (log-log slope −1 ± 0.2); top-k keeps ≥ 0.5 on it at T = 10,000', async () => {
+    const run = create({ ...OFF, soft: true, sparse: true, T: 50 });
+    await run.step(400);
+    const s = run.creditSummary();
+    // Scores are bounded (|s| ≤ 1.5), so the 1/T law holds once T is well above e^{2·1.5} ≈ 20.
+    const soft = SWEEP_T.filter((T) => T >= 32 && T <= 1000);
+    const fit = logLogSlope(soft, soft.map((T) => s[`soft@${T}`]!))!;
+    expect(fit.slope).toBeGreaterThan(-1.2);
+    expect(fit.slope).toBeLessThan(-0.8);
+    // Exactly the softmax weight: the credit shares of a semester add up to 1.
+    const r = run.creditAt('soft', 200)!;
+    expect(r.credit.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(s['sparse@10000']).toBeGreaterThanOrEqual(0.5);
+    // Sparse credit does not depend on T once the choice is among the top k.
+    expect(s['sparse@10000']).toBeCloseTo(s['sparse@100']!, 6);
+    // Every event outside the top k gets exactly nothing.
+    const sparse = run.creditAt('sparse', 1000)!;
+    expect(sparse.credit.filter((c) => c > 0).length).toBeLessThanOrEqual(3);
+  });
+
+  it('truncated BPTT with a window shorter than T stays exactly at chance; the gradient never reaches the choice', async () => {
+    const run = create({ ...OFF, tbptt: true, T: 40, window: 10 });
+    await run.step(150);
+    const m = await run.metrics();
+    expect(m.tbpttP).toBe(0.5);
+    expect(m.tbpttCreditFirst).toBe(0);
+    const probe = run.creditAt('tbptt', 40)!;
+    expect(probe.first).toBe(0);
+    // Events inside the window do get credit.
+    expect(probe.credit.slice(30).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    // A window as long as the semester reaches the choice.
+    run.setParams({ window: 40 });
+    expect(run.creditAt('tbptt', 40)!.first).toBeGreaterThan(0);
+  });
+
+  it('full BPTT learns a short semester; the gradient reaching the choice shrinks fast as T grows', async () => {
+    const run = create({ ...OFF, bptt: true, T: 10 });
+    await run.step(100);
+    const m = await run.metrics();
+    expect(m.bpttLearnedAt).toBeLessThan(400);
+    const g = [10, 100, 1000].map((T) => run.creditAt('bptt', T)!.first);
+    expect(g[1]!).toBeLessThan(g[0]! / 10);
+    expect(g[2]!).toBeLessThan(g[1]! / 10);
+  });
+
+  it('more quizzes mean fewer episodes to learn', async () => {
+    const learnedAt = async (m: number) => {
+      const run = create({ ...OFF, quiz: true, T: 60, quizzes: m });
+      await run.step(300);
+      const x = await run.metrics();
+      return Number.isNaN(x.quizLearnedAt!) ? Infinity : x.quizLearnedAt!;
+    };
+    // The first quiz comes 59, 7 and 4 events after the choice; 1,200 episodes each.
+    const at = [await learnedAt(0), await learnedAt(7), await learnedAt(15)];
+    expect(at[0]).toBe(Infinity);
+    expect(at[1]!).toBeLessThan(Infinity);
+    expect(at[2]!).toBeLessThan(at[1]!);
+    expect(at[2]!).toBeLessThan(200);
+  });
+
+  it('the abstract model and the critic learn in a few episodes whatever T is, with credit on the choice', async () => {
+    const run = create({ ...OFF, abstract: true, critic: true, T: 200 });
+    await run.step(40);
+    const m = await run.metrics();
+    expect(m.abstractLearnedAt).toBeLessThan(100);
+    expect(m.criticLearnedAt).toBeLessThan(100);
+    expect(run.creditAt('abstract', 10000)!.credit[0]).toBe(1);
+  });
+
+  it('refuses T beyond memory before allocating, with the reason; a diverging learner is reported and the others go on', async () => {
+    const run = create({ T: 10000, batch: 1024, hidden: 256 });
+    const snap = await run.snapshot();
+    const data = snap.data as Rec;
+    expect(data.refused).toMatch(/over the 256 MB this page allows/);
+    expect(data.memoryBytes as number).toBeGreaterThan(MEMORY_BUDGET_BYTES);
+    expect((await run.step(3)).taken).toBe(0);
+
+    // At the top learning rate the attention learners (whose step is 10× the rate) blow up.
+    const wild = create({ ...OFF, critic: true, soft: true, T: 20, learningRate: 1 });
+    await wild.step(60);
+    const r = rows(await wild.snapshot());
+    const soft = r.find((x) => x.id === 'soft')!;
+    const critic = r.find((x) => x.id === 'critic')!;
+    expect(soft.status).toBe('diverged');
+    expect(soft.message).toMatch(/non-finite/);
+    expect(critic.status).toBe('training');
+    expect(critic.episodes).toBe(240);
+    expect((await wild.metrics()).criticP).toBeGreaterThan(0.9);
+  });
+
+  it('toggles apply live, T keeps the weights, hidden units rebuild; a checkpoint restores the learners', async () => {
+    const run = create({ T: 30 });
+    await run.step(5);
+    expect(run.setParams({ soft: false, T: 40 }).rebuilt).toBe(false);
+    await run.step(5);
+    const m = await run.metrics();
+    expect(m.softEpisodes).toBe(20);
+    expect(m.sparseEpisodes).toBe(40);
+    const cp = await run.checkpoint();
+    const again = create({ T: 40, soft: false });
+    again.restore(cp);
+    expect((await again.metrics()).sparseP).toBe(m.sparseP);
+    const r = run.setParams({ hidden: 8 });
+    expect(r.rebuiltBy).toEqual(['hidden']);
+    expect((await run.snapshot()).step).toBe(0);
+  });
+});

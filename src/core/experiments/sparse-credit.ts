@@ -1,0 +1,400 @@
+/**
+ * Sparse credit over long sequences (REFERENCES §5, seed §4–6). Every switched-on learner lives
+ * through the same semesters: it samples its choice from its own policy σ(φ), its credit mechanism
+ * (a model with its own weights) learns from what happened and says how much the choice mattered, and
+ * φ moves by that much. One step is one batch of semesters for every learner. Plain arithmetic on
+ * small arrays, no tensors: at these sizes a JIT loop beats a kernel launch, and the memory the
+ * learners hold is exactly the arrays counted by the budget.
+ */
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, SnapshotValue, StepResult } from '../experiment';
+import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { createRng, deriveSeed, type Rng } from '../rng';
+import { History } from '../history';
+import { MECHANISMS, type Mechanism, type MechanismId, type TrainContext } from '../credit/mechanism';
+import { binCredit, logBins, quizTimes, sampleBatch, SKIP, type Task } from '../credit/semester';
+import { RnnMechanism } from '../credit/rnn';
+import { AttentionMechanism } from '../credit/attention';
+import { CriticMechanism } from '../credit/critic';
+import { AbstractMechanism } from '../credit/abstract-model';
+import { formatBytes, MEMORY_BUDGET_BYTES, stepBytes, stepWork, WORK_CAP, type Sizes } from '../credit/budget';
+import { sparseCreditMeta, sparseCreditSchema, type SparseCreditSchema } from './sparse-credit.schema';
+
+type Params = ParamValues<SparseCreditSchema>;
+
+/** Step size of every policy logit φ (on d E[return] / d φ). */
+export const POLICY_RATE = 4;
+/** The policy counts as having learned once it studies with this probability. */
+export const LEARNED = 0.9;
+/** |φ| stays below this, so even a learned policy skips now and then (p ≤ 0.95): without the odd
+ * failure, a learner could no longer tell what studying is worth. */
+export const PHI_MAX = 3;
+/** Semester lengths of the credit-against-T sweep. */
+export const SWEEP_T = [10, 32, 100, 316, 1000, 3162, 10000] as const;
+/** Steps between two passes of the sweep (it measures the current weights, so it is redone as they move). */
+const SWEEP_EVERY = 20;
+/** Columns of the credit heatmap (geometric bins over events). */
+const HEAT_BINS = 96;
+
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+interface Learner {
+  id: MechanismId;
+  mech: Mechanism;
+  phi: number;
+  policyRng: Rng;
+  noiseRng: Rng;
+  steps: number;
+  episodes: number;
+  curve: History;
+  learnedAt: number | null;
+  loss: number | null;
+  credit: Float32Array | null;
+  diverged: { step: number; reason: string } | null;
+}
+
+function makeMechanism(id: MechanismId, seed: number, hidden: number): Mechanism {
+  const s = deriveSeed(seed, `mechanism:${id}`);
+  switch (id) {
+    case 'bptt':
+    case 'tbptt':
+    case 'quiz':
+      return new RnnMechanism(id, hidden, s);
+    case 'soft':
+    case 'sparse':
+      return new AttentionMechanism(id, s);
+    case 'critic':
+      return new CriticMechanism();
+    case 'abstract':
+      return new AbstractMechanism(s);
+  }
+}
+
+/** Least-squares slope of log y on log x over the positive, finite points. */
+export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; intercept: number } | null {
+  const X: number[] = [];
+  const Y: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (x[i]! > 0 && y[i]! > 0 && Number.isFinite(y[i]!)) {
+      X.push(Math.log(x[i]!));
+      Y.push(Math.log(y[i]!));
+    }
+  }
+  if (X.length < 2) return null;
+  const mx = X.reduce((a, b) => a + b, 0) / X.length;
+  const my = Y.reduce((a, b) => a + b, 0) / Y.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < X.length; i++) {
+    sxy += (X[i]! - mx) * (Y[i]! - my);
+    sxx += (X[i]! - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+export class SparseCreditRun implements Run {
+  private values: Params;
+  private learners = new Map<MechanismId, Learner>();
+  private semesterRng!: Rng;
+  private steps = 0;
+  private sweepPos = 0;
+  private sweepStart = -Infinity;
+  private sweepShare = new Map<MechanismId, Float32Array>();
+  private sweepFirst = new Map<MechanismId, Float32Array>();
+
+  constructor(
+    private readonly seed: number,
+    params: Params,
+  ) {
+    this.values = params;
+    this.build();
+  }
+
+  private build(): void {
+    this.learners.clear();
+    for (const id of MECHANISMS) {
+      this.learners.set(id, {
+        id,
+        mech: makeMechanism(id, this.seed, this.values.hidden),
+        phi: 0,
+        policyRng: createRng(deriveSeed(this.seed, `policy:${id}`)),
+        noiseRng: createRng(deriveSeed(this.seed, `noise:${id}`)),
+        steps: 0,
+        episodes: 0,
+        curve: new History(['episodes', 'p'], 1, 256),
+        learnedAt: null,
+        loss: null,
+        credit: null,
+        diverged: null,
+      });
+    }
+    this.semesterRng = createRng(deriveSeed(this.seed, 'semesters'));
+    this.steps = 0;
+    this.resetSweep();
+  }
+
+  private resetSweep(): void {
+    this.sweepPos = 0;
+    this.sweepStart = this.steps;
+    for (const id of MECHANISMS) {
+      this.sweepShare.set(id, new Float32Array(SWEEP_T.length).fill(NaN));
+      this.sweepFirst.set(id, new Float32Array(SWEEP_T.length).fill(NaN));
+    }
+  }
+
+  params() {
+    return { ...this.values };
+  }
+
+  private sizes(T = this.values.T, B = this.values.batch): Sizes {
+    const v = this.values;
+    return { T, B, H: v.hidden, topK: v.topK, quizzes: v.quizzes, window: v.window };
+  }
+
+  private enabled(): MechanismId[] {
+    return MECHANISMS.filter((id) => this.values[id]);
+  }
+
+  /** Bytes the switched-on learners would allocate per step; a reason when over the budget. */
+  memory(): { bytes: number; refused: string | null } {
+    const s = this.sizes();
+    const bytes = this.enabled().reduce((n, id) => n + stepBytes(id, s), 0);
+    const refused =
+      bytes > MEMORY_BUDGET_BYTES
+        ? `One step at T = ${s.T.toLocaleString('en')} with ${s.B} semesters per step and ${s.H} hidden units would hold about ` +
+          `${formatBytes(bytes)} (mostly the RNNs' stored hidden states, B × T × H numbers each), over the ` +
+          `${formatBytes(MEMORY_BUDGET_BYTES)} this page allows. Lower T, the semesters per step or the hidden units. Nothing was allocated.`
+        : null;
+    return { bytes, refused };
+  }
+
+  /** Why a learner sits out at these sizes (its step would hold the worker too long), or null. */
+  private pausedReason(id: MechanismId): string | null {
+    const work = stepWork(id, this.sizes());
+    if (work <= WORK_CAP) return null;
+    return (
+      `paused: one step would take about ${(work / 1e6).toFixed(0)} M multiply-adds (over the ${WORK_CAP / 1e6} M a step may spend ` +
+      'without freezing the page); lower T, the hidden units or the semesters per step'
+    );
+  }
+
+  private context(learner: Learner): TrainContext {
+    const v = this.values;
+    return { task: v.task as Task, learningRate: v.learningRate, window: v.window, topK: v.topK, quizzes: v.quizzes, rng: learner.noiseRng };
+  }
+
+  async step(count: number): Promise<StepResult> {
+    if (count <= 0 || this.memory().refused) return { taken: 0, diverged: null };
+    const v = this.values;
+    const active = this.enabled().filter((id) => !this.pausedReason(id));
+    for (let i = 0; i < count; i++) {
+      const batch = sampleBatch(this.semesterRng, v.task as Task, v.T, v.batch, v.distractorReward);
+      for (const id of active) this.trainLearner(this.learners.get(id)!, batch);
+      this.steps++;
+    }
+    return { taken: count, diverged: null };
+  }
+
+  private trainLearner(l: Learner, batch: ReturnType<typeof sampleBatch>): void {
+    if (l.diverged) return;
+    const p = sigmoid(l.phi);
+    const actions = new Uint8Array(batch.B);
+    for (let b = 0; b < batch.B; b++) actions[b] = l.policyRng.next() < p ? 1 : 0;
+    const r = l.mech.train(batch, actions, p, this.context(l));
+    l.steps++;
+    if (!Number.isFinite(r.loss) || !Number.isFinite(r.policyGrad) || !l.mech.finite()) {
+      l.diverged = {
+        step: l.steps,
+        reason: `its model became non-finite at its step ${l.steps} (learning rate ${this.values.learningRate}); the other learners carry on. Lower the learning rate and reset.`,
+      };
+      l.loss = null;
+      return;
+    }
+    l.phi = Math.max(-PHI_MAX, Math.min(PHI_MAX, l.phi + POLICY_RATE * r.policyGrad));
+    l.episodes += batch.B;
+    l.loss = r.loss;
+    l.credit = r.credit;
+    const pNow = sigmoid(l.phi);
+    l.curve.push(l.steps, [l.episodes, pNow]);
+    if (l.learnedAt === null && pNow >= LEARNED) l.learnedAt = l.episodes;
+  }
+
+  setParams(partial: Record<string, unknown>): SetParamsResult {
+    const { values, problems } = validatePartial(sparseCreditSchema, partial);
+    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    this.values = { ...this.values, ...values } as Params;
+    const rebuiltBy = changed.filter((k) => sparseCreditSchema[k as keyof SparseCreditSchema].effect === 'shape');
+    if (rebuiltBy.length > 0) this.build();
+    else if (changed.some((k) => ['task', 'distractorReward', 'window', 'topK', 'quizzes', 'hidden', ...MECHANISMS].includes(k))) this.resetSweep();
+    if (changed.includes('T')) for (const l of this.learners.values()) l.credit = null;
+    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+  }
+
+  /**
+   * Credit of every event of a fresh semester of length T under a learner's current weights: the
+   * semester of the seed's student, who did not study (did not take the key) and failed.
+   */
+  creditAt(id: MechanismId, T: number): { credit: Float32Array; first: number } | null {
+    const l = this.learners.get(id)!;
+    if (l.diverged) return null;
+    if ((id === 'bptt' || id === 'tbptt' || id === 'quiz') && stepWork(id, this.sizes(T, 1)) > WORK_CAP) return null;
+    const v = this.values;
+    const batch = sampleBatch(createRng(deriveSeed(this.seed, `sweep:${T}`)), v.task as Task, T, 1, v.distractorReward);
+    batch.tokens[0] = SKIP;
+    return l.mech.probe(batch.tokens, batch.rewards, { ...this.context(l), rng: createRng(1) });
+  }
+
+  /** One more T of the sweep, for every switched-on learner; a new pass every SWEEP_EVERY steps. */
+  private advanceSweep(): void {
+    if (this.sweepPos >= SWEEP_T.length) {
+      if (this.steps - this.sweepStart < SWEEP_EVERY) return;
+      this.resetSweep();
+    }
+    const i = this.sweepPos++;
+    for (const id of this.enabled()) {
+      const r = this.creditAt(id, SWEEP_T[i]!);
+      this.sweepShare.get(id)![i] = r ? r.credit[0]! : NaN;
+      this.sweepFirst.get(id)![i] = r ? r.first : NaN;
+    }
+  }
+
+  pendingWork(): boolean {
+    return this.sweepPos < SWEEP_T.length && !this.memory().refused;
+  }
+
+  readonly probes: Record<string, () => Promise<Record<string, number>>> = {
+    'step:soft': () => this.probeStep('soft'),
+    'step:sparse': () => this.probeStep('sparse'),
+    'step:bptt': () => this.probeStep('bptt'),
+    creditSweep: async () => this.creditSummary(),
+  };
+
+  /** Bench: one training step of a learner at T = 10,000 on a copy of its weights (the run is untouched). */
+  private async probeStep(id: MechanismId): Promise<Record<string, number>> {
+    const T = 10000;
+    const l = this.learners.get(id)!;
+    const saved = l.mech.save();
+    const batch = sampleBatch(createRng(deriveSeed(this.seed, 'probe')), this.values.task as Task, T, this.values.batch, 0);
+    const actions = new Uint8Array(batch.B).fill(1);
+    l.mech.train(batch, actions, 0.5, { ...this.context(l), rng: createRng(2) });
+    l.mech.load(saved);
+    const s = this.sizes(T);
+    return { T, B: s.B, stepBytes: stepBytes(id, s), squareBytes: T * T * 4 };
+  }
+
+  /** Credit to the choice at every T of the ladder, the soft learner's log-log slope, and the share at T = 10,000. */
+  creditSummary(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const id of ['soft', 'sparse', 'tbptt', 'bptt', 'abstract', 'critic'] as const) {
+      const shares = SWEEP_T.map((T) => this.creditAt(id, T)?.credit[0] ?? NaN);
+      SWEEP_T.forEach((T, i) => (out[`${id}@${T}`] = shares[i]!));
+      const fit = logLogSlope(SWEEP_T, shares);
+      out[`${id}Slope`] = fit ? fit.slope : NaN;
+      // From T = 32 on: bounded scores (|s| ≤ 1.5) make the shortest semesters saturate.
+      const from32 = logLogSlope(SWEEP_T.slice(1), shares.slice(1));
+      out[`${id}SlopeFrom32`] = from32 ? from32.slope : NaN;
+      out[`${id}P`] = sigmoid(this.learners.get(id)!.phi);
+    }
+    return out;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const v = this.values;
+    const mem = this.memory();
+    if (!mem.refused) this.advanceSweep();
+    const edges = logBins(v.T, HEAT_BINS);
+    const rows: SnapshotValue[] = MECHANISMS.map((id) => {
+      const l = this.learners.get(id)!;
+      const curve = l.curve.toSnapshot();
+      const paused = this.pausedReason(id);
+      const credit = l.credit && l.credit.length === v.T ? l.credit : null;
+      return {
+        id,
+        enabled: v[id],
+        status: !v[id] ? 'off' : l.diverged ? 'diverged' : paused ? 'paused' : 'training',
+        message: l.diverged ? `Diverged: ${l.diverged.reason}` : paused ?? '',
+        p: sigmoid(l.phi),
+        episodes: l.episodes,
+        learnedAt: l.learnedAt,
+        loss: l.loss,
+        creditFirst: credit ? credit[0]! : null,
+        creditBins: credit ? binCredit(credit, edges) : new Float32Array(0),
+        curveEpisodes: curve.episodes as Float32Array,
+        curveP: curve.p as Float32Array,
+        sweepShare: Float32Array.from(this.sweepShare.get(id)!),
+        sweepFirst: Float32Array.from(this.sweepFirst.get(id)!),
+      };
+    });
+    return {
+      experimentId: sparseCreditMeta.id,
+      step: this.steps,
+      diverged: null,
+      data: {
+        T: v.T,
+        task: v.task,
+        batch: v.batch,
+        window: v.window,
+        topK: v.topK,
+        quizzes: v.quizzes,
+        quizTimes: Int32Array.from(quizTimes(v.T, v.quizzes)),
+        refused: mem.refused,
+        memoryBytes: mem.bytes,
+        budgetBytes: MEMORY_BUDGET_BYTES,
+        binEdges: edges,
+        sweepT: Float32Array.from(SWEEP_T),
+        sweepDone: this.sweepPos,
+        rows,
+      },
+    };
+  }
+
+  async metrics(): Promise<Record<string, number>> {
+    const out: Record<string, number> = { step: this.steps, T: this.values.T };
+    for (const l of this.learners.values()) {
+      out[`${l.id}P`] = sigmoid(l.phi);
+      out[`${l.id}Episodes`] = l.episodes;
+      out[`${l.id}LearnedAt`] = l.learnedAt ?? NaN;
+      out[`${l.id}CreditFirst`] = l.credit ? l.credit[0]! : NaN;
+      out[`${l.id}Diverged`] = l.diverged ? 1 : 0;
+    }
+    return out;
+  }
+
+  async checkpoint(): Promise<RunCheckpoint> {
+    const arrays: Record<string, Float32Array> = {};
+    const numbers: Record<string, number> = { steps: this.steps };
+    for (const l of this.learners.values()) {
+      arrays[l.id] = l.mech.save();
+      numbers[`phi:${l.id}`] = l.phi;
+      numbers[`episodes:${l.id}`] = l.episodes;
+      numbers[`steps:${l.id}`] = l.steps;
+      numbers[`learnedAt:${l.id}`] = l.learnedAt ?? -1;
+    }
+    return { step: this.steps, arrays, numbers };
+  }
+
+  restore(c: RunCheckpoint): void {
+    this.steps = c.step;
+    for (const l of this.learners.values()) {
+      const a = c.arrays[l.id];
+      if (a) l.mech.load(a);
+      l.phi = c.numbers[`phi:${l.id}`] ?? 0;
+      l.episodes = c.numbers[`episodes:${l.id}`] ?? 0;
+      l.steps = c.numbers[`steps:${l.id}`] ?? 0;
+      const at = c.numbers[`learnedAt:${l.id}`] ?? -1;
+      l.learnedAt = at >= 0 ? at : null;
+    }
+    this.resetSweep();
+  }
+
+  dispose(): void {}
+}
+
+export const sparseCreditExperiment: Experiment<SparseCreditSchema> = {
+  ...sparseCreditMeta,
+  schema: sparseCreditSchema,
+  create(seed, params) {
+    const { values } = resolveValues(sparseCreditSchema, params);
+    return new SparseCreditRun(seed, values);
+  },
+};
