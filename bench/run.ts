@@ -10,6 +10,7 @@ import { startPreview } from './server';
 import { sparseCreditSection } from './sparse-credit-workload';
 import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
 import { fatalStateSection } from './fatal-state-workload';
+import { policySection } from './policy-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -40,6 +41,7 @@ const sections: Section[] = [
   { name: 'bptt', run: bpttSection },
   { name: 'fatalState', run: fatalStateSection },
   { name: 'sparseCredit', run: sparseCreditSection },
+  { name: 'policy', run: policySection },
 ];
 
 async function main() {

@@ -9,6 +9,8 @@ import { bpttMemoryMeta, bpttMemorySchema } from './experiments/bptt-memory.sche
 import { placeReplayMeta, placeReplaySchema } from './experiments/place-replay.schema';
 import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
 import { lossSurfaceMeta, lossSurfaceSchema } from './experiments/loss-surface.schema';
+import { learnedProxyMeta, learnedProxySchema } from './experiments/learned-proxy.schema';
+import { policyEntropyMeta, policyEntropySchema } from './experiments/policy-entropy.schema';
 import { fatalStateMeta, fatalStateSchema } from './experiments/fatal-state.schema';
 import { sparseCreditMeta, sparseCreditSchema } from './experiments/sparse-credit.schema';
 
@@ -36,6 +38,8 @@ export const catalog: readonly ExperimentMeta[] = [
   },
   { ...lossSurfaceMeta, schema: lossSurfaceSchema },
   { ...fatalStateMeta, schema: fatalStateSchema },
+  { ...learnedProxyMeta, schema: learnedProxySchema },
+  { ...policyEntropyMeta, schema: policyEntropySchema },
   { ...sparseCreditMeta, schema: sparseCreditSchema },
 ];
 

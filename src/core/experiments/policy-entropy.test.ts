@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { entropyArmMeans, policyEntropyExperiment } from './policy-entropy';
+import { policyEntropySchema } from './policy-entropy.schema';
+import { validatePartial } from '../../params/kinds';
+import { entropy, entropyGradient, softmax } from '../policy/categorical';
+import type { Snapshot } from '../experiment';
+
+type Rec = Record<string, unknown>;
+const data = (s: Snapshot) => s.data as Rec;
+
+describe('categorical policy helpers', () => {
+  it('∂H/∂θ of softmax(θ/T) matches central differences (1e-6)', () => {
+    const theta = Float64Array.from([0.3, -1.2, 2, 0.5]);
+    for (const T of [0.5, 1, 3]) {
+      const g = entropyGradient(softmax(theta, T, new Float64Array(4)), T, new Float64Array(4));
+      for (let i = 0; i < 4; i++) {
+        const up = Float64Array.from(theta);
+        const down = Float64Array.from(theta);
+        up[i] = up[i]! + 1e-5;
+        down[i] = down[i]! - 1e-5;
+        const fd = (entropy(softmax(up, T, new Float64Array(4))) - entropy(softmax(down, T, new Float64Array(4)))) / 2e-5;
+        expect(g[i]).toBeCloseTo(fd, 6);
+      }
+    }
+    expect(entropy(softmax(new Float64Array(7), 1, new Float64Array(7)))).toBeCloseTo(Math.log(7), 12);
+  });
+});
+
+describe('policy-entropy experiment', () => {
+  it('final entropy rises with the entropy bonus (β = 0, 0.1, 0.3; seeds 1–3) and tends to H(softmax(m/β))', async () => {
+    const finals: number[] = [];
+    for (const beta of [0, 0.1, 0.3]) {
+      let h = 0;
+      for (const seed of [1, 2, 3]) {
+        const run = policyEntropyExperiment.create(seed, { beta });
+        await run.step(3000);
+        h += (await run.metrics()).entropy! / 3;
+      }
+      finals.push(h);
+    }
+    expect(finals[0]).toBeLessThan(finals[1]!);
+    expect(finals[1]).toBeLessThan(finals[2]!);
+    // With the bonus the best policy is p ∝ exp(m/β); the noisy learner hovers near its entropy.
+    const { means } = entropyArmMeans(10, 1);
+    const target = entropy(softmax(means, 0.3, new Float64Array(10)));
+    expect(Math.abs(finals[2]! - target)).toBeLessThan(0.35);
+  });
+
+  it('without a bonus seed 1 locks onto the decoy arm; with β = 0.1 it finds the best one', async () => {
+    const stuck = policyEntropyExperiment.create(1, { beta: 0 });
+    await stuck.step(2000);
+    const s = data(await stuck.snapshot());
+    expect(s.top).toBe(s.decoy);
+    expect(s.foundAt).toBeNull();
+    expect(s.entropy as number).toBeLessThan(0.1);
+    const found = policyEntropyExperiment.create(1, { beta: 0.1 });
+    await found.step(2000);
+    const f = data(await found.snapshot());
+    expect(f.top).toBe(f.best);
+    expect(f.foundAt).not.toBeNull();
+    expect(f.pBest as number).toBeGreaterThan(0.9);
+  });
+
+  it('the score-function signal is weaker when the policy is concentrated', async () => {
+    const run = policyEntropyExperiment.create(1, { beta: 0 });
+    await run.step(2000);
+    const d = data(await run.snapshot());
+    const h = d.historyEntropy as Float32Array;
+    const g = d.historyGradNorm as Float32Array;
+    const exact = d.historyExactNorm as Float32Array;
+    const mean = (keep: (i: number) => boolean, xs: Float32Array) => {
+      let s = 0;
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) {
+        if (!keep(i)) continue;
+        s += xs[i]!;
+        n++;
+      }
+      return s / n;
+    };
+    const spread = (i: number) => h[i]! > 1.5;
+    const peaked = (i: number) => h[i]! < 0.1;
+    expect(mean(peaked, g)).toBeLessThan(0.2 * mean(spread, g));
+    expect(mean(peaked, exact)).toBeLessThan(0.2 * mean(spread, exact));
+  });
+
+  it('extreme temperatures and bonuses are limited with a reason, and the coldest policy stays finite', async () => {
+    const bad = validatePartial(policyEntropySchema, { temperature: 1e-6, beta: 50 });
+    expect(bad.values.temperature).toBe(0.05);
+    expect(bad.values.beta).toBe(2);
+    expect(bad.problems.map((p) => p.reason).join(' ')).toMatch(/clamped/);
+    const run = policyEntropyExperiment.create(2, {});
+    await run.step(5);
+    const applied = run.setParams({ temperature: 0.001, lr: 5 });
+    expect(applied.problems[0]!.key).toBe('temperature');
+    expect(applied.rebuilt).toBe(false);
+    const result = await run.step(500);
+    expect(result.diverged).toBeNull();
+    const snap = await run.snapshot();
+    const probs = data(snap).probs as Float32Array;
+    expect(probs.every((p) => Number.isFinite(p))).toBe(true);
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    // The step budget (default 3,000) stops training; raising it carries on.
+    expect((await run.step(5000)).taken).toBe(3000 - 505);
+    expect(data(await run.snapshot()).done).toBe(true);
+    run.setParams({ budget: 3100 });
+    expect((await run.step(5000)).taken).toBe(100);
+    expect(run.setParams({ arms: 4 }).rebuiltBy).toEqual(['arms']);
+    expect((data(await run.snapshot()).probs as Float32Array).length).toBe(4);
+  });
+});
