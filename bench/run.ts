@@ -8,6 +8,7 @@ import type { Browser } from '@playwright/test';
 import { launch } from './browser';
 import { startPreview } from './server';
 import { sparseCreditSection } from './sparse-credit-workload';
+import { binaryLatentsSection } from './binary-latents-workload';
 import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
 import { fatalStateSection } from './fatal-state-workload';
 import { policySection } from './policy-workload';
@@ -39,6 +40,7 @@ const sections: Section[] = [
   { name: 'surface', run: surfaceSection },
   { name: 'estimators', run: estimatorSection },
   { name: 'bptt', run: bpttSection },
+  { name: 'binaryLatents', run: binaryLatentsSection },
   { name: 'fatalState', run: fatalStateSection },
   { name: 'sparseCredit', run: sparseCreditSection },
   { name: 'policy', run: policySection },

@@ -11,6 +11,7 @@ import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
 import { lossSurfaceMeta, lossSurfaceSchema } from './experiments/loss-surface.schema';
 import { learnedProxyMeta, learnedProxySchema } from './experiments/learned-proxy.schema';
 import { policyEntropyMeta, policyEntropySchema } from './experiments/policy-entropy.schema';
+import { binaryLatentsMeta, binaryLatentsSchema } from './experiments/binary-latents.schema';
 import { fatalStateMeta, fatalStateSchema } from './experiments/fatal-state.schema';
 import { sparseCreditMeta, sparseCreditSchema } from './experiments/sparse-credit.schema';
 
@@ -37,6 +38,7 @@ export const catalog: readonly ExperimentMeta[] = [
     schema: gradientVarianceSchema,
   },
   { ...lossSurfaceMeta, schema: lossSurfaceSchema },
+  { ...binaryLatentsMeta, schema: binaryLatentsSchema },
   { ...fatalStateMeta, schema: fatalStateSchema },
   { ...learnedProxyMeta, schema: learnedProxySchema },
   { ...policyEntropyMeta, schema: policyEntropySchema },

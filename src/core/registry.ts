@@ -10,10 +10,11 @@ import { placeReplayExperiment } from './experiments/place-replay';
 import { lossSurfaceExperiment } from './experiments/loss-surface';
 import { learnedProxyExperiment } from './experiments/learned-proxy';
 import { policyEntropyExperiment } from './experiments/policy-entropy';
+import { binaryLatentsExperiment } from './experiments/binary-latents';
 import { fatalStateExperiment } from './experiments/fatal-state';
 import { sparseCreditExperiment } from './experiments/sparse-credit';
 
-export const experiments: readonly Experiment[] = [baselineExperiment, bpttMemoryExperiment, placeReplayExperiment, gradientVarianceExperiment, lossSurfaceExperiment, fatalStateExperiment, learnedProxyExperiment, policyEntropyExperiment, sparseCreditExperiment] as unknown as Experiment[];
+export const experiments: readonly Experiment[] = [baselineExperiment, bpttMemoryExperiment, placeReplayExperiment, gradientVarianceExperiment, lossSurfaceExperiment, binaryLatentsExperiment, fatalStateExperiment, learnedProxyExperiment, policyEntropyExperiment, sparseCreditExperiment] as unknown as Experiment[];
 
 export function findExperiment(id: string): Experiment | undefined {
   return experiments.find((e) => e.id === id);

@@ -15,6 +15,7 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'place-replay': lazy(() => import('./HippocampusPanel').then((m) => ({ default: m.HippocampusPanel }))),
   'gradient-variance': lazy(() => import('./GradientVariancePanel').then((m) => ({ default: m.GradientVariancePanel }))),
   'loss-surface': lazy(() => import('./LossSurfacePanel').then((m) => ({ default: m.LossSurfacePanel }))),
+  'binary-latents': lazy(() => import('./BinaryLatentsPanel').then((m) => ({ default: m.BinaryLatentsPanel }))),
   'learned-proxy': lazy(() => import('./LearnedProxyPanel').then((m) => ({ default: m.LearnedProxyPanel }))),
   'policy-entropy': lazy(() => import('./PolicyEntropyPanel').then((m) => ({ default: m.PolicyEntropyPanel }))),
   'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
