@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offline } from './build-tools/offline';
 
 /**
  * The hosted page's Content-Security-Policy, as a <meta> tag in the production build only (the dev
@@ -35,7 +36,7 @@ function contentSecurityPolicy(): Plugin {
 // BASE_PATH lets the static site live under any path (e.g. BASE_PATH=/demo/ npm run build).
 export default defineConfig({
   base: process.env.BASE_PATH ?? './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true },

@@ -7,6 +7,7 @@ import { startUrlSync } from './store/url-sync';
 import { decodeUrlState } from './params/url';
 import { schemaOf, DEFAULT_EXPERIMENT_ID } from './core/catalog';
 import './app/styles.css';
+import './offline/register';
 
 const { state, problems } = decodeUrlState(window.location.search, schemaOf, DEFAULT_EXPERIMENT_ID);
 appStore.setState({

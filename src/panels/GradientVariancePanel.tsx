@@ -114,7 +114,7 @@ interface GradientVarianceData {
 
 /** Colour and dash per estimator toggle: Okabe–Ito colours, dashes tell apart the variants of one family. */
 const LOOK: Record<string, { color: string; dashed?: boolean }> = {
-  exact: { color: '#222222' },
+  exact: { color: 'currentColor' },
   sf: { color: palette.vermillion },
   sfOracle: { color: palette.vermillion, dashed: true },
   sfAverage: { color: palette.orange },
