@@ -38,3 +38,22 @@ test('training pauses while the tab is hidden and resumes, saying so', async ({ 
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
   await expectTraining(page, 10);
 });
+
+test('section keys: digits typed into a field stay there; with a field blurred they jump', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  const seed = page.getByLabel('Seed', { exact: true });
+  await seed.fill('');
+  await seed.press('3');
+  await seed.press('PageDown');
+  await expect(seed).toHaveValue('3');
+  await expect(page.locator('#section-title')).toHaveText('Backprop’s success hides the alternatives');
+  await seed.press('Escape');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('3');
+  await expect(page.locator('#section-title')).toHaveText('REINFORCE against backprop');
+  // Focus lands on the new section's heading, so the next key still reaches the page.
+  await expect(page.locator('#section-title')).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(page.locator('#section-title')).toHaveText(/noisy estimate/);
+});

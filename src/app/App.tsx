@@ -1,48 +1,73 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { startKeyboard } from './keyboard';
 import { startVisibilityPause } from './visibility';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Header } from './Header';
 import { Notices } from './Notices';
+import { ExportBar } from '../export/ExportBar';
 import { panels } from '../panels';
 import { useApp } from '../store/store';
+import { Article } from '../article/Article';
+import { CompactBar } from '../article/CompactBar';
+import { PAGE_PARTS, jumpToSection, moveSection, pageStore, setLecture, startSectionSync, usePage } from '../article/navigation';
 
-/** The page: header, notices and the experiment's panel. */
+/**
+ * The page: header, notices and the article, whose current section sits beside its live panel.
+ * Lecture mode (`?lecture=1`) swaps the header for one compact bar and gives the panel the screen in a
+ * projector theme; an embed (`?embed=1&exp=…`) shows the panel alone; `hide=` removes named parts.
+ */
 export function App() {
   const experimentId = useApp((s) => s.experimentId);
   const Panel = panels[experimentId];
+  const lecture = usePage((s) => s.lecture);
+  const embed = usePage((s) => s.embed);
+  const hide = usePage((s) => s.hide);
   const [helpOpen, setHelpOpen] = useState(false);
-  useEffect(() => startKeyboard(() => setHelpOpen((open) => !open)), []);
+  // Before the first paint, so the section's text never flashes in after the panel.
+  useLayoutEffect(() => startSectionSync(), []);
+  useEffect(
+    () =>
+      startKeyboard({
+        toggleHelp: () => setHelpOpen((open) => !open),
+        ...(pageStore.getState().embed ? {} : { moveSection, jumpToSection, toggleLecture: () => setLecture(!pageStore.getState().lecture) }),
+      }),
+    [],
+  );
   useEffect(() => startVisibilityPause(), []);
-  const hidden = useMemo(() => new Set((new URLSearchParams(window.location.search).get('hide') ?? '').split(',').filter(Boolean)), []);
+  // Large type and the projector theme hang off the root element, so rem units and the page background follow.
+  useEffect(() => {
+    const root = document.documentElement.classList;
+    root.toggle('lecture', lecture);
+    root.toggle('embed', embed);
+    for (const part of PAGE_PARTS) root.toggle(`hide-${part}`, hide.has(part));
+  }, [lecture, embed, hide]);
+  // Parameter keys named in `hide=` go to the panel; page parts are handled here.
+  const hidden = useMemo(() => new Set([...hide].filter((k) => !(PAGE_PARTS as readonly string[]).includes(k))), [hide]);
+  const compact = lecture || embed;
+  const panel = Panel ? (
+    <Suspense fallback={<p className="placeholder" role="status">Loading the panel…</p>}>
+      <Panel hidden={hidden} />
+      <ExportBar />
+    </Suspense>
+  ) : (
+    <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>
+  );
   return (
     <>
-      <Header />
+      {!hide.has('header') && (compact ? <CompactBar onHelp={() => setHelpOpen(true)} /> : <Header />)}
       <main>
-        <Notices />
-        <section className="intro">
-          <p>
-            Backpropagation assigns credit exactly, but only through smooth computations. This explorable trains small
-            models live in your browser so you can see what backprop gives, where its signal is noisy, and what the
-            alternatives cost. Everything you see is computed as you watch, in a background thread; move any control
-            and the run changes on its next step.
-          </p>
-        </section>
-        {Panel ? (
-          <Suspense fallback={<p className="placeholder" role="status">Loading the panel…</p>}>
-            <Panel hidden={hidden} />
-          </Suspense>
-        ) : (
-          <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>
-        )}
+        {!hide.has('notices') && <Notices />}
+        {embed ? panel : <Article>{panel}</Article>}
       </main>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
-      <footer className="app-footer">
-        <p>
-          Links reproduce runs: the seed and every changed setting are in the address. Training runs in a Web Worker on
-          TensorFlow.js. Press <kbd>?</kbd> for keyboard shortcuts.
-        </p>
-      </footer>
+      {!compact && !hide.has('footer') && (
+        <footer className="app-footer">
+          <p>
+            Links reproduce runs: the seed and every changed setting are in the address. Training runs in a Web Worker
+            on TensorFlow.js. Press <kbd>?</kbd> for keyboard shortcuts.
+          </p>
+        </footer>
+      )}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { shareableUrl } from '../store/url-sync';
 import { BACKENDS, SEED_MAX, type BackendChoice } from '../params/url';
 import { SPEED_LABELS } from '../worker/speed';
 import { fmtInt } from './format';
+import { ThemeToggle } from '../theme/ThemeToggle';
+import { LectureToggle } from '../article/LectureToggle';
 
 /** Title bar: backend and speed readout, transport, seed and the copy-link button. */
 export function Header() {
@@ -115,6 +117,8 @@ export function Header() {
         >
           {copied ? 'Copied ✓' : 'Copy link'}
         </button>
+        <LectureToggle />
+        <ThemeToggle />
       </div>
     </header>
   );

@@ -31,6 +31,19 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
+      <h3>In the address</h3>
+      <ul className="url-options">
+        <li>
+          <code>lecture=1</code>: one panel fills the screen, large type, projector colours.
+        </li>
+        <li>
+          <code>embed=1</code> (with <code>exp=…</code>): the panel alone, for an iframe in slides.
+        </li>
+        <li>
+          <code>hide=controls,prose,header,nav,presets,notices,footer</code> (any of them, or a setting’s name): leaves
+          those parts out.
+        </li>
+      </ul>
       <button type="button" onClick={() => ref.current?.close()} autoFocus>
         Close
       </button>

@@ -1,16 +1,31 @@
 /**
- * Page-wide keys for lecturers: space play/pause, → one step, r reset, f fullscreen, ? help.
- * Ignored while typing in a field or using a control that owns those keys (sliders, selects).
+ * Page-wide keys for lecturers: space play/pause, → one step, PageUp/PageDown between sections, 1–9 to
+ * jump, r reset, f fullscreen, l lecture mode, ? help. Ignored while typing in a field or using a
+ * control that owns those keys (sliders, selects).
  */
 import { reset, stepOnce, togglePlay } from '../store/actions';
 
 export const SHORTCUTS: readonly [key: string, what: string][] = [
   ['Space', 'train / pause'],
   ['→', 'one step (pauses)'],
+  ['Page Down', 'next section'],
+  ['Page Up', 'previous section'],
+  ['1 – 9', 'jump to that section'],
   ['r', 'reset to step 0 (same seed)'],
   ['f', 'full screen'],
+  ['l', 'lecture mode on or off'],
   ['?', 'show or hide this list'],
 ];
+
+/** What the keys do beyond the transport: the article's navigation and the page's overlays. */
+export interface KeyboardHandlers {
+  toggleHelp: () => void;
+  /** Move by one section (±1); absent where there are no sections (an embedded panel). */
+  moveSection?: (delta: number) => void;
+  /** Jump to the n-th section, 1-based. */
+  jumpToSection?: (n: number) => void;
+  toggleLecture?: () => void;
+}
 
 function ownsKeys(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -23,20 +38,30 @@ function insideClosedDialog(el: HTMLElement): boolean {
   return !el.isConnected || (dialog !== null && !dialog.open);
 }
 
-export function startKeyboard(toggleHelp: () => void): () => void {
+function toggleFullscreen(): void {
+  if (document.fullscreenElement) void document.exitFullscreen();
+  else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
+
+export function startKeyboard(handlers: KeyboardHandlers): () => void {
+  const { toggleHelp, moveSection, jumpToSection, toggleLecture } = handlers;
   const onKey = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target)) return;
     // Buttons keep Space and Enter for themselves (a focused "Reset" must not also toggle play).
     // A button inside a dialog that has just closed no longer counts: focus is on its way back to the page.
     if (e.key === ' ' && e.target instanceof HTMLButtonElement && !insideClosedDialog(e.target)) return;
+    // While a dialog is open (the shortcut list), only "?" reaches the page: it closes the list.
+    if (document.querySelector('dialog[open]') && e.key !== '?') return;
     let handled = true;
     if (e.key === ' ') void togglePlay();
     else if (e.key === 'ArrowRight') void stepOnce();
     else if (e.key === 'r') void reset();
-    else if (e.key === 'f') {
-      if (document.fullscreenElement) void document.exitFullscreen();
-      else void document.documentElement.requestFullscreen?.().catch(() => undefined);
-    } else if (e.key === '?') toggleHelp();
+    else if (e.key === 'f') toggleFullscreen();
+    else if (e.key === '?') toggleHelp();
+    else if (e.key === 'PageDown' && moveSection) moveSection(1);
+    else if (e.key === 'PageUp' && moveSection) moveSection(-1);
+    else if (/^[1-9]$/.test(e.key) && jumpToSection) jumpToSection(Number(e.key));
+    else if (e.key === 'l' && toggleLecture) toggleLecture();
     else handled = false;
     if (handled) e.preventDefault();
   };

@@ -1,0 +1,83 @@
+import { useApp } from '../store/store';
+import { reset, stepOnce, togglePlay } from '../store/actions';
+import { shareableQuery } from '../store/url-sync';
+import { fmtInt } from '../app/format';
+import { moveSection, setLecture, usePage } from './navigation';
+import { availableSections } from './sections';
+import { metaOf } from '../core/catalog';
+
+function toggleFullscreen(): void {
+  if (document.fullscreenElement) void document.exitFullscreen();
+  else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
+
+/**
+ * The one line of chrome in lecture mode and in an embedded panel: where we are, the transport and the
+ * step count. Lecture mode adds section paging and the way out; an embed links to the full page.
+ */
+export function CompactBar({ onHelp }: { onHelp: () => void }) {
+  const running = useApp((s) => s.running);
+  const phase = useApp((s) => s.phase);
+  const step = useApp((s) => s.frame?.snapshot.step ?? 0);
+  const experimentId = useApp((s) => s.experimentId);
+  const sectionId = usePage((s) => s.sectionId);
+  const embed = usePage((s) => s.embed);
+  const sections = availableSections();
+  const index = sections.findIndex((s) => s.id === sectionId);
+  const title = index >= 0 ? sections[index]!.title : (metaOf(experimentId)?.title ?? experimentId);
+  const ready = phase === 'ready';
+
+  return (
+    <header className="compact-bar" data-testid="compact-bar">
+      <p className="compact-title">
+        {!embed && index >= 0 && (
+          <span className="compact-count">
+            {index + 1}/{sections.length}
+          </span>
+        )}{' '}
+        {title}
+      </p>
+      {!embed && (
+        <div className="compact-group" role="group" aria-label="Sections">
+          <button type="button" onClick={() => moveSection(-1)} disabled={index <= 0} aria-label="Previous section" title="Previous section (Page Up)">
+            ◀
+          </button>
+          <button type="button" onClick={() => moveSection(1)} disabled={index < 0 || index >= sections.length - 1} aria-label="Next section" title="Next section (Page Down)">
+            ▶
+          </button>
+        </div>
+      )}
+      <div className="compact-group" role="group" aria-label="Training">
+        <button type="button" onClick={() => void togglePlay()} disabled={!ready} aria-pressed={running} data-testid="play">
+          {running ? '❚❚ Pause' : '▶ Train'}
+        </button>
+        <button type="button" onClick={() => void stepOnce()} disabled={!ready} title="One step (pauses); key →">
+          Step
+        </button>
+        <button type="button" onClick={() => void reset()} disabled={!ready} title="Back to step 0 with the same seed; key r">
+          Reset
+        </button>
+        <span className="compact-step" data-testid="step-count" data-value={step} aria-live="off">
+          step {fmtInt(step)}
+        </span>
+      </div>
+      <div className="compact-group compact-end">
+        <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
+        </button>
+        <button type="button" onClick={toggleFullscreen} title="Full screen (f)">
+          Full screen
+        </button>
+        {embed ? (
+          <a href={`./?${shareableQuery()}`} target="_blank" rel="noopener noreferrer">
+            Open the full explorable ↗
+          </a>
+        ) : (
+          <button type="button" onClick={() => setLecture(false)} data-testid="lecture-exit" title="Back to the article (l)">
+            Exit lecture mode
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

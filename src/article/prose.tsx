@@ -1,0 +1,359 @@
+/**
+ * The article's text, one component per section id of sections.ts. Loaded on demand (its own chunk),
+ * so the first trained frame never waits for it. Formulas go through <Tex> (KaTeX, also lazy); "try
+ * this" links through <Try name>, whose states are listed in the section's entry.
+ */
+import type { ComponentType } from 'react';
+import { Tex } from './Tex';
+import { Try } from './Try';
+
+const T = String.raw;
+
+function Success() {
+  return (
+    <>
+      <p>
+        Backpropagation answers one question very well: if a computation is a chain of smooth steps, how much
+        did each weight contribute to the final error? The chain rule gives the exact answer, layer by layer,
+        for about the price of one more pass through the network:
+      </p>
+      <Tex block tex={T`\frac{\partial L}{\partial W_\ell} = \frac{\partial L}{\partial h_\ell}\,\frac{\partial h_\ell}{\partial W_\ell},\qquad \frac{\partial L}{\partial h_{\ell-1}} = \frac{\partial L}{\partial h_\ell}\,\frac{\partial h_\ell}{\partial h_{\ell-1}}`} />
+      <p>
+        That answer is so cheap and so reliable that it has shaped which models get built. We reach for
+        networks whose every step has a derivative, and leave aside the ones that make hard choices, pick one
+        of several experts, or send a discrete message, even when those would suit the problem better. They
+        are not rare because they were tried and lost; they are rare because we lack an equally good way to
+        train them.
+      </p>
+      <p>
+        The panel is the case where backprop is at home: a small rectifier network learning two classes in the
+        plane. A rectifier is not differentiable at zero, and nobody minds, because the kink is a single
+        point. Try it: <Try name="linear">make every unit linear</Try> and the network can only draw a
+        straight boundary; <Try name="smooth">swap in smooth tanh units</Try>; or give it a harder task,{' '}
+        <Try name="spiral">the spiral with wider layers</Try>.
+      </p>
+    </>
+  );
+}
+
+function Noise() {
+  return (
+    <>
+      <p>
+        Even where backprop applies, what a network follows is not the gradient of the thing we care about.
+        The loss on the training set stands in for the error on data we have not seen, and each step uses only
+        a minibatch of B examples, so it sees a random estimate of even that gradient. With G the full-batch
+        gradient and Σ the covariance of single-example gradients,
+      </p>
+      <Tex block tex={T`\mathbb{E}\,\lVert \hat g_B \rVert^2 = \lVert G \rVert^2 + \frac{\operatorname{tr}\Sigma}{B}`} />
+      <p>
+        so the noise shrinks only like 1/B. The fan of minibatch gradients in the panel shows the spread
+        directly: <Try name="one">train on one example per step</Try> and the arrows point almost anywhere;{' '}
+        <Try name="full">use every training point</Try> and they collapse onto one.
+      </p>
+      <p>
+        Optimisers such as AdaGrad, RMSprop and Adam rescale each coordinate by a running measure of its past
+        gradients, and they usually beat the raw gradient. That alone says the raw gradient is not the most
+        useful signal available. Compare <Try name="sgd">plain SGD</Try> with <Try name="adam">Adam</Try> on
+        the same seed: same gradients, different use of them.
+      </p>
+    </>
+  );
+}
+
+function Reinforce() {
+  return (
+    <>
+      <p>
+        When a unit makes a discrete choice, there is no path for the chain rule to follow: a sample b from a
+        Bernoulli with probability θ does not move smoothly when θ does. The standard alternative, REINFORCE
+        (the score-function estimator), needs no path at all. It samples, scores the outcome, and nudges the
+        probabilities of what it sampled up or down:
+      </p>
+      <Tex block tex={T`\nabla_\phi\, \mathbb{E}_{b\sim p_\phi}[f(b)] = \mathbb{E}_{b\sim p_\phi}\big[f(b)\,\nabla_\phi \log p_\phi(b)\big]`} />
+      <p>
+        It is unbiased, and it works for any f. The price is variance. Each unit’s update is multiplied by the
+        whole outcome f, which every other unit also moved, so the other units’ luck is noise in this one’s
+        signal. With <Try name="few">4 units</Try> the estimate is usable; with{' '}
+        <Try name="many">1,024 units</Try> its signal-to-noise ratio sinks, while the exact gradient does
+        not change. Backprop never pays this, because it asks each unit about its own effect only.
+      </p>
+      <p>
+        Baselines, leave-one-out averages and relaxations (Concrete, REBAR) claw some of it back, and the panel
+        races them. When the signal is faint,{' '}
+        <Try name="faint">a target of 0.499 instead of 0.45</Try>, plain REINFORCE barely moves;{' '}
+        <Try name="samples">more samples per step</Try> help, at a linear cost. For a continuous unit{' '}
+        <Try name="gaussian">(the Gaussian case)</Try> a path does exist, and the pathwise gradient shows what
+        that path is worth.
+      </p>
+    </>
+  );
+}
+
+function Memory() {
+  return (
+    <>
+      <p>
+        A second difference between the two is memory. REINFORCE can learn from a running tally kept as events
+        happen; backprop cannot. To send an error back through T steps of a recurrent network, each backward
+        step needs the state the forward pass went through at that step, so all of them must be kept until the
+        outcome is known, and that memory grows with T. For a brain it would mean holding every activation of
+        the last hours or days.
+      </p>
+      <p>
+        One way out is to keep only a few checkpoints and recompute the states in between when the backward
+        pass needs them. Keeping one state every √T steps gives
+      </p>
+      <Tex block tex={T`\begin{aligned}\text{memory} &\approx \tfrac{T}{k} + k = 2\sqrt{T}\quad\text{at } k=\sqrt{T}\\ \text{extra work} &\approx \text{one more forward pass}\end{aligned}`} />
+      <p>
+        and binomial checkpointing (revolve) goes further with a fixed number s of stored states, paying in
+        recomputation. The panel trains the same network under each schedule; the gradient is identical, only
+        memory and work differ. Compare <Try name="all">storing everything</Try> with{' '}
+        <Try name="sqrt">√T checkpoints</Try> and <Try name="revolve">four checkpoints with revolve</Try>;
+        then <Try name="tight">cap memory at 64 states</Try> and see which schedule is refused, or{' '}
+        <Try name="long">unroll through 4,096 steps</Try>.
+      </p>
+    </>
+  );
+}
+
+function Replay() {
+  return (
+    <>
+      <p>
+        Recomputing states from a checkpoint means running the past again, and animals appear to do something
+        like it. After a rat runs down a track to a reward, the place cells that fired along the way fire
+        again, quickly and in reverse order, while it sits at the reward. Played backwards, the sequence
+        starts where the outcome is known and walks toward the choices that led to it.
+      </p>
+      <p>
+        In value learning, the order matters. Each update moves a place’s value toward the value of the place
+        after it,
+      </p>
+      <Tex block tex={T`\begin{aligned}\delta_t &= r_{t+1} + \gamma\,V(s_{t+1}) - V(s_t)\\ V(s_t) &\leftarrow V(s_t) + \alpha\,\delta_t\end{aligned}`} />
+      <p>
+        so a sweep from the reward back to the start carries the news all the way in one lap, while a forward
+        sweep moves it one place per lap. Compare <Try name="reverse">reverse replay</Try>,{' '}
+        <Try name="forward">forward replay</Try> and <Try name="none">no replay</Try>, then{' '}
+        <Try name="long">make the track three times longer</Try>: the gap grows with the distance credit must
+        travel.
+      </p>
+    </>
+  );
+}
+
+function Study() {
+  return (
+    <>
+      <p>
+        Storing the past is one problem; finding the part of it that mattered is another. A student decides in
+        the first week not to study and fails the exam months later. Between the decision and the grade lie
+        thousands of events that had nothing to do with it. Whatever assigns credit has to find the one that
+        did.
+      </p>
+      <p>
+        Soft attention spreads credit over every past event by weights that sum to one. With T candidates and
+        nothing yet learned, the relevant one gets about
+      </p>
+      <Tex block tex={T`w_{\text{relevant}} \approx \frac{1}{T}`} />
+      <p>
+        which vanishes as the semester grows. Backprop through time fares no better: the signal reaching the
+        first step shrinks with every step it crosses, and truncating it to the last k steps cuts the first
+        step off entirely. Something has to restrict the search to a handful of candidates before credit is
+        handed out; sparse, top-k attention is one such prior.
+      </p>
+      <p>
+        The panel trains each mechanism on the same task and shows, event by event, where the credit for the
+        grade lands. Compare <Try name="short">a 30-event semester</Try> with{' '}
+        <Try name="long">a thousand events</Try>: soft attention’s share on the choice falls roughly tenfold per
+        tenfold, while sparse attention keeps its share. <Try name="window">Truncate backprop to 5 steps</Try>{' '}
+        and it never sees the choice at all; <Try name="topOne">keep only the single best event</Try> and
+        sparse attention must pick right. The <Try name="door">key-to-door variant</Try> adds small rewards
+        along the way that have nothing to do with the door.
+      </p>
+    </>
+  );
+}
+
+function Abstract() {
+  return (
+    <>
+      <p>
+        People do not assign blame by replaying three months second by second. They reason through a much
+        smaller model: study, pass; skip, fail. Credit assignment through that model takes two steps, not
+        thousands, and it is tractable for the same reason backprop is fast through a short network.
+      </p>
+      <p>
+        Actor-critic methods work this way. A critic learns to predict the reward of an action, and the actor
+        improves by following the critic’s gradient rather than by sampling the world:
+      </p>
+      <Tex block tex={T`\begin{aligned}\text{critic:}\quad & a \leftarrow a + \eta\,\nabla_a \hat R_\psi(a)\\ \text{REINFORCE:}\quad & \hat g = R\,\nabla_\theta \log \pi_\theta(a)\end{aligned}`} />
+      <p>
+        Two things are easy to conflate here. Backprop is the credit assignment: how much each quantity
+        contributed. Gradient descent is what we then do with that answer. Generalising backprop means
+        finding better ways to compute the first, through a learned proxy if the world itself offers no
+        derivative.
+      </p>
+      <p>
+        The panel gives one bandit to three learners: REINFORCE from the real reward, backprop through a learned
+        reward model, and an oracle that backprops through the true reward. With{' '}
+        <Try name="continuous">continuous actions</Try> the critic’s slope is a good guide once it has seen a few
+        samples. <Try name="noisy">Make the rewards noisier</Try> and REINFORCE suffers most. With{' '}
+        <Try name="discrete">discrete arms</Try> there is no slope at the action taken, and the critic’s gradient
+        has to be borrowed through a straight-through or a <Try name="relaxed">relaxed (Gumbel-softmax)</Try>{' '}
+        sample. A proxy can also be wrong: <Try name="wild">give the critic a reckless learning rate</Try> and
+        only the learner that trusts it goes astray.
+      </p>
+    </>
+  );
+}
+
+function Quizzes() {
+  return (
+    <>
+      <p>
+        Courses have quizzes and midterms, not only a final exam, and that is a credit-assignment device: each
+        intermediate grade splits a long problem into short ones whose causes are near in time. A learner that
+        gets m rewards spread through the sequence has gaps of about T/m steps to bridge instead of T.
+      </p>
+      <p>
+        When nobody provides those quizzes, a learner can make its own. A critic that predicts the final
+        outcome turns the change in its prediction into a reward at every step,
+      </p>
+      <Tex block tex={T`\delta_t = r_{t+1} + \gamma\,V(s_{t+1}) - V(s_t)`} />
+      <p>
+        so a sparse final signal becomes a dense one, provided the critic is right. The panel runs the same
+        semester with <Try name="none">no quizzes</Try>, <Try name="few">four</Try> or{' '}
+        <Try name="many">twenty-five</Try>; compare how many semesters each learner needs before it reliably
+        makes the right choice, then <Try name="long">stretch the semester to a thousand events</Try>.{' '}
+        <Try name="noCritic">Switch the learned critic off</Try> to see what its home-made intermediate
+        rewards were worth.
+      </p>
+    </>
+  );
+}
+
+function Inverse() {
+  return (
+    <>
+      <p>
+        Backprop sends credit backwards with the transpose of the forward computation. Another family of models
+        learns a separate backward computation. A Helmholtz machine pairs a generative model, which goes from
+        hidden causes to data, with a recognition model, which goes from data to the causes that probably
+        produced it. Trained by wake-sleep, each half supplies the other’s targets.
+      </p>
+      <p>
+        Read as credit assignment, the recognition model says what the hidden layer should have produced for
+        the data seen: a learned target for each unit, with no derivative through a discrete sample. VAEs and
+        encoder-decoder networks do the same with continuous codes. Both are judged by the evidence bound
+      </p>
+      <Tex block tex={T`\log p(x) \ge \mathbb{E}_{q(h\mid x)}\big[\log p(x,h) - \log q(h\mid x)\big]`} />
+      <p>
+        The panel trains such a model on small bars-and-stripes images. Compare{' '}
+        <Try name="wakeSleep">wake-sleep</Try> with teaching the recognition model by{' '}
+        <Try name="score">plain REINFORCE</Try>, by <Try name="rloo">REINFORCE with a leave-one-out baseline</Try>{' '}
+        or through a <Try name="relaxed">relaxed, Gumbel-softmax sample</Try>, and{' '}
+        <Try name="probe">inspect another test image</Try> to read what the inverse model asks of each hidden
+        unit.
+      </p>
+    </>
+  );
+}
+
+function Entropy() {
+  return (
+    <>
+      <p>
+        With continuous actions, an agent can follow the gradient of a learned reward model through its own
+        action. With discrete actions there is nothing to follow: moving the choice a little is not a choice.
+        Straight-through estimators pretend the sample was continuous, which helps in practice without a clean
+        justification. The principled route treats the action as a sample from a distribution and differentiates
+        the distribution’s parameters. For a softmax policy,
+      </p>
+      <Tex block tex={T`\nabla_\theta \log \pi_\theta(a) = e_a - \pi_\theta`} />
+      <p>
+        which goes to zero as the policy becomes certain. A policy that commits early stops receiving signal and
+        stops exploring; entropy keeps it learning. Adding a bonus β·H(π) to the objective,
+      </p>
+      <Tex block tex={T`\begin{aligned}J(\theta) &= \mathbb{E}_{a\sim\pi_\theta}[R(a)] + \beta\, H(\pi_\theta),\\ H(\pi) &= -\textstyle\sum_a \pi(a)\log\pi(a)\end{aligned}`} />
+      <p>
+        is less a tuning knob than a condition for learning at all. The panel’s policy chooses among noisy arms,
+        one of them a decoy almost as good as the best. With <Try name="none">no bonus</Try> it may lock onto
+        the decoy and go quiet; <Try name="some">a small bonus</Try> keeps it listening;{' '}
+        <Try name="lots">a large one</Try> keeps it so uncertain that it never commits. A{' '}
+        <Try name="cold">cold softmax</Try> commits even faster, and{' '}
+        <Try name="arms">fifty arms</Try> make exploration harder still.
+      </p>
+    </>
+  );
+}
+
+function Unseen() {
+  return (
+    <>
+      <p>
+        Nobody learns to avoid a fatal crash by having one. There is no training signal from an event that ends
+        the learner, so whatever steers us away from it must come from a model of consequences learned from
+        safe experience, then used to plan. This is the strongest argument for model-based learning: not
+        efficiency, but necessity.
+      </p>
+      <p>
+        The panel is a small grid world beside a cliff. A planner learns a model of moves from a safe explorer’s
+        data, which never goes over the edge, and is <Try name="told">told what a fall means</Try>; it plans
+        around the edge without ever having fallen. Q-learning, which learns only from what happens to it, has
+        to fall, many times, and its count of falls is the price. <Try name="untold">Withhold the rule</Try>{' '}
+        and the planner is no wiser than its data: the prior knowledge, not the data, is what keeps it safe.
+        Try <Try name="pit">a pit in the middle of the straight path</Try>,{' '}
+        <Try name="little">much less safe data</Try>, or <Try name="slip">slippery moves</Try>.
+      </p>
+    </>
+  );
+}
+
+function Surface() {
+  return (
+    <>
+      <p>
+        Finally, a puzzle about backprop’s home ground. Each rectifier unit folds the loss along a hyperplane in
+        weight space, so a network of even a few dozen units has a loss made of many flat-sided pieces. Yet
+        plotted along a line or a plane through weight space it looks like smooth rolling hills. Three
+        explanations compete, and each can be tested.
+      </p>
+      <p>
+        Averaging: the loss is a mean over examples, and each example puts its corners in different places.
+        Zoom in on <Try name="kink">one example along a direction aimed at a kink</Try>, then{' '}
+        <Try name="blur">average over all of them</Try>. Projection: a random line through thousands of
+        dimensions may simply miss the corners; <Try name="miss">aim at random</Try> and see. For contrast,{' '}
+        <Try name="tanh">smooth tanh units</Try> have no corners at all.
+      </p>
+      <p>Near-linearity: along the straight path from the initial weights θ₀ to the current ones θ₁,</p>
+      <Tex block tex={T`\alpha \mapsto L\big(\theta_0 + \alpha\,(\theta_1-\theta_0)\big),\qquad \alpha\in[0,1]`} />
+      <p>
+        the loss usually falls <Try name="line">without a single bump</Try>, as if the network were close to
+        linear in its weights, much as it is nearly linear in its inputs (the reason one gradient-sign step
+        can make an adversarial example).
+      </p>
+    </>
+  );
+}
+
+const PROSE: Record<string, ComponentType> = {
+  success: Success,
+  noise: Noise,
+  reinforce: Reinforce,
+  memory: Memory,
+  replay: Replay,
+  study: Study,
+  abstract: Abstract,
+  quizzes: Quizzes,
+  inverse: Inverse,
+  entropy: Entropy,
+  unseen: Unseen,
+  surface: Surface,
+};
+
+/** The text of one section (the lazy chunk's default export). */
+export default function SectionProse({ id }: { id: string }) {
+  const Text = PROSE[id];
+  return Text ? <Text /> : <p>This section has no text yet.</p>;
+}
