@@ -174,7 +174,7 @@ test('a dead worker is replaced within 2 s, resuming from its last checkpoint wi
 
 for (const [experiment, query] of [
   ['gradient-variance', 'learningRate=0.05'],
-  ['bptt-memory', 'strategy=sqrt'],
+  ['bptt-memory', 'strategy=revolve'],
   ['place-replay', 'replay=forward'],
 ] as const) {
   test(`${experiment}: a dead worker's replacement resumes the run from its checkpoint`, async ({ page }) => {
@@ -188,8 +188,8 @@ for (const [experiment, query] of [
     // Resumed, not restarted: from a checkpoint taken after training began, and onwards from there.
     const resumedAt = Number(/resumed at step ([\d,]+)/.exec((await notice.textContent()) ?? '')![1]!.replace(/,/g, ''));
     expect(resumedAt).toBeGreaterThan(0);
-    expect(resumedAt).toBeLessThanOrEqual(before);
-    expect(await stepCount(page)).toBeGreaterThanOrEqual(resumedAt);
+    // (A checkpoint may land between reading `before` and the kill, so resumedAt can pass it slightly.)
+    await expect.poll(() => stepCount(page)).toBeGreaterThanOrEqual(resumedAt);
     await expect.poll(() => stepCount(page)).toBeGreaterThan(before);
     expect(page.url()).toContain(query);
   });

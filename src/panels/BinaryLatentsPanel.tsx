@@ -64,7 +64,7 @@ const METHOD_COLORS: Record<LatentMethod, string> = {
   'straight-through': palette.grey,
   concrete: palette.purple,
   'st-gumbel': palette.orange,
-  score: '#222222',
+  score: 'currentColor',
 };
 
 const SHOWN = 12;

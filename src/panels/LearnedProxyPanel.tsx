@@ -8,7 +8,7 @@ import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart } from '../charts/LineChart';
 import { CriticFitChart } from '../charts/CriticFitChart';
 import { useWidth } from '../charts/useWidth';
-import { palette } from '../charts/palette';
+import { palette, textColors } from '../charts/palette';
 import { learnedProxySchema } from '../core/experiments/learned-proxy.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
@@ -44,6 +44,8 @@ interface LearnedProxyFrameData {
 }
 
 const COLORS: Record<Learner, string> = { reinforce: palette.vermillion, critic: palette.blue, oracle: palette.grey };
+/** The same hues darkened or lightened for text, readable (4.5:1) in both themes. */
+const TEXT_COLORS: Record<Learner, string> = { reinforce: textColors.vermillion, critic: textColors.blue, oracle: textColors.grey };
 
 type Values = Record<string, unknown>;
 interface Preset {
@@ -228,13 +230,13 @@ export function LearnedProxyPanel({ hidden }: PanelProps) {
                 <div className="pp-text">
                   <h3>Three gradients</h3>
                   <p>
-                    <strong style={{ color: COLORS.reinforce }}>REINFORCE</strong> <Tex tex={TEX.reinforce} />: unbiased,
+                    <strong style={{ color: TEXT_COLORS.reinforce }}>REINFORCE</strong> <Tex tex={TEX.reinforce} />: unbiased,
                     and it needs nothing but the reward, but each sample says only “more of this” or “less of this”, so
                     the noise of the reward and of the action both land in the gradient. The baseline b (a running mean
                     of the reward) removes part of that noise.
                   </p>
                   <p>
-                    <strong style={{ color: COLORS.critic }}>Through the critic</strong> <Tex tex={TEX.critic} />: the
+                    <strong style={{ color: TEXT_COLORS.critic }}>Through the critic</strong> <Tex tex={TEX.critic} />: the
                     critic r̂ is refitted after every step on all samples so far, so old experience keeps counting, and
                     its slope tells the policy which way to move, not just whether the last try was good. The price is
                     bias: where the critic is wrong, so is the gradient, and outside the data it is a guess.
