@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const domGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'HTMLElement', 'requestAnimationFrame', 'performance'];
 
 export default tseslint.config(
-  { ignores: ['**/*.tmp.mjs', 'dist/', 'node_modules/', 'bench-results/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['**/*.tmp.mjs', 'dist/', 'dist-*/', 'node_modules/', 'bench-results/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

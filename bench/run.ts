@@ -123,6 +123,7 @@ async function surfaceSection({ browser, url }: BenchContext) {
   const rows: [string, string][] = [
     ['loss surface 51×51, 512 ex. (wasm)', `batched ${sf.medianMs.surfaceBatched} ms, per-point ${sf.medianMs.surfacePerPoint} ms (${sf.speedup}×)`],
     ['training with live surfaces', `${sf.stepsPerSecondLive} steps/s vs ${sf.stepsPerSecondOff} off (${sf.slowdownPercent}% slower)`],
+    ['surface refreshes while training', `${sf.refreshesPerSecond} per second, median refresh ${sf.refreshMsMedian} ms`],
   ];
   return { json: sf, rows };
 }

@@ -8,7 +8,7 @@ test('the loss-surface views draw live while the net trains', async ({ page }) =
   await page.goto(URL);
   await expectTraining(page, 30);
   await expect.poll(async () => Number((await page.getByTestId('surface-step').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
-  for (const name of [/Loss along the line from the initial to the current weights/, /random filter-normalised direction/, /Training loss over a 31 by 31 grid/, /ReLU pattern changes along it/, /one step of 0.2 raises it/]) {
+  for (const name of [/Loss along the line from the initial to the current weights/, /random filter-normalised direction/, /Training loss over a (21 by 21|31 by 31) grid/, /ReLU pattern changes along it/, /one step of 0.2 raises it/]) {
     await expect(page.getByRole('img', { name })).toBeVisible();
   }
   // Hovering the heatmap reads out the loss under the pointer.
@@ -17,7 +17,27 @@ test('the loss-surface views draw live while the net trains', async ({ page }) =
   const box = (await map.boundingBox())!;
   await map.hover({ position: { x: box.width / 2, y: box.height / 3 } });
   await expect(page.getByTestId('surface-hover')).toContainText('loss');
-  await expect(page.getByTestId('kink-method')).toContainText('401-point grid');
+  // Two hidden layers: the kink count is exact too (piecewise-polynomial walk).
+  await expect(page.getByTestId('kink-method')).toContainText('exact');
+  // The 1-D charts read out α and both losses under the pointer.
+  const line = page.getByRole('img', { name: /Loss along the line from the initial/ });
+  await line.scrollIntoViewIfNeeded();
+  const lineBox = (await line.boundingBox())!;
+  await page.mouse.move(lineBox.x + lineBox.width * 0.6, lineBox.y + lineBox.height / 2);
+  const readout = page.getByTestId('slice-readout').first();
+  await expect(readout).toContainText('α = ');
+  await expect(readout).toContainText(/train \d/);
+  await expect(readout).toContainText(/test \d/);
+  // The plane as a 3-D mesh, turned by dragging.
+  await page.getByTestId('plane-mesh').click();
+  const mesh = page.getByTestId('surface-mesh');
+  await expect(mesh).toBeVisible();
+  const meshBox = (await mesh.boundingBox())!;
+  await page.mouse.move(meshBox.x + meshBox.width / 2, meshBox.y + meshBox.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(meshBox.x + meshBox.width / 2 + 60, meshBox.y + meshBox.height / 2 + 20, { steps: 4 });
+  await page.mouse.up();
+  await expect(mesh).toBeVisible();
   expect(errors).toEqual([]);
 });
 
@@ -54,5 +74,9 @@ test('a span of 0 in a link is named and clamped, and the views still draw', asy
   await expect(notice).toContainText('span = ');
   await expect(notice).toContainText('resolution = ');
   await expectTraining(page, 5);
+  // While training the plane is drawn coarser and says so; paused, it is drawn at the clamped 101.
+  await expect(page.getByTestId('plane-live-resolution')).toContainText('101 × 101', { timeout: 30_000 });
+  await page.getByTestId('play').click();
   await expect(page.getByRole('img', { name: /Training loss over a 101 by 101 grid/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('plane-live-resolution')).toHaveCount(0);
 });

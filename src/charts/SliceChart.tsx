@@ -1,4 +1,5 @@
-import { extent, format, line, scaleLinear, scaleLog } from 'd3';
+import { useState } from 'react';
+import { bisector, extent, format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
 import type { Series } from './LineChart';
@@ -26,12 +27,15 @@ interface SliceChartProps {
   logY?: boolean;
   /** Accessible description of what the chart shows right now. */
   description: string;
+  /** Name of the x variable in the hover readout (α, t…). */
+  xName?: string;
 }
 
 const margin = { top: 18, right: 12, bottom: 40, left: 64 };
 
 /** A 1-D slice of a loss: several curves, labelled vertical markers and an optional rug of kinks. */
-export function SliceChart({ series, width, height, xLabel, yLabel, markers = [], rug, rugColor = '#555', logY = false, description }: SliceChartProps) {
+export function SliceChart({ series, width, height, xLabel, yLabel, markers = [], rug, rugColor = '#555', logY = false, description, xName = 't' }: SliceChartProps) {
+  const [hoverX, setHoverX] = useState<number | null>(null);
   const innerW = Math.max(10, width - margin.left - margin.right);
   const innerH = Math.max(10, height - margin.top - margin.bottom);
   const xs: number[] = [];
@@ -62,6 +66,26 @@ export function SliceChart({ series, width, height, xLabel, yLabel, markers = []
       .x((i) => x(s.x[i]!))
       .y((i) => y(s.y[i]!))(Array.from({ length: s.x.length }, (_, i) => i)) ?? '';
   const rugTicks = rug ? Array.from(rug).filter((v) => v >= x0 && v <= x1) : [];
+  // Thousands of kinks would be thousands of SVG lines: one tick per pixel column, darker where they pile.
+  const rugColumns = new Map<number, number>();
+  for (const v of rugTicks) {
+    const px = Math.round(x(v));
+    rugColumns.set(px, (rugColumns.get(px) ?? 0) + 1);
+  }
+  // Hover: the nearest sample of each curve to the pointer's x.
+  const at = hoverX === null ? null : x.invert(hoverX);
+  const hovered =
+    at === null
+      ? []
+      : series.map((s) => {
+          const xsOf = Array.from(s.x);
+          let i = Math.min(xsOf.length - 1, Math.max(0, bisector((v: number) => v).center(xsOf, at)));
+          if (!Number.isFinite(s.y[i]!)) i = -1;
+          return { s, i };
+        });
+  const fmtY = format('.4~g');
+  const fmtX = format('.4~g');
+  const nearestX = hovered.find((h) => h.i >= 0);
   return (
     <figure className="chart">
       <svg width={width} height={height} role="img" aria-label={description}>
@@ -81,11 +105,32 @@ export function SliceChart({ series, width, height, xLabel, yLabel, markers = []
           {series.map((s) => (
             <path key={s.name} d={path(s)} fill="none" stroke={s.color} strokeWidth={s.faint ? 1.2 : 2} strokeOpacity={s.faint ? 0.5 : 1} strokeDasharray={s.dashed ? '5 4' : undefined} />
           ))}
-          {rugTicks.map((v, i) => (
-            <line key={i} x1={x(v)} x2={x(v)} y1={innerH - 8} y2={innerH} stroke={rugColor} strokeOpacity={0.6} />
+          {[...rugColumns].map(([px, count]) => (
+            <line key={px} x1={px} x2={px} y1={innerH - 8} y2={innerH} stroke={rugColor} strokeOpacity={Math.min(1, 0.45 + 0.15 * count)} />
           ))}
+          {nearestX && (
+            <g pointerEvents="none">
+              <line x1={x(nearestX.s.x[nearestX.i]!)} x2={x(nearestX.s.x[nearestX.i]!)} y1={0} y2={innerH} stroke="#888" strokeWidth={1} />
+              {hovered.map(({ s, i }) =>
+                i >= 0 && (!logY || s.y[i]! > 0) ? <circle key={s.name} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={3.5} fill={s.color} stroke="#fff" /> : null,
+              )}
+            </g>
+          )}
+          <rect
+            width={innerW}
+            height={innerH}
+            fill="transparent"
+            data-testid="slice-hover"
+            onPointerMove={(e) => setHoverX(Math.max(0, Math.min(innerW, e.clientX - e.currentTarget.getBoundingClientRect().left)))}
+            onPointerLeave={() => setHoverX(null)}
+          />
         </g>
       </svg>
+      <p className="slice-readout" aria-live="off" data-testid="slice-readout">
+        {nearestX
+          ? [`${xName} = ${fmtX(nearestX.s.x[nearestX.i]!)}`, ...hovered.map(({ s, i }) => `${s.name} ${i >= 0 ? fmtY(s.y[i]!) : '—'}`)].join(' · ')
+          : `Point at the chart to read ${xName} and the loss.`}
+      </p>
       <SeriesLegend items={series}>
         {rug && (
           <span>

@@ -1,9 +1,11 @@
 import './LossSurfacePanel.css';
+import { useState } from 'react';
 import { appStore, dismissNotice, pushNotice, useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { SliceChart } from '../charts/SliceChart';
 import { SurfaceMap } from '../charts/SurfaceMap';
+import { SurfaceMesh } from '../charts/SurfaceMesh';
 import { useWidth } from '../charts/useWidth';
 import { palette } from '../charts/palette';
 import { lossSurfaceSchema, type LossSurfaceFrameData } from '../core/experiments/loss-surface.schema';
@@ -45,7 +47,7 @@ async function applyPreset(preset: Preset, current: Values): Promise<void> {
 }
 
 const METHOD_WORDS: Record<string, string> = {
-  exact: 'exact: with one hidden layer every pre-activation is linear along the line, so each crossing is the root of a linear function',
+  exact: 'exact: along the line the first layer’s pre-activations are linear in t, and while the earlier layers’ on/off pattern holds, layer l’s are polynomials of degree l, so the counter walks t from one sign change to the next, each found as a root',
   grid: 'counted as sign changes of every hidden pre-activation on a POINTS-point grid along the line, not exactly: past the first layer the pre-activations bend, so two crossings inside one grid cell count as none and the total is a lower bound',
   none: 'tanh and linear units have no kinks, so there is nothing to count',
 };
@@ -109,14 +111,14 @@ export function LossSurfacePanel({ hidden }: PanelProps) {
               <dl className="readouts" aria-live="off">
                 <div><dt>train loss</dt><dd data-testid="train-loss">{fmt(data.trainLoss)}</dd></div>
                 <div><dt>test loss</dt><dd>{fmt(data.testLoss)}</dd></div>
-                <div><dt>views computed at step</dt><dd data-testid="surface-step">{data.surfaceStep === null ? '—' : fmtInt(data.surfaceStep)}</dd></div>
+                <div><dt>views computed at step</dt><dd data-testid="surface-step" data-value={data.surfaceStep ?? ''} data-ms={data.surfaceMs}>{data.surfaceStep === null ? '—' : fmtInt(data.surfaceStep)}</dd></div>
                 <div><dt>one refresh of all views</dt><dd>{fmtInt(data.surfaceMs)} ms</dd></div>
                 <div><dt>parameters</dt><dd>{fmtInt(data.parameterCount)}</dd></div>
               </dl>
               {data.problem ? (
                 <div className="alert alert-error" role="alert" data-testid="surface-problem">{data.problem}</div>
               ) : (
-                <Views data={data} chartW={chartW} chartH={chartH} mapSize={mapSize} span={span} relu={relu} logColor={params.logColor === true} />
+                <Views data={data} chartW={chartW} chartH={chartH} mapSize={mapSize} span={span} relu={relu} logColor={params.logColor === true} resolution={Number(params.resolution)} />
               )}
             </>
           )}
@@ -134,9 +136,12 @@ interface ViewsProps {
   span: number;
   relu: boolean;
   logColor: boolean;
+  /** The chosen grid resolution (the plane may be drawn coarser while training). */
+  resolution: number;
 }
 
-function Views({ data, chartW, chartH, mapSize, span, relu, logColor }: ViewsProps) {
+function Views({ data, chartW, chartH, mapSize, span, relu, logColor, resolution }: ViewsProps) {
+  const [mode, setMode] = useState<'map' | 'mesh'>('map');
   const interp = data.interpolation!;
   const slice = data.randomSlice!;
   const plane = data.plane!;
@@ -158,6 +163,7 @@ function Views({ data, chartW, chartH, mapSize, span, relu, logColor }: ViewsPro
             width={chartW}
             height={chartH}
             xLabel="α  (0 = initial weights, 1 = now)"
+            xName="α"
             yLabel="cross-entropy"
             logY
             markers={[{ x: 0, label: 'init', color: palette.grey }, { x: 1, label: 'now', color: palette.vermillion }]}
@@ -209,6 +215,23 @@ function Views({ data, chartW, chartH, mapSize, span, relu, logColor }: ViewsPro
           {plane.problem ? (
             <div className="alert alert-info ls-plane-problem" role="status" data-testid="plane-problem">{plane.problem}</div>
           ) : (
+            <>
+            <div className="ls-plane-mode" role="group" aria-label="How to draw the plane">
+              <button type="button" aria-pressed={mode === 'map'} onClick={() => setMode('map')}>Heatmap</button>
+              <button type="button" aria-pressed={mode === 'mesh'} onClick={() => setMode('mesh')} data-testid="plane-mesh">3-D mesh</button>
+            </div>
+            {mode === 'mesh' ? (
+              <SurfaceMesh
+                values={plane.values}
+                resolution={plane.resolution}
+                span={plane.span}
+                logColor={logColor}
+                axisA={plane.axisA}
+                axisB={plane.axisB}
+                size={mapSize}
+                description={`Training loss over a ${plane.resolution} by ${plane.resolution} grid of the plane (${plane.view}), span ${plane.span}.`}
+              />
+            ) : (
             <SurfaceMap
               values={plane.values}
               resolution={plane.resolution}
@@ -222,13 +245,22 @@ function Views({ data, chartW, chartH, mapSize, span, relu, logColor }: ViewsPro
               size={mapSize}
               description={`Training loss over a ${plane.resolution} by ${plane.resolution} grid of the plane (${plane.view}), span ${plane.span}.`}
             />
+            )}
+            {data.surfaceLive && (
+              <p className="hint" data-testid="plane-live-resolution">
+                While training, the views are sampled more coarsely (this plane at {plane.resolution} × {plane.resolution}, the
+                lines at half their density) so they can refresh several times a second; pause to see them in full
+                {plane.resolution !== resolution ? ` (${resolution} × ${resolution})` : ''}.
+              </p>
+            )}
+            </>
           )}
         </div>
         <div className="ls-text">
           <p>{plane.note}</p>
           <p>
-            The whole grid is one batch: the weights of every grid point are stacked and each layer becomes a single
-            batched matrix product. Contours are in {logColor ? 'log(loss)' : 'loss'}. A plane is two directions out of
+            The grid is evaluated in batches, never one forward pass per point: the weights along each grid row are
+            linear in α, so every layer of all the row’s networks becomes one shared matrix product. Contours are in {logColor ? 'log(loss)' : 'loss'}. A plane is two directions out of
             {' '}{fmtInt(data.parameterCount)}: a kink whose fold runs across the other {fmtInt(data.parameterCount - 2)} directions
             can be invisible here.
           </p>

@@ -126,6 +126,8 @@ export interface LossSurfaceFrameData {
   surfaceStep: number | null;
   /** Milliseconds the last surface refresh took in the worker. */
   surfaceMs: number;
+  /** Computed while training, at the coarser live sampling (plane ≤ LIVE_RESOLUTION, lines at half density). */
+  surfaceLive: boolean;
   /** Set when no surface can be drawn at all (a diverged net), with the reason. */
   problem: string | null;
   interpolation: { alpha: Float32Array; train: Float32Array; test: Float32Array; initLoss: number } | null;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { lossSurfaceExperiment, planeSettingsProblem, type LossSurfaceRun } from './loss-surface';
+import { LIVE_RESOLUTION, lossSurfaceExperiment, planeSettingsProblem, type LossSurfaceRun } from './loss-surface';
 import type { LossSurfaceFrameData } from './loss-surface.schema';
 
 const small = { points: 80, hidden: [8, 8], resolution: 11, span: 0.5, batch: 32 };
@@ -30,7 +30,19 @@ describe('loss-surface experiment', () => {
     expect(s.lens!.t[(s.lens!.t.length - 1) / 2]).toBe(0);
     expect(s.lens!.loss[(s.lens!.loss.length - 1) / 2]).toBeCloseTo(current, 5);
     expect(s.lens!.loss.length).toBe(401);
-    expect(s.lens!.kinks.method).toBe('grid');
+    // Two hidden layers: counted exactly by the piecewise-polynomial walk.
+    expect(s.lens!.kinks.method).toBe('exact');
+    expect(s.surfaceLive).toBe(false);
+
+    // The live (training) sampling: coarser, with the same exact values at the shared points.
+    const live = await run.computeSurfaces(true);
+    expect(live.surfaceLive).toBe(true);
+    expect(live.plane!.resolution).toBe(Math.min(res, LIVE_RESOLUTION));
+    expect(live.interpolation!.alpha.length).toBe(201);
+    expect(live.interpolation!.alpha[50]).toBe(0);
+    expect(live.interpolation!.initLoss).toBeCloseTo(initial, 5);
+    expect(live.interpolation!.train[150]).toBeCloseTo(current, 5);
+    expect(live.lens!.kinks.total).toBe(s.lens!.kinks.total);
     run.dispose();
   });
 

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
-import { crossEntropy, forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
+import { forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
@@ -31,23 +31,33 @@ import {
 import { gridCoefficients, lineCoefficients, lossesAt } from '../surface/batched-loss';
 import { difference, filterNormalize, gaussianDirection, norm, orthogonalTo, trajectoryPca } from '../surface/directions';
 import { inputGradient } from '../surface/input-gradient';
-import { exactKinksOneHidden, gridKinkCount, gridKinkTensors, kinkCrossingDirection, kinkMethodFor, noKinks, type KinkCount } from '../surface/kinks';
+import { exactKinks, kinkCrossingDirection, kinkMethodFor, noKinks, type KinkCount } from '../surface/kinks';
 
 type Params = ParamValues<LossSurfaceSchema>;
 
 export const INTERPOLATION_POINTS = 401;
 export const SLICE_POINTS = 201;
 export const LENS_POINTS = 401;
+/** While training, the lines are sampled at about half these densities (see LIVE_RESOLUTION). */
+const livePoints = (full: number) => (full - 1) / 2 + 1;
 export const INPUT_POINTS = 101;
-/** Grid of the deeper nets' kink counter. */
-export const KINK_GRID = 401;
 /** The bench's surface: 51 × 51, as in Li et al. */
 export const PROBE_RESOLUTION = 51;
 const RECORD_EVERY = 5;
 /** Weight-path points kept for PCA (thinned by halves beyond this). */
 const PATH_CAPACITY = 128;
-/** Refresh at most this often, and never more often than 4 × the last refresh's cost (≤ 25% of the time). */
+/**
+ * While training, refresh at most this often and leave at least LIVE_IDLE × the last refresh's cost
+ * between refreshes (so they take ≤ 1/(1 + LIVE_IDLE) of the worker's time): with a live refresh of
+ * about 80 ms that is 3 per second at 25%.
+ */
 const MIN_REFRESH_MS = 250;
+const LIVE_IDLE = 3;
+/**
+ * The plane's resolution while training (at most; the lines are sampled at half density too), so a
+ * live refresh costs about half a full one; pausing brings the chosen resolution (up to 101).
+ */
+export const LIVE_RESOLUTION = 21;
 
 /** Why a plane with these settings cannot be drawn, or null. The schema clamps, the CLI and tests may not. */
 export function planeSettingsProblem(span: number, resolution: number): string | null {
@@ -74,7 +84,7 @@ export class LossSurfaceRun implements Run {
   private diverged: StepResult['diverged'] = null;
   private readonly history = new History(['train', 'test'], RECORD_EVERY);
   private path: { steps: number[]; points: Float32Array[]; every: number } = { steps: [], points: [], every: 2 };
-  private cache: { at: number; version: number; time: number; surfaces: Surfaces } | null = null;
+  private cache: { at: number; version: number; time: number; live: boolean; surfaces: Surfaces } | null = null;
   private paramsVersion = 0;
   private lastSnapshotStep = -1;
 
@@ -182,9 +192,10 @@ export class LossSurfaceRun implements Run {
   }
 
   /**
-   * The surfaces, recomputed when the settings changed, or when the weights moved and the last refresh
-   * is older than max(MIN_REFRESH_MS, 3 × its cost); otherwise the cached ones (marked with their step).
-   * With liveSurfaces off, only a settings change or a pause (no steps since the last snapshot) refreshes.
+   * The surfaces, recomputed when the settings changed, when the run is paused on weights the views
+   * have not seen (or saw only at the live resolution), or while training when the last refresh is
+   * older than max(MIN_REFRESH_MS, LIVE_IDLE × its cost); otherwise the cached ones (marked with their
+   * step). With liveSurfaces off, only a settings change or a pause refreshes.
    */
   private async surfaces(): Promise<Surfaces> {
     const c = this.cache;
@@ -192,20 +203,34 @@ export class LossSurfaceRun implements Run {
     this.lastSnapshotStep = this.steps;
     if (c && c.version === this.paramsVersion) {
       const age = Date.now() - c.time;
-      if (c.at === this.steps || age < Math.max(MIN_REFRESH_MS, 3 * c.surfaces.surfaceMs)) return c.surfaces;
-      // Switched off while training: keep the last views until the run pauses.
-      if (!this.values.liveSurfaces && moving) return c.surfaces;
+      if (c.at === this.steps) {
+        // Up to date, unless the run paused after a live (coarser) refresh.
+        if (!(c.live && !moving)) return c.surfaces;
+      } else if (moving) {
+        if (age < Math.max(MIN_REFRESH_MS, LIVE_IDLE * c.surfaces.surfaceMs)) return c.surfaces;
+        // Switched off while training: keep the last views until the run pauses.
+        if (!this.values.liveSurfaces) return c.surfaces;
+      }
     }
     const started = Date.now();
-    const surfaces = await this.computeSurfaces();
+    const surfaces = await this.computeSurfaces(moving);
     surfaces.surfaceMs = Date.now() - started;
-    this.cache = { at: this.steps, version: this.paramsVersion, time: Date.now(), surfaces };
+    this.cache = { at: this.steps, version: this.paramsVersion, time: Date.now(), live: moving, surfaces };
     return surfaces;
   }
 
+  /**
+   * While paused: whether the views still show older weights or the live (coarser) plane, so the
+   * scheduler asks for one more snapshot, which then draws them in full.
+   */
+  pendingWork(): boolean {
+    const c = this.cache;
+    return !c || c.version !== this.paramsVersion || c.at !== this.steps || c.live;
+  }
+
   /** Every view at the current weights. Exposed (not private) for the tests. */
-  async computeSurfaces(): Promise<Surfaces> {
-    const empty: Surfaces = { surfaceStep: null, surfaceMs: 0, problem: null, interpolation: null, randomSlice: null, plane: null, lens: null, input: null };
+  async computeSurfaces(live = false): Promise<Surfaces> {
+    const empty: Surfaces = { surfaceStep: null, surfaceMs: 0, surfaceLive: live, problem: null, interpolation: null, randomSlice: null, plane: null, lens: null, input: null };
     if (this.diverged) {
       return { ...empty, problem: `Training diverged at step ${this.diverged.step}, so there is no finite surface to draw. Lower the learning rate and reset.` };
     }
@@ -222,14 +247,15 @@ export class LossSurfaceRun implements Run {
     const v = this.values;
     const activation = v.activation as Activation;
     const span = v.span;
-    const res = v.resolution;
+    // While training, a coarser plane keeps refreshes frequent; pausing brings the chosen resolution.
+    const res = live && Number.isInteger(v.resolution) ? Math.min(v.resolution, LIVE_RESOLUTION) : v.resolution;
     const layout = this.layout;
     const train = this.data.split.train;
     const d1 = filterNormalize(this.raw[0]!, theta, layout);
     const d2 = filterNormalize(this.raw[1]!, theta, layout);
 
     // The plane's directions and its problems.
-    let planeProblem = planeSettingsProblem(span, res);
+    let planeProblem = planeSettingsProblem(span, v.resolution);
     let planeBasis: Float32Array[] = [theta, d1, d2];
     let pathA: Float32Array = new Float32Array(0);
     let pathB: Float32Array = new Float32Array(0);
@@ -274,18 +300,17 @@ export class LossSurfaceRun implements Run {
     const single = kink ? kink.example : 0;
     const lensSpan = Number.isFinite(span) && span > 0 ? span : 1;
     const method = kinkMethodFor(layout, activation);
-    let kinks: KinkCount =
-      method === 'exact' ? exactKinksOneHidden(theta, lensD, layout, lensX, m, -lensSpan, lensSpan) : noKinks(m);
+    const kinks: KinkCount = method === 'exact' ? exactKinks(theta, lensD, layout, lensX, m, -lensSpan, lensSpan) : noKinks(m);
 
     // The input view's point: ranked by its current loss, 0 = the point the net finds hardest now.
     const inputRank = ((Math.round(v.inputPoint) % train.n) + train.n) % train.n;
     const inputIndex = byLoss[inputRank]!;
-    const interp = lineCoefficients(INTERPOLATION_POINTS, -0.5, 1.5);
+    const interp = lineCoefficients(live ? livePoints(INTERPOLATION_POINTS) : INTERPOLATION_POINTS, -0.5, 1.5);
     // init + α·(now − init), as coefficients of the basis [init, now − init].
     const interpC = interp.c;
     const toNow = difference(theta, this.initTheta);
-    const slice = lineCoefficients(SLICE_POINTS, -lensSpan, lensSpan);
-    const lens = lineCoefficients(method === 'grid' ? KINK_GRID : LENS_POINTS, -lensSpan, lensSpan);
+    const slice = lineCoefficients(live ? livePoints(SLICE_POINTS) : SLICE_POINTS, -lensSpan, lensSpan);
+    const lens = lineCoefficients(live ? livePoints(LENS_POINTS) : LENS_POINTS, -lensSpan, lensSpan);
 
     const tensors = tf.tidy(() => {
       const tT = tf.tensor1d(theta);
@@ -315,15 +340,7 @@ export class LossSurfaceRun implements Run {
       if (!planeProblem) {
         out.plane = lossesAt(tf.stack(planeBasis.map((b) => tf.tensor1d(b))) as tf.Tensor2D, gridCoefficients(res, span), layout, this.data.trainX, this.data.trainY, activation);
       }
-      if (method === 'grid') {
-        // Deeper nets: the lens curve comes from the kink counter's own forward pass on its fine grid.
-        const g = gridKinkTensors(tT, lensDT, layout, xm, KINK_GRID, -lensSpan, lensSpan, ym);
-        out.kinkPerExample = g.perExample;
-        out.kinkPerInterval = g.perInterval;
-        out.lens = g.loss!;
-      } else {
-        out.lens = lossesAt(lensBasis, lens.c, layout, xm, ym, activation);
-      }
+      out.lens = lossesAt(lensBasis, lens.c, layout, xm, ym, activation);
       return out;
     });
     const keys = Object.keys(tensors);
@@ -331,7 +348,6 @@ export class LossSurfaceRun implements Run {
     tf.dispose(Object.values(tensors));
     const r: Record<string, Float32Array> = {};
     keys.forEach((k, i) => (r[k] = arrays[i] as Float32Array));
-    if (method === 'grid') kinks = gridKinkCount(r.kinkPerExample!, r.kinkPerInterval!, KINK_GRID, -lensSpan, lensSpan);
 
     let planeValues = r.plane ?? new Float32Array(0);
     if (!planeProblem && firstNonFinite(planeValues) >= 0) {
@@ -345,8 +361,9 @@ export class LossSurfaceRun implements Run {
     return {
       surfaceStep: this.steps,
       surfaceMs: 0,
+      surfaceLive: live,
       problem: null,
-      interpolation: { alpha: interp.t, train: r.interpTrain!, test: r.interpTest!, initLoss: r.interpTrain![100]! },
+      interpolation: { alpha: interp.t, train: r.interpTrain!, test: r.interpTest!, initLoss: r.interpTrain![(interp.t.length - 1) / 4]! },
       randomSlice: { t: slice.t, train: r.sliceTrain!, test: r.sliceTest! },
       plane: { view: v.view, resolution: res, span, values: planeValues, problem: planeProblem, pathA, pathB, marks, axisA, axisB, note },
       lens: {
@@ -434,7 +451,9 @@ export class LossSurfaceRun implements Run {
           tf.tidy(() => {
             const c = tf.tensor2d(coefficients.subarray(3 * k, 3 * k + 3), [1, 3]);
             const theta = tf.reshape(tf.matMul(c, basis), [-1]) as tf.Tensor1D;
-            return crossEntropy(forward(unpack(theta, this.layout), this.data.trainX, activation).logits, this.data.trainY).loss;
+            // The loss alone (crossEntropy would also form the unused gradient of the logits).
+            const logits = forward(unpack(theta, this.layout), this.data.trainX, activation).logits;
+            return tf.neg(tf.mean(tf.sum(tf.mul(this.data.trainY, tf.logSoftmax(logits)), 1)));
           }),
         );
       }

@@ -31,6 +31,7 @@ export function affineForward(
   x: tf.Tensor2D,
   activation: Activation,
   keepPre = false,
+  margin = false,
 ): { logits: tf.Tensor3D; pre: tf.Tensor3D[] } {
   const nb = basis.shape[0];
   const k = coef.shape[0];
@@ -75,8 +76,9 @@ export function affineForward(
   for (let li = 1; li < layout.layers.length; li++) {
     const l = layout.layers[li]!;
     const last = li === layout.layers.length - 1;
-    const w = tf.reshape(rowsOf(l.wOffset, l.inputs * l.outputs), [nb, l.inputs, l.outputs]);
+    const w = tf.reshape(rowsOf(l.wOffset, l.inputs * l.outputs), [nb, l.inputs, l.outputs]) as tf.Tensor3D;
     const b = rowsOf(l.bOffset, l.outputs);
+    if (last && margin) return { logits: marginHead(a, w, b, s, li === 1 && copies, n, k), pre };
     let z: tf.Tensor2D;
     if (li === 1 && copies) {
       const shared = tf.concat([tf.reshape(w, [nb * l.inputs, l.outputs]), b], 0) as tf.Tensor2D;
@@ -96,6 +98,179 @@ export function affineForward(
     a = act(z) as tf.Tensor2D;
   }
   throw new Error('An MLP needs at least one layer');
+}
+
+/**
+ * The last layer of a two-class net as the logit margin δ = z₁ − z₀ only, [n, K, 1]: one column per
+ * basis row instead of two, and the per-network mix done by one matmul against a block-diagonal
+ * [K·B, K] matrix rather than by broadcast multiplies and a sum over a short axis (slow in wasm).
+ * `a` holds either plain activations [n·K, h] or, with `copies`, every network's activations scaled
+ * by each of its coefficients plus the constants (see affineForward). Call inside tf.tidy.
+ */
+function marginHead(a: tf.Tensor2D, w: tf.Tensor3D, b: tf.Tensor2D, s: tf.Tensor2D, copies: boolean, n: number, k: number): tf.Tensor3D {
+  const nb = w.shape[0];
+  const h = w.shape[1];
+  // v_j = w_j[:, 1] − w_j[:, 0] and c_j = b_j[1] − b_j[0] for every basis row j.
+  const v = tf.reshape(tf.sub(tf.slice(w, [0, 0, 1], [nb, h, 1]), tf.slice(w, [0, 0, 0], [nb, h, 1])), [nb, h]);
+  const c = tf.sub(tf.slice(b, [0, 1], [nb, 1]), tf.slice(b, [0, 0], [nb, 1])) as tf.Tensor2D;
+  if (copies) {
+    const shared = tf.concat([tf.reshape(v, [nb * h, 1]), c], 0) as tf.Tensor2D;
+    return tf.reshape(tf.matMul(a, shared), [n, k, 1]) as tf.Tensor3D;
+  }
+  const products = tf.reshape(tf.matMul(a, tf.transpose(v)), [n, k * nb]) as tf.Tensor2D;
+  // mix[k·B + j, k'] = s[k, j] when k = k', else 0.
+  const mix = tf.reshape(tf.mul(tf.reshape(s, [k, nb, 1]), tf.reshape(tf.eye(k), [k, 1, k])), [k * nb, k]) as tf.Tensor2D;
+  const bias = tf.reshape(tf.matMul(s, c), [k]) as tf.Tensor1D;
+  return tf.reshape(tf.add(tf.matMul(products, mix), bias), [n, k, 1]) as tf.Tensor3D;
+}
+
+/**
+ * Mean cross-entropy over the examples [K] of the K networks of `affineForward`. For two classes the
+ * loss of an example is softplus(±δ) with δ the logit margin (− for label 1), and the mean over
+ * examples is one [1, n] × [n, K] matmul: no log-softmax over a length-2 axis, no reduction over a
+ * non-last axis. Other class counts take the general path.
+ */
+export function affineMeanLosses(
+  basis: tf.Tensor2D,
+  coef: tf.Tensor2D,
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: Activation,
+): tf.Tensor1D {
+  const n = x.shape[0];
+  const k = coef.shape[0];
+  if (onehot.shape[1] !== 2) return tf.mean(affineExampleLosses(basis, coef, layout, x, onehot, activation), 0) as tf.Tensor1D;
+  const { logits: delta } = affineForward(basis, coef, layout, x, activation, false, true);
+  // +1 for label 0 (loss softplus(δ)), −1 for label 1 (loss softplus(−δ)).
+  const sign = tf.sub(tf.slice(onehot, [0, 0], [n, 1]), tf.slice(onehot, [0, 1], [n, 1]));
+  const perExample = tf.softplus(tf.mul(tf.reshape(delta, [n, k]), sign)) as tf.Tensor2D;
+  return tf.reshape(tf.matMul(tf.fill([1, n], 1 / n), perExample), [k]) as tf.Tensor1D;
+}
+
+/** (Point, example) pairs per chunk of `rowLosses`: small enough that a chunk's activations stay in cache. */
+export const CHUNK_PAIRS = 1 << 13;
+
+/**
+ * Mean loss of two-class ReLU or linear nets with one or two hidden layers at θ = o + a·d₁ + b·d₂ for
+ * rows of points that share b (a plane's grid rows; a line is one row with b = 0), every a ≥ 0.
+ * Same algebra as affineForward with the basis [o + b·d₂, d₁] for each row: layer 1 with copies
+ * (c·relu(z) = relu(c·z) for c ≥ 0) so layer 2 is one matmul with weights shared by the row, and the
+ * head reduced to the logit margin δ = z₁ − z₀ with the loss softplus(±δ). What wasm makes costly is
+ * avoided: tf.slice copies its whole input there, so nothing is sliced out of a large tensor (a row's
+ * weights come from one [1, 2] × [2, size] matmul over small per-layer stacks); each chunk runs in its
+ * own tidy, so its activations are freed at once and the next chunk reuses the same, cache-warm
+ * memory. `rows` lists [b, first point, end]. Returns [K]. Call inside tf.tidy.
+ */
+export function rowLosses(
+  basis: tf.Tensor2D,
+  a: Float32Array,
+  rows: [number, number, number][],
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: 'relu' | 'linear',
+  chunkPairs = CHUNK_PAIRS,
+): tf.Tensor1D {
+  const nb = basis.shape[0];
+  const n = x.shape[0];
+  const k = a.length;
+  const fused = activation === 'relu' ? 'relu' : 'linear';
+  const l1 = layout.layers[0]!;
+  const h1 = l1.outputs;
+  const aug = l1.inputs + 1;
+  const w = 2 * h1 + 2;
+  const last = layout.layers[layout.layers.length - 1]!;
+  const hl = last.inputs;
+  const deep = layout.layers.length === 3;
+  const l2 = layout.layers[1]!;
+
+  // Per-layer stacks [2, size] of (origin, d₂) for the row-dependent parts and d₁'s own parts, all
+  // small: a row's weights are then [1, b] × stack.
+  const rowOf = (j: number, offset: number, size: number) => (j < nb ? tf.slice(basis, [j, offset], [1, size]) : tf.zeros([1, size]));
+  const wb1 = (j: number) => tf.reshape(tf.concat([tf.reshape(rowOf(j, l1.wOffset, l1.inputs * h1), [l1.inputs, h1]), rowOf(j, l1.bOffset, h1)], 0), [1, aug * h1]);
+  const v = (j: number) => {
+    const wl = tf.reshape(rowOf(j, last.wOffset, hl * 2), [hl, 2]);
+    return tf.sub(tf.slice(wl, [0, 1], [hl, 1]), tf.slice(wl, [0, 0], [hl, 1]));
+  };
+  const c = (j: number) => {
+    const bl = rowOf(j, last.bOffset, 2);
+    return tf.sub(tf.slice(bl, [0, 1], [1, 1]), tf.slice(bl, [0, 0], [1, 1]));
+  };
+  const flatOf = (t: tf.Tensor) => tf.reshape(t, [1, -1]);
+  const stack = (base: tf.Tensor, delta: tf.Tensor) => tf.concat([flatOf(base), flatOf(delta)], 0) as tf.Tensor2D;
+  const l1Stack = stack(wb1(0), wb1(2)); // [2, aug·h1]
+  const l1Dir = wb1(1); // [1, aug·h1]
+  let hiddenStack: tf.Tensor2D | null = null;
+  let headStack: tf.Tensor2D;
+  let biasStack: tf.Tensor2D | null = null;
+  if (deep) {
+    const w2 = (j: number) => tf.reshape(rowOf(j, l2.wOffset, h1 * l2.outputs), [h1, l2.outputs]);
+    const b2 = (j: number) => rowOf(j, l2.bOffset, l2.outputs);
+    hiddenStack = stack(tf.concat([w2(0), w2(1), b2(0), b2(1)], 0), tf.concat([w2(2), tf.zeros([h1, l2.outputs]), b2(2), tf.zeros([1, l2.outputs])], 0));
+    headStack = stack(tf.concat([v(0), v(1)], 1), tf.concat([v(2), tf.zeros([hl, 1])], 1));
+    biasStack = stack(tf.concat([c(0), c(1)], 1), tf.concat([c(2), tf.zeros([1, 1])], 1)); // [2, 2]: bias of δ = [1, b]·stack·[1, a]ᵀ
+  } else {
+    headStack = stack(tf.concat([v(0), v(1), c(0), c(1)], 0), tf.concat([v(2), tf.zeros([hl, 1]), c(2), tf.zeros([1, 1])], 0));
+  }
+  const xAug = tf.concat([x, tf.ones([n, 1])], 1) as tf.Tensor2D;
+  // +1 for label 0 (loss softplus(δ)), −1 for label 1 (softplus(−δ)); the mean over examples is a matmul.
+  const per = Math.max(1, Math.floor(chunkPairs / n));
+  // Tiled to a chunk's full [n, m]: wasm multiplies equal shapes with SIMD but broadcasts slowly.
+  const sign = tf.tile(tf.sub(tf.slice(onehot, [0, 0], [n, 1]), tf.slice(onehot, [0, 1], [n, 1])), [1, per]);
+  const signOf = (m: number) => (m === per ? sign : tf.slice(sign, [0, 0], [n, m]));
+  const meanRow = tf.fill([1, n], 1 / n) as tf.Tensor2D;
+  const parts: tf.Tensor[] = [];
+  for (const [b, start, end] of rows) {
+    const rb = tf.tensor2d([1, b], [1, 2]);
+    // [2, aug·h1]: the first layer of the row origin and of d₁, mixed per point by one matmul.
+    const l1Row = tf.concat([tf.matMul(rb, l1Stack), l1Dir], 0) as tf.Tensor2D;
+    const hiddenRow = hiddenStack ? (tf.reshape(tf.matMul(rb, hiddenStack), [w, l2.outputs]) as tf.Tensor2D) : null;
+    const headRow = tf.reshape(tf.matMul(rb, headStack), deep ? [hl, 2] : [w, 1]) as tf.Tensor2D;
+    const biasRow = biasStack ? (tf.reshape(tf.matMul(rb, biasStack), [2, 1]) as tf.Tensor2D) : null;
+    for (let p0 = start; p0 < end; p0 += per) {
+      const m = Math.min(per, end - p0);
+      parts.push(
+        tf.tidy(() => {
+          // Each point's weight on [row origin, d₁], and the block-diagonal [2m, m] that mixes per point.
+          const sc = new Float32Array(2 * m);
+          const mixV = new Float32Array(2 * m * m);
+          const constV = new Float32Array(aug * m * 2);
+          for (let q = 0; q < m; q++) {
+            sc[2 * q] = 1;
+            sc[2 * q + 1] = a[p0 + q]!;
+            mixV[2 * q * m + q] = 1;
+            mixV[(2 * q + 1) * m + q] = a[p0 + q]!;
+            constV[(aug - 1) * m * 2 + 2 * q] = 1;
+            constV[(aug - 1) * m * 2 + 2 * q + 1] = a[p0 + q]!;
+          }
+          const S = tf.tensor2d(sc, [m, 2]);
+          // Layer 1 of the chunk's m points, columns [z, a·z, 1, a] per point.
+          const perNet = tf.matMul(S, l1Row); // [m, aug·h1]
+          const scaled = tf.mul(tf.reshape(perNet, [m, 1, aug, h1]), tf.reshape(S, [m, 2, 1, 1]));
+          const cols = tf.reshape(tf.transpose(scaled, [2, 0, 1, 3]), [aug, m, 2 * h1]);
+          const big = tf.reshape(tf.concat([cols, tf.tensor3d(constV, [aug, m, 2])], 2), [aug, m * w]) as tf.Tensor2D;
+          const a1 = tf.reshape(tf.fused.matMul({ a: xAug, b: big, activation: fused }), [n * m, w]) as tf.Tensor2D;
+          let delta: tf.Tensor;
+          if (hiddenRow) {
+            const a2 = tf.fused.matMul({ a: a1, b: hiddenRow, activation: fused });
+            const products = tf.reshape(tf.matMul(a2, headRow), [n, 2 * m]) as tf.Tensor2D;
+            const bias = tf.reshape(tf.matMul(S, biasRow!), [m]);
+            delta = tf.add(tf.matMul(products, tf.tensor2d(mixV, [2 * m, m])), bias);
+          } else {
+            delta = tf.reshape(tf.matMul(a1, headRow), [n, m]);
+          }
+          return tf.matMul(meanRow, tf.softplus(tf.mul(delta, signOf(m))));
+        }),
+      );
+    }
+  }
+  return tf.reshape(parts.length === 1 ? parts[0]! : tf.concat(parts, 1), [k]) as tf.Tensor1D;
+}
+
+/** Whether `rowLosses` handles this net (else the general affineForward path). */
+export function rowLossesApply(layout: MlpLayout, activation: Activation, classes: number): activation is 'relu' | 'linear' {
+  return activation !== 'tanh' && classes === 2 && (layout.layers.length === 2 || layout.layers.length === 3);
 }
 
 /** Per-example cross-entropy [n, K] of the K networks of `affineForward`. */
@@ -154,6 +329,18 @@ export function lossesAt(
   const { basis: shifted, coef, count: total } = nonNegative(basis, coefficients);
   const d = shifted.shape[0] - 1;
   const parts: tf.Tensor1D[] = [];
+  if ((d === 1 || d === 2) && rowLossesApply(layout, activation, onehot.shape[1])) {
+    const a = new Float32Array(total);
+    const rows: [number, number, number][] = [];
+    for (let i = 0; i < total; i++) {
+      a[i] = coef[d * i]!;
+      const b = d === 2 ? coef[d * i + 1]! : 0;
+      const open = rows[rows.length - 1];
+      if (open && open[0] === b) open[2] = i + 1;
+      else rows.push([b, i, i + 1]);
+    }
+    return rowLosses(shifted, a, rows, layout, x, onehot, activation);
+  }
   if (d === 2) {
     // A plane: along a grid row the second coefficient is constant, so the row is a line from its own
     // origin. One direction fewer means a third less work per layer (see affineForward).
@@ -167,7 +354,7 @@ export function lossesAt(
       const origin = tf.add(tf.slice(shifted, [0, 0], [1, -1]), tf.mul(tf.slice(dirs, [1, 0], [1, -1]), b));
       const line = tf.concat([origin, tf.slice(dirs, [0, 0], [1, -1])]) as tf.Tensor2D;
       const c = tf.tensor2d(Float32Array.from({ length: end - start }, (_, i) => coef[2 * (start + i)]!), [end - start, 1]);
-      parts.push(tf.mean(affineExampleLosses(line, c, layout, x, onehot, activation), 0) as tf.Tensor1D);
+      parts.push(affineMeanLosses(line, c, layout, x, onehot, activation));
       start = end;
     }
   } else {
@@ -175,7 +362,7 @@ export function lossesAt(
     for (let start = 0; start < total; start += rows) {
       const count = Math.min(rows, total - start);
       const c = tf.tensor2d(coef.subarray(start * d, (start + count) * d), [count, d]);
-      parts.push(tf.mean(affineExampleLosses(shifted, c, layout, x, onehot, activation), 0) as tf.Tensor1D);
+      parts.push(affineMeanLosses(shifted, c, layout, x, onehot, activation));
     }
   }
   return parts.length === 1 ? parts[0]! : (tf.concat(parts) as tf.Tensor1D);

@@ -2,11 +2,14 @@
  * Kinks along a line θ + t·d in weight space: places where some ReLU unit's pre-activation, for some
  * example, changes sign, so the loss of that example has a corner there.
  *
- * With one hidden layer the pre-activation of unit j on example x is (x·W_j + b_j) + t·(x·D_j + c_j),
- * a linear function of t, so its crossing is one root, found exactly. With more layers the later
- * pre-activations are piecewise polynomial in t; there the count is the number of sign changes on a
- * fine grid of t (batched), which misses two crossings of the same unit inside one grid cell — the UI
- * says which method was used.
+ * Exact for any depth. Along the line every weight is linear in t. The first layer's pre-activations
+ * are then linear in t; on a stretch of t where the first layer's on/off pattern is fixed, its outputs
+ * are linear too, so the second layer's pre-activations (outputs × weights, both linear) are
+ * quadratic; the third layer's are cubic, and so on: layer l is a polynomial of degree l on each
+ * stretch where all earlier patterns hold. `exactKinks` walks t from one sign change to the next,
+ * finding each as the first root of those polynomials (closed form up to degree 2, bracketed bisection
+ * between the critical points above), and rebuilds the polynomials past the layer that changed.
+ * (`gridKinkTensors` is a batched fine-grid counter, kept as an independent cross-check.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, MlpLayout } from '../mlp/flat-mlp';
@@ -154,7 +157,271 @@ export function kinkCrossingDirection(
   return { d, at: best.at, example: best.example, unit: best.unit };
 }
 
-export function kinkMethodFor(layout: MlpLayout, activation: Activation): KinkCount['method'] {
-  if (activation !== 'relu') return 'none';
-  return layout.layers.length === 2 ? 'exact' : 'grid';
+export function kinkMethodFor(_layout: MlpLayout, activation: Activation): KinkCount['method'] {
+  return activation === 'relu' ? 'exact' : 'none';
+}
+
+/** p(t) by Horner; coefficients lowest degree first. */
+function evaluate(p: Float64Array, t: number): number {
+  let v = 0;
+  for (let i = p.length - 1; i >= 0; i--) v = v * t + p[i]!;
+  return v;
+}
+
+function derivative(p: Float64Array): Float64Array {
+  const d = new Float64Array(Math.max(1, p.length - 1));
+  for (let i = 1; i < p.length; i++) d[i - 1] = i * p[i]!;
+  return d;
+}
+
+/**
+ * The sign of p just to the right of t (1, −1, or 0 for the zero polynomial): the sign of the first
+ * Taylor coefficient at t that is not zero up to rounding.
+ */
+function signRight(p: Float64Array, t: number): number {
+  if (p.length <= 3) {
+    const c0 = p[0]!;
+    const c1 = p.length > 1 ? p[1]! : 0;
+    const c2 = p.length > 2 ? p[2]! : 0;
+    const at = Math.max(1, Math.abs(t));
+    const tol = 1e-12 * Math.max(Math.abs(c0), Math.abs(c1) * at, Math.abs(c2) * at * at);
+    const v = c0 + t * (c1 + t * c2);
+    if (Math.abs(v) > tol) return v > 0 ? 1 : -1;
+    const slope = c1 + 2 * c2 * t;
+    if (Math.abs(slope) > tol) return slope > 0 ? 1 : -1;
+    return c2 > 0 ? 1 : c2 < 0 ? -1 : 0;
+  }
+  let q = p;
+  let scale = 0;
+  for (let i = 0; i < p.length; i++) scale = Math.max(scale, Math.abs(p[i]!) * Math.max(1, Math.abs(t)) ** i);
+  const tol = 1e-12 * scale;
+  for (let k = 0; k < p.length; k++) {
+    const v = evaluate(q, t);
+    if (Math.abs(v) > tol) return v > 0 ? 1 : -1;
+    q = derivative(q);
+  }
+  return 0;
+}
+
+/** Real roots of p in the open interval (a, b) where p changes sign, ascending. */
+export function signChangeRoots(p: Float64Array, a: number, b: number): number[] {
+  let deg = p.length - 1;
+  while (deg > 0 && p[deg] === 0) deg--;
+  if (deg === 0) return [];
+  if (deg === 1) {
+    const r = -p[0]! / p[1]!;
+    return r > a && r < b ? [r] : [];
+  }
+  if (deg === 2) {
+    const [c, bb, aa] = [p[0]!, p[1]!, p[2]!];
+    const disc = bb * bb - 4 * aa * c;
+    if (disc <= 0) return []; // no root, or a double root where the sign does not change
+    // The stable pair of roots: q = −(b + sign(b)√disc)/2, roots q/a and c/q.
+    const q = -0.5 * (bb + (bb >= 0 ? 1 : -1) * Math.sqrt(disc));
+    const roots = [q / aa, q !== 0 ? c / q : -bb / aa].sort((x, y) => x - y);
+    return roots.filter((r) => r > a && r < b);
+  }
+  // Higher degree: p is monotone between consecutive critical points, so each piece whose ends differ
+  // in sign holds exactly one root, found by bisection to the last bit.
+  const cuts = [a, ...signChangeRoots(derivative(p.subarray(0, deg + 1)), a, b), b];
+  const roots: number[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    let lo = cuts[i]!;
+    let hi = cuts[i + 1]!;
+    let flo = evaluate(p, lo);
+    const fhi = evaluate(p, hi);
+    if (flo === 0 || fhi === 0 || flo > 0 === fhi > 0) continue;
+    for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
+      const mid = 0.5 * (lo + hi);
+      const fm = evaluate(p, mid);
+      if (fm === 0) {
+        lo = hi = mid;
+        break;
+      }
+      if (fm > 0 === flo > 0) {
+        lo = mid;
+        flo = fm;
+      } else hi = mid;
+    }
+    roots.push(0.5 * (lo + hi));
+  }
+  return roots;
+}
+
+/**
+ * For a polynomial of degree ≤ 2 stored at p[o … o + len): writes its sign-changing roots in (t, hi)
+ * into `out` (cleared first) and returns its sign just right of t. No allocation: the walk calls this
+ * for every unit of a layer after each crossing.
+ */
+function lowRoots(p: Float64Array, o: number, len: number, t: number, hi: number, out: number[]): number {
+  const c0 = p[o]!;
+  const c1 = len > 1 ? p[o + 1]! : 0;
+  const c2 = len > 2 ? p[o + 2]! : 0;
+  out.length = 0;
+  if (c2 !== 0) {
+    const disc = c1 * c1 - 4 * c2 * c0;
+    if (disc > 0) {
+      const q = -0.5 * (c1 + (c1 >= 0 ? 1 : -1) * Math.sqrt(disc));
+      let r1 = q / c2;
+      let r2 = q !== 0 ? c0 / q : -c1 / c2;
+      if (r1 > r2) [r1, r2] = [r2, r1];
+      if (r1 > t && r1 < hi) out.push(r1);
+      if (r2 > t && r2 < hi) out.push(r2);
+    }
+  } else if (c1 !== 0) {
+    const r = -c0 / c1;
+    if (r > t && r < hi) out.push(r);
+  }
+  return signRightAt(p, o, len, t);
+}
+
+/** signRight for a polynomial of degree ≤ 2 stored at p[o … o + len), without allocating. */
+function signRightAt(p: Float64Array, o: number, len: number, t: number): number {
+  const c0 = p[o]!;
+  const c1 = len > 1 ? p[o + 1]! : 0;
+  const c2 = len > 2 ? p[o + 2]! : 0;
+  const at = Math.max(1, Math.abs(t));
+  const tol = 1e-12 * Math.max(Math.abs(c0), Math.abs(c1) * at, Math.abs(c2) * at * at);
+  const v = c0 + t * (c1 + t * c2);
+  if (Math.abs(v) > tol) return v > 0 ? 1 : -1;
+  const slope = c1 + 2 * c2 * t;
+  if (Math.abs(slope) > tol) return slope > 0 ? 1 : -1;
+  return c2 > 0 ? 1 : c2 < 0 ? -1 : 0;
+}
+
+/** lowRoots for any degree (allocates; used past the second hidden layer). */
+function highRoots(z: Float64Array, t: number, hi: number, out: number[]): number {
+  out.length = 0;
+  out.push(...signChangeRoots(z, t, hi));
+  return signRight(z, t);
+}
+
+/**
+ * Exact ReLU pattern changes along θ + t·d for t in (lo, hi), any number of hidden layers, counted per
+ * (example, unit) sign change as the one-hidden-layer counter does. See the file comment for the walk.
+ * When units of layer l flip, the next layer's polynomials change by ± (the flipped unit's polynomial)
+ * × (its outgoing weights, linear in t), an update in place; layers after that are rebuilt.
+ */
+export function exactKinks(
+  theta: Float32Array,
+  d: Float32Array,
+  layout: MlpLayout,
+  x: Float32Array,
+  examples: number,
+  lo: number,
+  hi: number,
+): KinkCount {
+  const hidden = layout.layers.slice(0, -1);
+  const depth = hidden.length;
+  // Layer li's unit u is a polynomial of degree li + 1, stored at P[li][u·(li + 2) …].
+  const stride = hidden.map((_, li) => li + 2);
+  const P = hidden.map((l, li) => new Float64Array(l.outputs * stride[li]!));
+  const on = hidden.map((l) => new Uint8Array(l.outputs));
+  const previous = hidden.map((l) => new Uint8Array(l.outputs));
+  const roots: number[][][] = hidden.map((l) => Array.from({ length: l.outputs }, () => []));
+  const perExample = new Int32Array(examples);
+  const positions: number[] = [];
+  // Roots closer than this to the current point are the crossing just taken.
+  const eps = 1e-9 * Math.max(1, hi - lo);
+  const unit = (li: number, u: number) => P[li]!.subarray(u * stride[li]!, (u + 1) * stride[li]!);
+  /** Roots and state of unit u of layer li on the stretch from t; returns 1 if its state changed. */
+  const settle = (li: number, u: number, t: number): number => {
+    const st = stride[li]!;
+    const state = (st <= 3 ? lowRoots(P[li]!, u * st, st, t, hi, roots[li]![u]!) : highRoots(unit(li, u), t, hi, roots[li]![u]!)) > 0 ? 1 : 0;
+    const changed = state !== on[li]![u] ? 1 : 0;
+    on[li]![u] = state;
+    return changed;
+  };
+  /** Rebuild layer li from its inputs on the stretch from t; returns its state changes. */
+  const build = (li: number, e: number, t: number): number => {
+    const l = hidden[li]!;
+    const st = stride[li]!;
+    const out = P[li]!;
+    out.fill(0);
+    let changes = 0;
+    for (let u = 0; u < l.outputs; u++) {
+      const o = u * st;
+      out[o] = theta[l.bOffset + u]!;
+      out[o + 1] = d[l.bOffset + u]!;
+      for (let i = 0; i < l.inputs; i++) {
+        const w0 = theta[l.wOffset + i * l.outputs + u]!;
+        const w1 = d[l.wOffset + i * l.outputs + u]!;
+        if (li === 0) {
+          const xi = x[e * l.inputs + i]!;
+          out[o] = out[o]! + xi * w0;
+          out[o + 1] = out[o + 1]! + xi * w1;
+        } else if (on[li - 1]![i]) {
+          const h = P[li - 1]!;
+          const hs = stride[li - 1]!;
+          for (let k = 0; k < hs; k++) {
+            out[o + k] = out[o + k]! + h[i * hs + k]! * w0;
+            out[o + k + 1] = out[o + k + 1]! + h[i * hs + k]! * w1;
+          }
+        }
+      }
+      changes += settle(li, u, t);
+    }
+    return changes;
+  };
+  for (let e = 0; e < examples; e++) {
+    on.forEach((o) => o.fill(0));
+    for (let li = 0; li < depth; li++) build(li, e, lo);
+    let t = lo;
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      // The next sign change of any unit, and its layer (the earliest layer on a tie).
+      let next = hi;
+      let layer = -1;
+      for (let li = 0; li < depth; li++) {
+        for (const rs of roots[li]!) {
+          for (const r of rs) {
+            if (r <= t + eps) continue;
+            if (r < next) {
+              next = r;
+              layer = li;
+            }
+            break;
+          }
+        }
+      }
+      if (layer < 0) break;
+      const l = hidden[layer]!;
+      let changes = 0;
+      const was = previous[layer]!;
+      was.set(on[layer]!);
+      const st = stride[layer]!;
+      for (let u = 0; u < l.outputs; u++) {
+        const state = (st <= 3 ? signRightAt(P[layer]!, u * st, st, next) : signRight(unit(layer, u), next)) > 0 ? 1 : 0;
+        if (state !== was[u]) changes++;
+        on[layer]![u] = state;
+      }
+      if (layer + 1 < depth) {
+        // The next layer: add or remove each flipped unit's contribution h_j(t)·(w + t·δw).
+        const nl = hidden[layer + 1]!;
+        const nst = stride[layer + 1]!;
+        const out = P[layer + 1]!;
+        for (let j = 0; j < l.outputs; j++) {
+          if (on[layer]![j] === was[j]) continue;
+          const sign = on[layer]![j] ? 1 : -1;
+          const h = P[layer]!;
+          const hs = stride[layer]!;
+          for (let u = 0; u < nl.outputs; u++) {
+            const w0 = sign * theta[nl.wOffset + j * nl.outputs + u]!;
+            const w1 = sign * d[nl.wOffset + j * nl.outputs + u]!;
+            const o = u * nst;
+            for (let k = 0; k < hs; k++) {
+              out[o + k] = out[o + k]! + h[j * hs + k]! * w0;
+              out[o + k + 1] = out[o + k + 1]! + h[j * hs + k]! * w1;
+            }
+          }
+        }
+        for (let u = 0; u < nl.outputs; u++) changes += settle(layer + 1, u, next);
+        for (let li = layer + 2; li < depth; li++) changes += build(li, e, next);
+      }
+      perExample[e]! += changes;
+      for (let k = 0; k < changes; k++) positions.push(next);
+      t = next;
+    }
+  }
+  positions.sort((a, b) => a - b);
+  return { perExample, total: positions.length, positions: Float32Array.from(positions), method: 'exact', gridPoints: 0 };
 }

@@ -4,7 +4,7 @@ import { crossEntropy, forward, initParams, mlpLayout, unpack } from '../mlp/fla
 import { createRng } from '../rng';
 import { gridCoefficients, lineCoefficients, lossesAt } from './batched-loss';
 import { filterNormalize, gaussianDirection, neuronNorm, trajectoryPca } from './directions';
-import { exactKinksOneHidden, gridKinkCount, gridKinkTensors, kinkCrossingDirection } from './kinks';
+import { exactKinks, exactKinksOneHidden, gridKinkCount, gridKinkTensors, kinkCrossingDirection, signChangeRoots } from './kinks';
 
 function randomPoints(n: number, seed: number): { x: Float32Array; y: Int32Array } {
   const rng = createRng(seed);
@@ -184,5 +184,75 @@ describe('input gradient', () => {
       expect(gv[i]).toBeCloseTo(((await loss(plus)) - (await loss(minus))) / (2 * h), 3);
     }
     tf.dispose([g, th, y]);
+  });
+});
+
+describe('exact kink counter for deeper nets', () => {
+  /** Sign changes of every hidden unit of every layer on a fine grid of t, forward pass in float64. */
+  function bruteForceDeep(theta: Float32Array, d: Float32Array, layout: ReturnType<typeof mlpLayout>, x: Float32Array, n: number, lo: number, hi: number, points: number) {
+    const hidden = layout.layers.slice(0, -1);
+    const perExample = new Int32Array(n);
+    for (let e = 0; e < n; e++) {
+      let prev: number[] | null = null;
+      for (let g = 0; g < points; g++) {
+        const t = lo + ((hi - lo) * g) / (points - 1);
+        let a = Array.from(x.subarray(e * 2, e * 2 + 2));
+        const pattern: number[] = [];
+        for (const l of hidden) {
+          const out: number[] = [];
+          for (let u = 0; u < l.outputs; u++) {
+            let z = theta[l.bOffset + u]! + t * d[l.bOffset + u]!;
+            for (let i = 0; i < l.inputs; i++) z += a[i]! * (theta[l.wOffset + i * l.outputs + u]! + t * d[l.wOffset + i * l.outputs + u]!);
+            pattern.push(z > 0 ? 1 : 0);
+            out.push(Math.max(0, z));
+          }
+          a = out;
+        }
+        if (prev) for (let k = 0; k < pattern.length; k++) if (pattern[k] !== prev[k]) perExample[e]!++;
+        prev = pattern;
+      }
+    }
+    return perExample;
+  }
+
+  it.each([
+    [[2, 5, 4, 2], 21],
+    [[2, 4, 3, 3, 2], 22],
+  ] as const)('matches a brute-force fine-grid count (%j)', (sizes, seed) => {
+    const layout = mlpLayout([...sizes]);
+    const theta = initParams(layout, 'relu', createRng(seed));
+    layout.layers.forEach((l, li) => {
+      for (let j = 0; j < l.outputs; j++) theta[l.bOffset + j] = 0.2 * (j - l.outputs / 2) * (li + 1) * 0.5;
+    });
+    const d = filterNormalize(gaussianDirection(layout, createRng(seed + 1)), theta, layout);
+    const n = 6;
+    const { x } = randomPoints(n, seed + 2);
+    const exact = exactKinks(theta, d, layout, x, n, -1.5, 1.5);
+    const brute = bruteForceDeep(theta, d, layout, x, n, -1.5, 1.5, 200_001);
+    expect(Array.from(exact.perExample)).toEqual(Array.from(brute));
+    expect(exact.total).toBeGreaterThan(n);
+    // Later layers bend: some unit past the first crosses zero more than once or its crossings are
+    // not where any first-layer root is, so the walk is doing more than the one-layer formula.
+    const one = exactKinksOneHidden(theta, d, { ...layout, layers: layout.layers.slice(0, 1) }, x, n, -1.5, 1.5);
+    expect(exact.total).toBeGreaterThan(one.total);
+  });
+
+  it('agrees with the one-hidden-layer formula on a one-hidden-layer net', () => {
+    const layout = mlpLayout([2, 8, 2]);
+    const theta = initParams(layout, 'relu', createRng(31));
+    const d = filterNormalize(gaussianDirection(layout, createRng(32)), theta, layout);
+    const { x } = randomPoints(10, 33);
+    const a = exactKinks(theta, d, layout, x, 10, -1, 1);
+    const b = exactKinksOneHidden(theta, d, layout, x, 10, -1, 1);
+    expect(Array.from(a.perExample)).toEqual(Array.from(b.perExample));
+    for (let k = 0; k < a.total; k++) expect(a.positions[k]).toBeCloseTo(b.positions[k]!, 6);
+  });
+
+  it('finds the sign-changing roots of a cubic and skips a double root', () => {
+    // (t − 0.5)(t + 0.25)(t − 2), and (t − 0.5)²(t + 1) with exact coefficients
+    const cubic = Float64Array.of(0.25, 0.375, -2.25, 1);
+    expect(signChangeRoots(cubic, -1, 1).map((r) => Math.round(r * 1e9) / 1e9)).toEqual([-0.25, 0.5]);
+    const touching = Float64Array.of(0.25, -0.75, 0, 1);
+    expect(signChangeRoots(touching, -0.9, 1)).toEqual([]);
   });
 });
