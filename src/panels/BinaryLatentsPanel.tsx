@@ -1,8 +1,5 @@
-import { useMemo } from 'react';
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import './BinaryLatentsPanel.css';
-import { appStore, dismissNotice, pushNotice, useApp } from '../store/store';
+import { appStore, pushNotice, useApp } from '../store/store';
 import { reset, rollback, setParam, setRunning } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart, type Series } from '../charts/LineChart';
@@ -13,6 +10,8 @@ import { palette } from '../charts/palette';
 import { LATENT_METHOD_LABELS, LATENT_METHOD_SHORT, RACE_KEYS, binaryLatentsSchema, type LatentMethod } from '../core/experiments/binary-latents.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { Tex as SharedTex } from './common/Tex';
+import { applyPresetValues } from './common/presets';
 
 /** What the binary-latents snapshot carries (src/core/experiments/binary-latents.ts, snapshot()). */
 interface Curve {
@@ -69,10 +68,7 @@ const METHOD_COLORS: Record<LatentMethod, string> = {
 
 const SHOWN = 12;
 
-function Tex({ tex, block = false }: { tex: string; block?: boolean }) {
-  const html = useMemo(() => katex.renderToString(tex, { throwOnError: false, output: 'html', displayMode: block }), [tex, block]);
-  return <span className="bl-tex" dangerouslySetInnerHTML={{ __html: html }} />;
-}
+const Tex = ({ tex, block = false }: { tex: string; block?: boolean }) => <SharedTex tex={tex} block={block} className="bl-tex" />;
 
 type Values = Record<string, unknown>;
 const RACE_OFF: Values = Object.fromEntries(Object.values(RACE_KEYS).map((k) => [k, false]));
@@ -112,18 +108,7 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  const before = new Set(appStore.getState().notices.map((n) => n.id));
-  let restarted = false;
-  for (const key of Object.keys(binaryLatentsSchema)) {
-    if (!(key in preset.values)) continue;
-    const v = preset.values[key];
-    if (current[key] === v) continue;
-    await setParam(key, v);
-    if (binaryLatentsSchema[key as keyof typeof binaryLatentsSchema].effect === 'shape') restarted = true;
-  }
-  for (const n of appStore.getState().notices) {
-    if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
-  }
+  const restarted = await applyPresetValues(binaryLatentsSchema, preset.values, current);
   if (restarted) pushNotice('info', `Preset “${preset.label}”: the model and the race were rebuilt from the seed and restarted at step 0.`);
   if (!appStore.getState().running) await setRunning(true);
 }

@@ -1,6 +1,6 @@
 import './FatalStatePanel.css';
 import { useState } from 'react';
-import { appStore, dismissNotice, pushNotice, useApp } from '../store/store';
+import { pushNotice, useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { GridWorldMap } from '../charts/GridWorldMap';
@@ -11,6 +11,7 @@ import { defaultValues } from '../params/kinds';
 import { fatalStateSchema, type FatalStateFrameData } from '../core/experiments/fatal-state.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { applyPresetValues } from './common/presets';
 
 type Values = Record<string, number | string | boolean | number[]>;
 
@@ -32,15 +33,7 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  const before = new Set(appStore.getState().notices.map((n) => n.id));
-  const target = { ...DEFAULTS, ...preset.values };
-  let restarted = false;
-  for (const key of Object.keys(fatalStateSchema)) {
-    if (current[key] === target[key]) continue;
-    await setParam(key, target[key]!);
-    if (fatalStateSchema[key as keyof typeof fatalStateSchema].effect === 'shape') restarted = true;
-  }
-  for (const n of appStore.getState().notices) if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
+  const restarted = await applyPresetValues(fatalStateSchema, { ...DEFAULTS, ...preset.values }, current);
   if (restarted) pushNotice('info', `Preset “${preset.label}”: the world changed, so both learners started afresh.`);
 }
 

@@ -1,8 +1,6 @@
 import { useMemo } from 'react';
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import './GradientVariancePanel.css';
-import { appStore, dismissNotice, pushNotice, useApp } from '../store/store';
+import { appStore, pushNotice, useApp } from '../store/store';
 import { reset, setParam, setRunning } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart, type Series } from '../charts/LineChart';
@@ -13,6 +11,8 @@ import { palette } from '../charts/palette';
 import { gradientVarianceSchema } from '../core/experiments/gradient-variance.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { Tex as SharedTex } from './common/Tex';
+import { applyPresetValues } from './common/presets';
 
 /* ---------- The snapshot as the worker sends it (see estimators/snapshot-format.ts and race.ts). ---------- */
 
@@ -154,10 +154,7 @@ const GAUSSIAN_TEX: Record<string, string> = {
 };
 
 /** KaTeX for a constant formula of this file. */
-function Tex({ tex }: { tex: string }) {
-  const html = useMemo(() => katex.renderToString(tex, { throwOnError: false, output: 'html' }), [tex]);
-  return <span className="gv-tex" dangerouslySetInnerHTML={{ __html: html }} />;
-}
+const Tex = ({ tex }: { tex: string }) => <SharedTex tex={tex} className="gv-tex" />;
 
 /** Knobs of the other problems, per problem. */
 const IRRELEVANT: Record<string, readonly string[]> = {
@@ -210,20 +207,7 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  const before = new Set(appStore.getState().notices.map((n) => n.id));
-  // Only what differs, in schema order; each shape key restarts the race, so the per-key notices are
-  // folded into one afterwards.
-  let restarted = false;
-  for (const key of Object.keys(gradientVarianceSchema)) {
-    if (!(key in preset.values)) continue;
-    const v = preset.values[key];
-    if (current[key] === v) continue;
-    await setParam(key, v);
-    if (gradientVarianceSchema[key as keyof typeof gradientVarianceSchema].effect === 'shape') restarted = true;
-  }
-  for (const n of appStore.getState().notices) {
-    if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
-  }
+  const restarted = await applyPresetValues(gradientVarianceSchema, preset.values, current);
   if (restarted) pushNotice('info', `Preset “${preset.label}”: the race restarted from step 0 with the new settings.`);
   if (preset.sweep) {
     // The sweep advances with the snapshots, which come while the run is going.

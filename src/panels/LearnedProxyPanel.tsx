@@ -1,7 +1,5 @@
 import './PolicyPanels.css';
 import { useMemo } from 'react';
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import { useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
@@ -12,6 +10,8 @@ import { palette, textColors } from '../charts/palette';
 import { learnedProxySchema } from '../core/experiments/learned-proxy.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { Tex as SharedTex } from './common/Tex';
+import { applyPresetValues } from './common/presets';
 
 type Learner = 'reinforce' | 'critic' | 'oracle';
 const LEARNERS: Learner[] = ['reinforce', 'critic', 'oracle'];
@@ -63,18 +63,12 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  for (const key of Object.keys(learnedProxySchema)) {
-    if (!(key in preset.values) || current[key] === preset.values[key]) continue;
-    await setParam(key, preset.values[key]);
-  }
+  await applyPresetValues(learnedProxySchema, preset.values, current);
   // All three learners start together, so the curves compare equal experience.
   await reset();
 }
 
-function Tex({ tex }: { tex: string }) {
-  const html = useMemo(() => katex.renderToString(tex, { throwOnError: false, output: 'html' }), [tex]);
-  return <span className="pp-tex" dangerouslySetInnerHTML={{ __html: html }} />;
-}
+const Tex = ({ tex }: { tex: string }) => <SharedTex tex={tex} className="pp-tex" />;
 
 const TEX = {
   reinforce: String.raw`\hat g = (r - b)\,\nabla_\theta \log \pi_\theta(a)`,

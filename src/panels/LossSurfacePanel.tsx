@@ -1,6 +1,6 @@
 import './LossSurfacePanel.css';
 import { useState } from 'react';
-import { appStore, dismissNotice, pushNotice, useApp } from '../store/store';
+import { pushNotice, useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { SliceChart } from '../charts/SliceChart';
@@ -11,6 +11,7 @@ import { palette } from '../charts/palette';
 import { lossSurfaceSchema, type LossSurfaceFrameData } from '../core/experiments/loss-surface.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { applyPresetValues } from './common/presets';
 
 type Values = Record<string, number | string | boolean | number[]>;
 
@@ -34,14 +35,7 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  const before = new Set(appStore.getState().notices.map((n) => n.id));
-  let rebuilt = false;
-  for (const key of Object.keys(lossSurfaceSchema)) {
-    if (!(key in preset.values) || current[key] === preset.values[key]) continue;
-    await setParam(key, preset.values[key]);
-    if (lossSurfaceSchema[key as keyof typeof lossSurfaceSchema].effect === 'shape') rebuilt = true;
-  }
-  for (const n of appStore.getState().notices) if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
+  const rebuilt = await applyPresetValues(lossSurfaceSchema, preset.values, current);
   if (rebuilt) pushNotice('info', `Preset “${preset.label}”: the network was rebuilt, so training restarted from step 0.`);
   document.getElementById(preset.target)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 }

@@ -1,7 +1,4 @@
 import './PolicyPanels.css';
-import { useMemo } from 'react';
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import { appStore, useApp } from '../store/store';
 import { reset, setParam, setSeed } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
@@ -13,6 +10,8 @@ import { palette } from '../charts/palette';
 import { policyEntropySchema } from '../core/experiments/policy-entropy.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { Tex as SharedTex } from './common/Tex';
+import { applyPresetValues } from './common/presets';
 
 /** What the policy-entropy snapshot carries (src/core/experiments/policy-entropy.ts, snapshot()). */
 interface PolicyEntropyFrameData {
@@ -57,19 +56,13 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  for (const key of Object.keys(policyEntropySchema)) {
-    if (!(key in preset.values) || current[key] === preset.values[key]) continue;
-    await setParam(key, preset.values[key]);
-  }
+  await applyPresetValues(policyEntropySchema, preset.values, current);
   // The presets tell the story of seed 1's arms, from a fresh start.
   if (appStore.getState().seed !== 1) await setSeed(1);
   else await reset();
 }
 
-function Tex({ tex }: { tex: string }) {
-  const html = useMemo(() => katex.renderToString(tex, { throwOnError: false, output: 'html' }), [tex]);
-  return <span className="pp-tex" dangerouslySetInnerHTML={{ __html: html }} />;
-}
+const Tex = ({ tex }: { tex: string }) => <SharedTex tex={tex} className="pp-tex" />;
 
 const TEX_GRAD = String.raw`\hat g = \tfrac{r-b}{T}\,(e_a - p) \;+\; \beta\,\nabla_\theta H(p),\quad p = \mathrm{softmax}(\theta/T)`;
 const TEX_EXACT = String.raw`\nabla_\theta J = \tfrac1T\, p \odot (m - p^\top m)`;

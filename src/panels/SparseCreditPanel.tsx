@@ -11,6 +11,7 @@ import { MECHANISM_KEYS, sparseCreditSchema } from '../core/experiments/sparse-c
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import './SparseCreditPanel.css';
+import { applyPresetValues } from './common/presets';
 
 type Id = (typeof MECHANISM_KEYS)[number];
 
@@ -99,10 +100,7 @@ const PRESETS: Preset[] = [
 ];
 
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
-  for (const key of Object.keys(sparseCreditSchema)) {
-    if (!(key in preset.values) || current[key] === preset.values[key]) continue;
-    await setParam(key, preset.values[key]);
-  }
+  await applyPresetValues(sparseCreditSchema, preset.values, current);
   // Learning curves compare learners from scratch.
   await reset();
 }

@@ -1,0 +1,21 @@
+/**
+ * Applying a panel's preset: only the settings that differ, in schema order, each through the store
+ * (so the URL follows). A shape-changing key rebuilds the run and announces it; a preset may change
+ * several, so those per-key notices are folded and the caller says once what the preset did.
+ */
+import type { ParamSchema } from '../../params/kinds';
+import { setParam } from '../../store/actions';
+import { appStore, dismissNotice } from '../../store/store';
+
+/** Returns whether any of the changed settings rebuilt the run. */
+export async function applyPresetValues(schema: ParamSchema, values: Record<string, unknown>, current: Record<string, unknown>): Promise<boolean> {
+  const before = new Set(appStore.getState().notices.map((n) => n.id));
+  let rebuilt = false;
+  for (const key of Object.keys(schema)) {
+    if (!(key in values) || current[key] === values[key]) continue;
+    await setParam(key, values[key]);
+    if (schema[key]!.effect === 'shape') rebuilt = true;
+  }
+  for (const n of appStore.getState().notices) if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
+  return rebuilt;
+}
