@@ -4,10 +4,17 @@ import { existsSync } from 'node:fs';
 
 const baseArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export function launch(webgpu = false): Promise<Browser> {
+export async function launch(webgpu = false): Promise<Browser> {
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  return chromium.launch({
+  const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
     args: webgpu ? [...baseArgs, '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'] : baseArgs,
   });
+  // Every bench page is a first visit: the offline service worker would otherwise precache the whole
+  // build (about 5 MB) in the background of whatever is being timed.
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
+  browser.newPage = (options = {}) => newPage({ serviceWorkers: 'block', ...options });
+  return browser;
 }

@@ -94,7 +94,8 @@ export function SurfaceMesh({ values, resolution: res, span, logColor, axisA, ax
       ctx.fill();
     }
     // Axis labels at the ends of the two plane axes.
-    ctx.fillStyle = '#333';
+    // The canvas's own text colour (currentColor), so the labels read in the light and the dark theme.
+    ctx.fillStyle = getComputedStyle(canvas).color || '#333';
     ctx.font = '11px system-ui, sans-serif';
     const ea = project(1.15, 0, -0.55);
     const eb = project(0, 1.15, -0.55);
