@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/app/**', 'src/panels/**', 'src/store/**', 'src/bridge/**', 'src/main.tsx'],
+    files: ['src/app/**', 'src/panels/**', 'src/store/**', 'src/bridge/**', 'src/article/**', 'src/export/**', 'src/theme/**', 'src/offline/**', 'src/main.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
