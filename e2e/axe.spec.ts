@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { catalog } from '../src/core/catalog';
-import { expectTraining } from './helpers';
+import { stepCount } from './helpers';
 
 // Every experiment's panel, in the light and the dark theme: no serious or critical axe-core violation.
 for (const scheme of ['light', 'dark'] as const) {
@@ -11,7 +11,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.goto(`/?exp=${id}&backend=wasm`);
       await expect(page.getByTestId(`panel-${id}`)).toBeVisible();
-      await expectTraining(page, 3);
+      // Trained at least a step (some runs stop by design at a step budget, so no further progress is asked).
+      await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(0);
       // Pause so the scan sees one stable page (live readouts change every frame).
       await page.getByTestId('play').click();
       await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
