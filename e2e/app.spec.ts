@@ -176,6 +176,7 @@ for (const [experiment, query] of [
   ['gradient-variance', 'learningRate=0.05'],
   ['bptt-memory', 'strategy=revolve'],
   ['place-replay', 'replay=forward'],
+  ['loss-surface', 'optimizer=sgd'],
 ] as const) {
   test(`${experiment}: a dead worker's replacement resumes the run from its checkpoint`, async ({ page }) => {
     await page.goto(`/?exp=${experiment}&backend=wasm&seed=9&${query}`);

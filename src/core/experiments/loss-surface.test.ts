@@ -118,4 +118,22 @@ describe('loss-surface experiment', () => {
     expect(data.plane!.values.length).toBe(11 * 11);
     run.dispose();
   });
+
+  it('a checkpoint restored into a fresh run has the same weights, loss, curves and weight path', async () => {
+    const original = create();
+    await original.step(40);
+    const saved = await original.checkpoint();
+    const copy = create();
+    copy.restore(saved);
+    expect((await copy.metrics()).trainLoss).toBeCloseTo((await original.metrics()).trainLoss!, 6);
+    const again = await copy.checkpoint();
+    expect(again.step).toBe(40);
+    expect(Array.from(again.arrays.path!)).toEqual(Array.from(saved.arrays.path!));
+    expect(Array.from(again.arrays.historyTrain!)).toEqual(Array.from(saved.arrays.historyTrain!));
+    // A net of another size ignores it.
+    const other = create({ hidden: [4] });
+    other.restore(saved);
+    expect((await other.checkpoint()).step).toBe(0);
+    for (const r of [original, copy, other]) r.dispose();
+  });
 });

@@ -11,7 +11,7 @@
  * they take at most about a quarter of the worker's time.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
@@ -170,6 +170,45 @@ export class LossSurfaceRun implements Run {
     return tf.tidy(() => tf.slice(evaluateTrainTest(this.theta, this.layout, this.data, this.values.activation as Activation), 0, 2));
   }
 
+
+  /** Weights, step, loss curves and the recorded weight path (for the PCA plane); optimiser state starts afresh. */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const size = this.layout.size;
+    const path = new Float32Array(this.path.points.length * size);
+    this.path.points.forEach((p, i) => path.set(p, i * size));
+    return {
+      step: this.steps,
+      arrays: {
+        // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
+        theta: Float32Array.from(await this.theta.data()),
+        historySteps: h.steps!,
+        historyTrain: h.train!,
+        historyTest: h.test!,
+        pathSteps: Float32Array.from(this.path.steps),
+        path,
+      },
+      numbers: { parameterCount: size, pathEvery: this.path.every },
+    };
+  }
+
+  /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
+  restore(c: RunCheckpoint): void {
+    const size = this.layout.size;
+    const theta = c.arrays.theta;
+    if (!theta || theta.length !== size || c.numbers.parameterCount !== size) return;
+    const t = tf.tensor1d(theta);
+    this.theta.assign(t);
+    t.dispose();
+    this.steps = c.step;
+    this.history.load(c.arrays.historySteps ?? [], [c.arrays.historyTrain ?? [], c.arrays.historyTest ?? []]);
+    const pathSteps = Array.from(c.arrays.pathSteps ?? []);
+    const path = c.arrays.path ?? new Float32Array(0);
+    if (pathSteps.length > 0 && path.length === pathSteps.length * size) {
+      this.path = { steps: pathSteps, points: pathSteps.map((_, i) => path.slice(i * size, (i + 1) * size)), every: c.numbers.pathEvery ?? 2 };
+    }
+    this.cache = null;
+  }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
     const { values, problems } = validatePartial(lossSurfaceSchema, partial);
