@@ -37,7 +37,8 @@ const PRESETS: Preset[] = [
 async function applyPreset(preset: Preset, current: Values): Promise<void> {
   const rebuilt = await applyPresetValues(lossSurfaceSchema, preset.values, current);
   if (rebuilt) pushNotice('info', `Preset “${preset.label}”: the network was rebuilt, so training restarted from step 0.`);
-  document.getElementById(preset.target)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  document.getElementById(preset.target)?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
 }
 
 const METHOD_WORDS: Record<string, string> = {
