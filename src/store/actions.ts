@@ -204,7 +204,7 @@ export const debugHooks = {
   probeDetails: () => live()?.probeDetails(),
   killWorker: () => trainer?.terminate(),
   /** The bench's soak switches experiments the way the picker does. */
-  setExperiment: (id: string) => setExperiment(id),
+  setExperiment: (id: string, kept?: Record<string, unknown>) => setExperiment(id, kept),
   /** Which experiment the latest drawn frame came from (the worker may still be switching). */
   frameExperiment: () => appStore.getState().frame?.snapshot.experimentId ?? null,
 };
