@@ -27,6 +27,13 @@ test('the article: contents, the current section’s prose beside its live panel
   expect(errors).toEqual([]);
 });
 
+test('a link that names only a section opens that section’s experiment', async ({ page }) => {
+  await page.goto('/?backend=wasm&section=entropy');
+  await expect(page.getByTestId('panel-policy-entropy')).toBeVisible();
+  await expect.poll(() => param(page, 'exp')).toBe('policy-entropy');
+  expect(param(page, 'section')).toBe('entropy');
+});
+
 test('a try-this link sets the panel’s parameter, the caption and the URL follow', async ({ page }) => {
   await page.goto('/?backend=wasm&section=noise');
   await expect(heading(page)).toHaveText(/noisy estimate/);

@@ -6,10 +6,15 @@ import { bootTrainer, debugHooks } from './store/actions';
 import { startUrlSync } from './store/url-sync';
 import { decodeUrlState } from './params/url';
 import { schemaOf, DEFAULT_EXPERIMENT_ID } from './core/catalog';
+import { availableSections } from './article/sections';
 import './app/styles.css';
 import './offline/register';
 
-const { state, problems } = decodeUrlState(window.location.search, schemaOf, DEFAULT_EXPERIMENT_ID);
+// `?section=x` alone (a hand-typed link) opens that section's experiment; with `exp=` present, exp wins.
+const query = new URLSearchParams(window.location.search);
+const asked = availableSections().find((s) => s.id === query.get('section'));
+if (asked && !query.has('exp')) query.set('exp', asked.experiment);
+const { state, problems } = decodeUrlState(`?${query.toString()}`, schemaOf, DEFAULT_EXPERIMENT_ID);
 appStore.setState({
   experimentId: state.experimentId,
   seed: state.seed,
