@@ -177,6 +177,8 @@ for (const [experiment, query] of [
   ['bptt-memory', 'strategy=revolve'],
   ['place-replay', 'replay=forward'],
   ['loss-surface', 'optimizer=sgd'],
+  ['sparse-credit', 'task=key-to-door'],
+  ['fatal-state', 'layout=pit'],
 ] as const) {
   test(`${experiment}: a dead worker's replacement resumes the run from its checkpoint`, async ({ page }) => {
     await page.goto(`/?exp=${experiment}&backend=wasm&seed=9&${query}`);

@@ -14,6 +14,14 @@ export interface Rng {
    * same order, as that many next() calls, in one tight loop (about 10× faster for a [1024, 256] batch).
    */
   fillUniform(out: Float32Array, lo: number, hi: number): void;
+  /**
+   * The generator's whole state as plain numbers, for checkpoints: [a, spare], where a is the
+   * mulberry32 counter (an unsigned 32-bit integer) and spare the cached second normal() value, or
+   * NaN when none is cached. setState(getState()) on any generator continues this one's stream exactly.
+   */
+  getState(): number[];
+  /** Load a state from getState(); a missing or non-finite counter leaves the generator as it is. */
+  setState(s: number[]): void;
 }
 
 export function createRng(seed: number): Rng {
@@ -55,6 +63,16 @@ export function createRng(seed: number): Rng {
         out[i] = v < lo ? lo : v > hi ? hi : v;
       }
       a = state;
+    },
+    getState() {
+      return [a, spare === null ? NaN : spare];
+    },
+    setState(s) {
+      const next = s[0];
+      if (next === undefined || !Number.isFinite(next)) return;
+      a = next >>> 0;
+      const sp = s[1];
+      spare = sp === undefined || Number.isNaN(sp) ? null : sp;
     },
   };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkFinite, EVAL_EPISODES, fatalStateExperiment } from './fatal-state';
+import { float64ToWords, wordsToFloat64 } from '../float64-words';
 import { LearnedModel, SafeExplorer, FATAL, makeWorld, valueIteration, greedyPath, moveFrom } from '../world/gridworld';
 import { createRng } from '../rng';
-import type { Snapshot } from '../experiment';
+import type { RunCheckpoint, Snapshot } from '../experiment';
 
 type Rec = Record<string, unknown>;
 const data = (s: Snapshot) => s.data as Rec;
@@ -120,6 +121,61 @@ describe('fatal-state experiment', () => {
     expect(await a.metrics()).toEqual(await b.metrics());
     a.setParams({ safeData: 50 });
     expect((await a.metrics()).dataSize).toBe(50);
+  });
+
+  it('a checkpoint restored into a fresh run carries on exactly as the original (a restarted worker resumes)', async () => {
+    // Slip uses every random stream; 2,000 safe moves are still being collected at the checkpoint.
+    const params = { slip: 0.1, safeData: 2000 };
+    const original = fatalStateExperiment.create(5, params);
+    await original.step(6);
+    const checkpoint = await original.checkpoint!();
+    expect(checkpoint.step).toBe(6);
+    expect(checkpoint.numbers.modelUsed).toBeLessThan(2000);
+    // Plain data, each typed array on its own buffer (they are transferred between threads).
+    const buffers = Object.values(checkpoint.arrays).map((a) => a.buffer);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    for (const a of Object.values(checkpoint.arrays)) expect(a.byteLength).toBe(a.buffer.byteLength);
+    const copy = fatalStateExperiment.create(5, params);
+    copy.restore!(structuredClone(checkpoint));
+    expect(await copy.snapshot()).toEqual(await original.snapshot());
+    await original.step(40);
+    await copy.step(40);
+    const a = await original.snapshot();
+    const b = await copy.snapshot();
+    expect(b.step).toBe(46);
+    expect(b).toEqual(a);
+    expect(await copy.metrics()).toEqual(await original.metrics());
+    expect((data(b).qReturn as Float32Array).length).toBe(46);
+  });
+
+  it('ignores a checkpoint of another world or with a table missing, without throwing', async () => {
+    const source = fatalStateExperiment.create(5, { slip: 0.1 });
+    await source.step(10);
+    const checkpoint = await source.checkpoint!();
+    const run = fatalStateExperiment.create(5, {});
+    await run.step(3);
+    const before = await run.snapshot();
+    run.restore!(checkpoint); // slip 0.1 vs 0: another world
+    const broken: RunCheckpoint = { step: 10, arrays: { ...checkpoint.arrays }, numbers: { ...checkpoint.numbers, slip: 0 } };
+    delete broken.arrays.qTable;
+    run.restore!(broken);
+    run.restore!({ step: 10, arrays: {}, numbers: {} });
+    expect(await run.snapshot()).toEqual(before);
+    // Curves missing are not fatal: the tables are restored and the curves start empty.
+    const noCurves: RunCheckpoint = { step: 10, arrays: { ...checkpoint.arrays }, numbers: checkpoint.numbers };
+    for (const k of Object.keys(noCurves.arrays)) if (k.startsWith('history')) delete noCurves.arrays[k];
+    const other = fatalStateExperiment.create(5, { slip: 0.1 });
+    other.restore!(noCurves);
+    expect((await other.metrics()).qFalls).toBe((await source.metrics()).qFalls);
+  });
+
+  it('float64 tables travel bit for bit through float32 words, infinities and NaN included', () => {
+    const x = Float64Array.from([0, -0, 1 / 3, -Math.PI * 1e300, 5e-324, -Infinity, Infinity, Number.NaN]);
+    const back = wordsToFloat64(float64ToWords(x), x.length)!;
+    expect(Array.from(back)).toEqual(Array.from(x));
+    expect(Object.is(back[1], -0)).toBe(true);
+    expect(wordsToFloat64(float64ToWords(x), 3)).toBeNull();
+    expect(wordsToFloat64(Float32Array.from([0.5, 0, 0, 0]), 1)).toBeNull();
   });
 
   it('reports non-finite tables instead of drawing them', () => {

@@ -8,12 +8,13 @@
  * One step = `batch` samples for each learner. Plain arithmetic on a few dozen numbers, no tensors.
  * A critic that diverges stops only its own learner; the run carries on.
  */
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { Critic, SampleBuffer } from '../policy/critic';
 import { SmallAdam } from '../policy/adam';
+import { float64ToWords, wordsToFloat64 } from '../float64-words';
 import { argmax, expectedReward as armsExpected, gumbel, sampleArm, softmax } from '../policy/categorical';
 import { ACTION_MAX, ACTION_MIN, bestReward, expectedReward, gaussianDensity, reward, rewardSlope } from '../policy/gaussian-bandit';
 import { learnedProxyMeta, learnedProxySchema, type LearnedProxySchema, type Relaxation } from './learned-proxy.schema';
@@ -63,7 +64,7 @@ class LearnedProxyRun implements Run {
   private buffer!: SampleBuffer;
   private fitRng!: Rng;
   private criticLoss = NaN;
-  private criticDiverged: { step: number; reason: string } | null = null;
+  private criticDiverged: { step: number; loss: number; reason: string } | null = null;
   private history!: History;
   private means: Float64Array = new Float64Array(0);
   private best = 1;
@@ -260,12 +261,7 @@ class LearnedProxyRun implements Run {
       loss = fit.loss;
       const bad = !fit.finite || !(fit.loss <= CRITIC_LOSS_LIMIT);
       if (bad) {
-        this.criticDiverged = {
-          step: this.steps + 1,
-          reason: Number.isFinite(fit.loss)
-            ? `the critic’s squared error reached ${fit.loss.toExponential(2)} (limit ${CRITIC_LOSS_LIMIT.toExponential(0)}) at learning rate ${criticLr}; its learner stopped, the other two carry on. Lower the critic learning rate to start it again.`
-            : `the critic’s loss or weights stopped being finite numbers at learning rate ${criticLr}; its learner stopped, the other two carry on. Lower the critic learning rate to start it again.`,
-        };
+        this.criticDiverged = { step: this.steps + 1, loss: fit.loss, reason: this.criticReason(fit.loss) };
         this.learners.critic.stopped = true;
         this.criticLoss = NaN;
         return false;
@@ -273,6 +269,13 @@ class LearnedProxyRun implements Run {
     }
     this.criticLoss = loss;
     return true;
+  }
+
+  private criticReason(loss: number): string {
+    const { criticLr } = this.values;
+    return Number.isFinite(loss)
+      ? `the critic’s squared error reached ${loss.toExponential(2)} (limit ${CRITIC_LOSS_LIMIT.toExponential(0)}) at learning rate ${criticLr}; its learner stopped, the other two carry on. Lower the critic learning rate to start it again.`
+      : `the critic’s loss or weights stopped being finite numbers at learning rate ${criticLr}; its learner stopped, the other two carry on. Lower the critic learning rate to start it again.`;
   }
 
   /** Steps left before every learner has used its budget of samples. */
@@ -424,6 +427,95 @@ class LearnedProxyRun implements Run {
     }
     out.criticDiverged = this.criticDiverged ? 1 : 0;
     return out;
+  }
+
+  /**
+   * Everything a restarted worker needs to carry on exactly: each learner's policy, Adam moments,
+   * baseline, record and random stream; the critic's weights and moments, its sample buffer and
+   * minibatch stream; the counters and the curves. Float64 state travels bit for bit (float64-words.ts).
+   */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const arrays: Record<string, Float32Array> = {
+      critic: float64ToWords(this.critic.state()),
+      buffer: float64ToWords(this.buffer.state()),
+      historySteps: h.steps!,
+    };
+    for (const name of this.history.names) arrays[`history.${name}`] = h[name]!;
+    const [fitA, fitSpare] = this.fitRng.getState();
+    const numbers: Record<string, number> = {
+      discrete: this.discrete ? 1 : 0,
+      arms: this.values.arms,
+      criticHidden: this.values.criticHidden,
+      samples: this.samples,
+      criticLoss: this.criticLoss,
+      criticDivergedStep: this.criticDiverged ? this.criticDiverged.step : -1,
+      criticDivergedLoss: this.criticDiverged ? this.criticDiverged.loss : NaN,
+      fitRng: fitA!,
+      fitRngSpare: fitSpare!,
+    };
+    for (const name of LEARNERS) {
+      const s = this.learners[name];
+      arrays[`theta:${name}`] = float64ToWords(s.theta);
+      arrays[`opt:${name}`] = float64ToWords(s.opt.state());
+      const [a, spare] = s.rng.getState();
+      numbers[`rng:${name}`] = a!;
+      numbers[`rngSpare:${name}`] = spare!;
+      numbers[`baseline:${name}`] = s.baseline;
+      numbers[`reachedAt:${name}`] = s.reachedAt ?? -1;
+      numbers[`value:${name}`] = s.value;
+      numbers[`stopped:${name}`] = s.stopped ? 1 : 0;
+    }
+    return { step: this.steps, arrays, numbers };
+  }
+
+  /**
+   * Continue from a checkpoint of a run with the same seed and settings. One taken with another
+   * action kind, arm count or critic width (other array sizes) is ignored; missing entries keep
+   * their current values.
+   */
+  restore(c: RunCheckpoint): void {
+    const numbers = c.numbers ?? {};
+    const arrays = c.arrays ?? {};
+    const num = (key: string, fallback: number) => (typeof numbers[key] === 'number' ? numbers[key] : fallback);
+    if (num('discrete', this.discrete ? 1 : 0) !== (this.discrete ? 1 : 0)) return;
+    if (this.discrete && num('arms', this.values.arms) !== this.values.arms) return;
+    if (num('criticHidden', this.values.criticHidden) !== this.values.criticHidden) return;
+    // Unpack everything first: a piece of the wrong size leaves the run untouched.
+    const unpack = (key: string, size: number): Float64Array | null | false => {
+      if (!arrays[key]) return null;
+      const v = wordsToFloat64(arrays[key]);
+      return v && v.length === size ? v : false;
+    };
+    const k = this.learners.reinforce.theta.length;
+    const critic = unpack('critic', this.critic.state().length);
+    const buffer = unpack('buffer', this.buffer.state().length);
+    const thetas = LEARNERS.map((name) => unpack(`theta:${name}`, k));
+    const opts = LEARNERS.map((name) => unpack(`opt:${name}`, 1 + 2 * k));
+    if ([critic, buffer, ...thetas, ...opts].some((v) => v === false)) return;
+    if (critic) this.critic.setState(critic);
+    if (buffer) this.buffer.setState(buffer);
+    this.steps = typeof c.step === 'number' ? c.step : this.steps;
+    this.samples = num('samples', this.steps * this.values.batch);
+    this.criticLoss = num('criticLoss', NaN);
+    const divergedAt = num('criticDivergedStep', -1);
+    const divergedLoss = num('criticDivergedLoss', NaN);
+    this.criticDiverged = divergedAt >= 0 ? { step: divergedAt, loss: divergedLoss, reason: this.criticReason(divergedLoss) } : null;
+    this.fitRng.setState([num('fitRng', NaN), num('fitRngSpare', NaN)]);
+    LEARNERS.forEach((name, i) => {
+      const s = this.learners[name];
+      const theta = thetas[i];
+      if (theta) s.theta.set(theta);
+      const opt = opts[i];
+      if (opt) s.opt.setState(opt);
+      s.rng.setState([num(`rng:${name}`, NaN), num(`rngSpare:${name}`, NaN)]);
+      s.baseline = num(`baseline:${name}`, s.baseline);
+      const at = num(`reachedAt:${name}`, -1);
+      s.reachedAt = at >= 0 ? at : null;
+      s.value = num(`value:${name}`, this.expected(s.theta));
+      s.stopped = num(`stopped:${name}`, 0) === 1;
+    });
+    if (arrays.historySteps) this.history.load(arrays.historySteps, this.history.names.map((name) => arrays[`history.${name}`] ?? []));
   }
 
   /** For the bench: 100 steps of all three learners at the current settings. */

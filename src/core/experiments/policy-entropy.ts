@@ -4,12 +4,13 @@
  * sampled score-function gradient and of the exact expected-reward gradient at every step: both
  * shrink as p concentrates, whichever arm it concentrates on. Plain arithmetic on K numbers.
  */
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { argmax, entropy, entropyGradient, expectedReward, sampleArm, softmax } from '../policy/categorical';
 import { policyEntropyMeta, policyEntropySchema, type PolicyEntropySchema } from './policy-entropy.schema';
+import { float64ToWords, wordsToFloat64 } from '../float64-words';
 
 type Params = ParamValues<PolicyEntropySchema>;
 
@@ -30,6 +31,9 @@ export function entropyArmMeans(k: number, seed: number): { means: Float64Array;
   means[decoy] = 0.8;
   return { means, best, decoy };
 }
+
+/** Why a run stops when θ or its gradient stops being finite (also the reason a restored diverged run shows). */
+const DIVERGED_REASON = 'the policy’s logits or gradient stopped being finite numbers.';
 
 class PolicyEntropyRun implements Run {
   private values: Params;
@@ -125,7 +129,7 @@ class PolicyEntropyRun implements Run {
         this.theta[i] = Math.min(LOGIT_LIMIT, Math.max(-LOGIT_LIMIT, next));
       }
       if (!Number.isFinite(this.lastGradNorm) || this.theta.some((v) => !Number.isFinite(v))) {
-        this.divergence = { step: this.steps + 1, reason: 'the policy’s logits or gradient stopped being finite numbers.' };
+        this.divergence = { step: this.steps + 1, reason: DIVERGED_REASON };
         return { taken: c, diverged: { ...this.divergence } };
       }
       this.steps++;
@@ -134,6 +138,61 @@ class PolicyEntropyRun implements Run {
       this.history.push(this.steps, [h, this.lastGradNorm, this.lastExactNorm, expectedReward(pNow, this.means), pNow[this.best]!]);
     }
     return { taken: count, diverged: null };
+  }
+
+  /**
+   * The logits, the reward baseline, the pull counts, the pull stream's state, the counters and the
+   * curves. θ and the counts travel bit for bit (float64ToWords), so a restored run continues exactly.
+   */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const [rngA, rngSpare] = this.rng.getState();
+    return {
+      step: this.steps,
+      arrays: {
+        theta: float64ToWords(this.theta),
+        counts: float64ToWords(this.counts),
+        historySteps: h.steps!,
+        ...Object.fromEntries(this.history.names.map((name) => [`history.${name}`, h[name]!])),
+      },
+      numbers: {
+        arms: this.theta.length,
+        baseline: this.baseline,
+        lastGradNorm: this.lastGradNorm,
+        lastExactNorm: this.lastExactNorm,
+        foundAt: this.foundAt ?? -1,
+        divergedAt: this.divergence ? this.divergence.step : -1,
+        'rng.a': rngA!,
+        'rng.spare': rngSpare!,
+      },
+    };
+  }
+
+  /**
+   * Resume a checkpoint of a policy over this many arms. One over another number of arms, or one
+   * missing θ, the counts or a counter, is ignored: nothing changes.
+   */
+  restore(c: RunCheckpoint): void {
+    const k = this.theta.length;
+    const num = c.numbers ?? {};
+    const arr = c.arrays ?? {};
+    if (num.arms !== k || !Number.isInteger(c.step) || c.step < 0) return;
+    const theta = wordsToFloat64(arr.theta, k);
+    const counts = wordsToFloat64(arr.counts, k);
+    const baseline = num.baseline;
+    if (!theta || !counts || baseline === undefined || !Number.isFinite(baseline)) return;
+    this.theta = theta;
+    this.counts = counts;
+    this.baseline = baseline;
+    this.steps = c.step;
+    this.lastGradNorm = num.lastGradNorm ?? NaN;
+    this.lastExactNorm = num.lastExactNorm ?? NaN;
+    const foundAt = num.foundAt ?? -1;
+    this.foundAt = foundAt >= 0 ? foundAt : null;
+    const divergedAt = num.divergedAt ?? -1;
+    this.divergence = divergedAt >= 0 ? { step: divergedAt, reason: DIVERGED_REASON } : null;
+    this.rng.setState([num['rng.a'] ?? NaN, num['rng.spare'] ?? NaN]);
+    this.history.load(arr.historySteps ?? [], this.history.names.map((name) => arr[`history.${name}`] ?? []));
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {

@@ -130,4 +130,31 @@ describe('sparse-credit experiment', () => {
     expect(r.rebuiltBy).toEqual(['hidden']);
     expect((await run.snapshot()).step).toBe(0);
   });
+
+  it('a checkpoint restored into a fresh run carries on exactly as the original (a restarted worker resumes)', async () => {
+    const params = { T: 30, quizzes: 2 };
+    const original = create(params);
+    await original.step(6);
+    await original.snapshot(); // the sweep is part-way through
+    const cp = await original.checkpoint();
+    // Plain data, each typed array its own buffer (they are transferred between threads).
+    const buffers = Object.values(cp.arrays).map((a) => a.buffer);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    const copy = create(params);
+    copy.restore(cp);
+    expect(await copy.metrics()).toEqual(await original.metrics());
+    await original.step(5);
+    await copy.step(5);
+    for (let i = 0; i < 2; i++) expect(await copy.snapshot()).toEqual(await original.snapshot());
+    expect(await copy.metrics()).toEqual(await original.metrics());
+    expect((await copy.metrics()).step).toBe(11);
+    // A checkpoint taken at another RNN size is not forced onto this one; missing keys do not throw.
+    const other = create({ ...params, hidden: 8 });
+    const fresh = await other.metrics();
+    other.restore(cp);
+    expect(await other.metrics()).toEqual(fresh);
+    const bare = create(params);
+    expect(() => bare.restore({ step: 3, arrays: {}, numbers: {} })).not.toThrow();
+    expect((await bare.snapshot()).step).toBe(3);
+  });
 });

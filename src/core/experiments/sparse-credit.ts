@@ -203,10 +203,7 @@ export class SparseCreditRun implements Run {
     const r = l.mech.train(batch, actions, p, this.context(l));
     l.steps++;
     if (!Number.isFinite(r.loss) || !Number.isFinite(r.policyGrad) || !l.mech.finite()) {
-      l.diverged = {
-        step: l.steps,
-        reason: `its model became non-finite at its step ${l.steps} (learning rate ${this.values.learningRate}); the other learners carry on. Lower the learning rate and reset.`,
-      };
+      l.diverged = { step: l.steps, reason: this.divergedReason(l.steps) };
       l.loss = null;
       return;
     }
@@ -217,6 +214,10 @@ export class SparseCreditRun implements Run {
     const pNow = sigmoid(l.phi);
     l.curve.push(l.steps, [l.episodes, pNow]);
     if (l.learnedAt === null && pNow >= LEARNED) l.learnedAt = l.episodes;
+  }
+
+  private divergedReason(step: number): string {
+    return `its model became non-finite at its step ${step} (learning rate ${this.values.learningRate}); the other learners carry on. Lower the learning rate and reset.`;
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
@@ -360,31 +361,93 @@ export class SparseCreditRun implements Run {
     return out;
   }
 
+  /**
+   * Everything a restarted worker needs to carry on exactly: every learner's model weights, policy
+   * logit, counters, last loss and credit, divergence, curve and random streams, the semester stream,
+   * and the sweep in progress.
+   */
   async checkpoint(): Promise<RunCheckpoint> {
     const arrays: Record<string, Float32Array> = {};
-    const numbers: Record<string, number> = { steps: this.steps };
+    const numbers: Record<string, number> = { steps: this.steps, hidden: this.values.hidden, sweepPos: this.sweepPos, sweepStart: this.sweepStart };
+    const rng = (name: string, r: Rng) => {
+      const [a, spare] = r.getState();
+      numbers[`rng:${name}`] = a!;
+      numbers[`rngSpare:${name}`] = spare!;
+    };
+    rng('semesters', this.semesterRng);
     for (const l of this.learners.values()) {
       arrays[l.id] = l.mech.save();
+      numbers[`size:${l.id}`] = arrays[l.id]!.length;
       numbers[`phi:${l.id}`] = l.phi;
       numbers[`episodes:${l.id}`] = l.episodes;
       numbers[`steps:${l.id}`] = l.steps;
       numbers[`learnedAt:${l.id}`] = l.learnedAt ?? -1;
+      numbers[`loss:${l.id}`] = l.loss ?? NaN;
+      numbers[`divergedAt:${l.id}`] = l.diverged ? l.diverged.step : -1;
+      if (l.credit) arrays[`credit:${l.id}`] = Float32Array.from(l.credit);
+      const curve = l.curve.toSnapshot() as Record<string, Float32Array>;
+      arrays[`curve.steps:${l.id}`] = curve.steps!;
+      for (const name of l.curve.names) arrays[`curve.${name}:${l.id}`] = curve[name]!;
+      arrays[`sweepShare:${l.id}`] = Float32Array.from(this.sweepShare.get(l.id)!);
+      arrays[`sweepFirst:${l.id}`] = Float32Array.from(this.sweepFirst.get(l.id)!);
+      rng(`policy:${l.id}`, l.policyRng);
+      rng(`noise:${l.id}`, l.noiseRng);
     }
     return { step: this.steps, arrays, numbers };
   }
 
+  /**
+   * Continue from a checkpoint of a run with the same seed and settings. One taken at another number
+   * of hidden units (other model sizes) is ignored; missing entries keep their fresh values.
+   */
   restore(c: RunCheckpoint): void {
-    this.steps = c.step;
+    const num = (key: string, fallback: number) => {
+      const v = c.numbers?.[key];
+      return typeof v === 'number' ? v : fallback;
+    };
+    const arrays = c.arrays ?? {};
+    if (num('hidden', this.values.hidden) !== this.values.hidden) return;
     for (const l of this.learners.values()) {
-      const a = c.arrays[l.id];
+      const a = arrays[l.id];
+      const size = l.mech.save().length;
+      if ((a && a.length !== size) || num(`size:${l.id}`, size) !== size) return;
+    }
+    const rng = (name: string, r: Rng) => r.setState([num(`rng:${name}`, NaN), num(`rngSpare:${name}`, NaN)]);
+    this.steps = typeof c.step === 'number' ? c.step : num('steps', 0);
+    rng('semesters', this.semesterRng);
+    for (const l of this.learners.values()) {
+      const a = arrays[l.id];
       if (a) l.mech.load(a);
-      l.phi = c.numbers[`phi:${l.id}`] ?? 0;
-      l.episodes = c.numbers[`episodes:${l.id}`] ?? 0;
-      l.steps = c.numbers[`steps:${l.id}`] ?? 0;
-      const at = c.numbers[`learnedAt:${l.id}`] ?? -1;
+      l.phi = num(`phi:${l.id}`, 0);
+      l.episodes = num(`episodes:${l.id}`, 0);
+      l.steps = num(`steps:${l.id}`, 0);
+      const at = num(`learnedAt:${l.id}`, -1);
       l.learnedAt = at >= 0 ? at : null;
+      const loss = num(`loss:${l.id}`, NaN);
+      l.loss = Number.isNaN(loss) ? null : loss;
+      const divergedAt = num(`divergedAt:${l.id}`, -1);
+      l.diverged = divergedAt >= 0 ? { step: divergedAt, reason: this.divergedReason(divergedAt) } : null;
+      const credit = arrays[`credit:${l.id}`];
+      l.credit = credit ? Float32Array.from(credit) : null;
+      l.curve.load(
+        arrays[`curve.steps:${l.id}`] ?? [],
+        l.curve.names.map((name) => arrays[`curve.${name}:${l.id}`] ?? []),
+      );
+      rng(`policy:${l.id}`, l.policyRng);
+      rng(`noise:${l.id}`, l.noiseRng);
     }
     this.resetSweep();
+    const pos = num('sweepPos', 0);
+    if (pos >= 0 && pos <= SWEEP_T.length) {
+      this.sweepPos = pos;
+      this.sweepStart = num('sweepStart', this.steps);
+      for (const id of MECHANISMS) {
+        const share = arrays[`sweepShare:${id}`];
+        const first = arrays[`sweepFirst:${id}`];
+        if (share?.length === SWEEP_T.length) this.sweepShare.get(id)!.set(share);
+        if (first?.length === SWEEP_T.length) this.sweepFirst.get(id)!.set(first);
+      }
+    }
   }
 
   dispose(): void {}

@@ -21,4 +21,25 @@ export class SmallAdam {
       params[i] = params[i]! + (lr * (this.m[i]! / c1)) / (Math.sqrt(this.v[i]! / c2) + 1e-8);
     }
   }
+
+  /** [t, m..., v...] for checkpoints. */
+  state(): Float64Array {
+    const out = new Float64Array(1 + 2 * this.m.length);
+    out[0] = this.t;
+    out.set(this.m, 1);
+    out.set(this.v, 1 + this.m.length);
+    return out;
+  }
+
+  /** Load what state() wrote; false (nothing changed) when the size does not match. */
+  setState(s: ArrayLike<number>): boolean {
+    const n = this.m.length;
+    if (s.length !== 1 + 2 * n) return false;
+    this.t = s[0]!;
+    for (let i = 0; i < n; i++) {
+      this.m[i] = s[1 + i]!;
+      this.v[i] = s[1 + n + i]!;
+    }
+    return true;
+  }
 }

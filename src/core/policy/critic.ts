@@ -47,6 +47,30 @@ export class Critic {
     return this.w.length;
   }
 
+  /** Weights and Adam moments, [t, w..., m..., v...], for checkpoints. */
+  state(): Float64Array {
+    const n = this.w.length;
+    const out = new Float64Array(1 + 3 * n);
+    out[0] = this.t;
+    out.set(this.w, 1);
+    out.set(this.m, 1 + n);
+    out.set(this.v, 1 + 2 * n);
+    return out;
+  }
+
+  /** Load what state() wrote; false (nothing changed) when the size does not match. */
+  setState(s: ArrayLike<number>): boolean {
+    const n = this.w.length;
+    if (s.length !== 1 + 3 * n) return false;
+    this.t = s[0]!;
+    for (let i = 0; i < n; i++) {
+      this.w[i] = s[1 + i]!;
+      this.m[i] = s[1 + n + i]!;
+      this.v[i] = s[1 + 2 * n + i]!;
+    }
+    return true;
+  }
+
   private forwardHidden(x: ArrayLike<number>, offset: number): number {
     const { inputs: d, hidden: h, w, hid, inputScale } = this;
     const w2 = h * d + h;
@@ -137,6 +161,31 @@ export class SampleBuffer {
 
   get length(): number {
     return this.count;
+  }
+
+  /** [next, count, xs..., ys...] for checkpoints. */
+  state(): Float64Array {
+    const out = new Float64Array(2 + this.xs.length + this.ys.length);
+    out[0] = this.next;
+    out[1] = this.count;
+    out.set(this.xs, 2);
+    out.set(this.ys, 2 + this.xs.length);
+    return out;
+  }
+
+  /** Load what state() wrote; false (nothing changed) when the size or the counters do not fit. */
+  setState(s: ArrayLike<number>): boolean {
+    const nx = this.xs.length;
+    if (s.length !== 2 + nx + this.ys.length) return false;
+    const next = s[0]!;
+    const count = s[1]!;
+    const ok = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
+    if (!ok(next, this.capacity - 1) || !ok(count, this.capacity)) return false;
+    this.next = next;
+    this.count = count;
+    for (let i = 0; i < nx; i++) this.xs[i] = s[2 + i]!;
+    for (let i = 0; i < this.ys.length; i++) this.ys[i] = s[2 + nx + i]!;
+    return true;
   }
 
   add(x: ArrayLike<number>, r: number, offset = 0): void {
