@@ -15,5 +15,4 @@ export * from './gaussian/types';
 export * from './stats';
 export { measure, drawEstimates, readEstimate, summariseDrawn, type Measured, type Drawn } from './measure';
 export { barsAndStripes, type BinaryImages } from './model/bars-and-stripes';
-export { SigmoidBeliefNet } from './model/sigmoid-belief-net';
 export { surrogateLoss, linearLayerGradients } from './model/chain-rule';
