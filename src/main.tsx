@@ -11,10 +11,12 @@ import './app/styles.css';
 import './offline/register';
 
 // `?section=x` alone (a hand-typed link) opens that section's experiment; with `exp=` present, exp wins.
+// The raw query goes to the decoder untouched (it names malformed values as they were typed); only
+// an `exp=` is appended.
 const query = new URLSearchParams(window.location.search);
 const asked = availableSections().find((s) => s.id === query.get('section'));
-if (asked && !query.has('exp')) query.set('exp', asked.experiment);
-const { state, problems } = decodeUrlState(`?${query.toString()}`, schemaOf, DEFAULT_EXPERIMENT_ID);
+const search = asked && !query.has('exp') ? `${window.location.search}&exp=${asked.experiment}` : window.location.search;
+const { state, problems } = decodeUrlState(search, schemaOf, DEFAULT_EXPERIMENT_ID);
 appStore.setState({
   experimentId: state.experimentId,
   seed: state.seed,
