@@ -9,6 +9,7 @@ import { palette } from '../charts/palette';
 import { baselineSchema, type BaselineFrameData } from '../core/experiments/baseline-mlp.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 /** "two hidden layers of 16 and 16 ReLU units", from the settings actually in force. */
 function describeNetwork(params: Record<string, unknown>): string {
@@ -64,9 +65,7 @@ export function BaselinePanel({ hidden }: PanelProps) {
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <>
               <div className="figure-row">

@@ -12,6 +12,8 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { Tex as SharedTex } from './common/Tex';
 import { applyPresetValues } from './common/presets';
+import { PresetBar } from './common/PresetBar';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 /** What the binary-latents snapshot carries (src/core/experiments/binary-latents.ts, snapshot()). */
 interface Curve {
@@ -172,18 +174,9 @@ export function BinaryLatentsPanel({ hidden }: PanelProps) {
           <ParamGroup schema={binaryLatentsSchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />
         </aside>
         <div className="figures" ref={wideRef}>
-          <div className="bl-presets" role="group" aria-label="Presets">
-            <span className="bl-presets-label">Presets:</span>
-            {PRESETS.map((p) => (
-              <button key={p.label} type="button" title={p.help} disabled={phase !== 'ready'} onClick={() => void applyPreset(p, params)}>
-                {p.label}
-              </button>
-            ))}
-          </div>
+          <PresetBar prefix="bl" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <Figures data={data} step={step} chartW={chartW} chartH={chartH} width={width} />
           )}

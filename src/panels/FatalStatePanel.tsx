@@ -1,7 +1,7 @@
 import './FatalStatePanel.css';
 import { useState } from 'react';
 import { pushNotice, useApp } from '../store/store';
-import { reset, setParam } from '../store/actions';
+import { setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { GridWorldMap } from '../charts/GridWorldMap';
 import { LineChart } from '../charts/LineChart';
@@ -12,6 +12,9 @@ import { fatalStateSchema, type FatalStateFrameData } from '../core/experiments/
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { applyPresetValues } from './common/presets';
+import { PresetBar } from './common/PresetBar';
+import { RunStopped } from './common/RunStopped';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 type Values = Record<string, number | string | boolean | number[]>;
 
@@ -96,31 +99,15 @@ export function FatalStatePanel({ hidden }: PanelProps) {
           episode with the fall penalty. Watch the fall counters.
         </p>
       </header>
-      {diverged && (
-        <div className="alert alert-error" role="alert">
-          <strong>Training stopped at episode {fmtInt(diverged.step)}.</strong> {diverged.reason}{' '}
-          <button type="button" onClick={() => void reset()}>
-            Reset the run
-          </button>
-        </div>
-      )}
-      <div className="fs-presets" role="group" aria-label="Presets">
-        <span className="fs-presets-label">Presets:</span>
-        {PRESETS.map((p) => (
-          <button key={p.label} type="button" title={p.help} disabled={phase !== 'ready'} onClick={() => void applyPreset(p, params)}>
-            {p.label}
-          </button>
-        ))}
-      </div>
+      {diverged && <RunStopped diverged={diverged} unit="episode" />}
+      <PresetBar prefix="fs" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
       <div className="panel-body">
         <aside className="controls" aria-label="Grid-world settings">
           <ParamGroup schema={fatalStateSchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <>
               <dl className="readouts" aria-live="off">

@@ -13,6 +13,8 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { Tex as SharedTex } from './common/Tex';
 import { applyPresetValues } from './common/presets';
+import { PresetBar } from './common/PresetBar';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 /* ---------- The snapshot as the worker sends it (see estimators/snapshot-format.ts and race.ts). ---------- */
 
@@ -301,18 +303,9 @@ export function GradientVariancePanel({ hidden }: PanelProps) {
           />
         </aside>
         <div className="figures" ref={wideRef}>
-          <div className="gv-presets" role="group" aria-label="Presets">
-            <span className="gv-presets-label">Presets:</span>
-            {PRESETS.map((p) => (
-              <button key={p.label} type="button" title={p.help} disabled={phase !== 'ready'} onClick={() => void applyPreset(p, params)}>
-                {p.label}
-              </button>
-            ))}
-          </div>
+          <PresetBar prefix="gv" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <Figures
               data={data}

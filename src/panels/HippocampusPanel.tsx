@@ -13,6 +13,7 @@ import { placeReplaySchema } from '../core/experiments/place-replay.schema';
 import { fmt, fmtInt } from '../app/format';
 import { SPEEDS } from '../worker/speed';
 import type { PanelProps } from './panel-props';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 type Mode = 'reverse' | 'forward' | 'none';
 
@@ -99,9 +100,7 @@ export function HippocampusPanel({ hidden }: PanelProps) {
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <>
               <div className="figure-block">

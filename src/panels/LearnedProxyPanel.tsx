@@ -12,6 +12,8 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { Tex as SharedTex } from './common/Tex';
 import { applyPresetValues } from './common/presets';
+import { PresetBar } from './common/PresetBar';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 type Learner = 'reinforce' | 'critic' | 'oracle';
 const LEARNERS: Learner[] = ['reinforce', 'critic', 'oracle'];
@@ -144,23 +146,14 @@ export function LearnedProxyPanel({ hidden }: PanelProps) {
           </button>
         </div>
       )}
-      <div className="pp-presets" role="group" aria-label="Presets">
-        <span className="pp-presets-label">Presets:</span>
-        {PRESETS.map((p) => (
-          <button key={p.label} type="button" title={p.help} disabled={phase !== 'ready'} onClick={() => void applyPreset(p, params)}>
-            {p.label}
-          </button>
-        ))}
-      </div>
+      <PresetBar prefix="pp" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
       <div className="panel-body">
         <aside className="controls" aria-label="Learned-proxy settings">
           <ParamGroup schema={learnedProxySchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hide} disabled={phase === 'booting'} />
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <>
               <dl className="readouts" aria-live="off">

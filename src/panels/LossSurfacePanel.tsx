@@ -1,7 +1,7 @@
 import './LossSurfacePanel.css';
 import { useState } from 'react';
 import { pushNotice, useApp } from '../store/store';
-import { reset, setParam } from '../store/actions';
+import { setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { SliceChart } from '../charts/SliceChart';
 import { SurfaceMap } from '../charts/SurfaceMap';
@@ -12,6 +12,9 @@ import { lossSurfaceSchema, type LossSurfaceFrameData } from '../core/experiment
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { applyPresetValues } from './common/presets';
+import { PresetBar } from './common/PresetBar';
+import { RunStopped } from './common/RunStopped';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 type Values = Record<string, number | string | boolean | number[]>;
 
@@ -76,31 +79,15 @@ export function LossSurfacePanel({ hidden }: PanelProps) {
           proposed explanations; change the settings on the left to test it yourself.
         </p>
       </header>
-      {diverged && (
-        <div className="alert alert-error" role="alert">
-          <strong>Training stopped at step {fmtInt(diverged.step)}.</strong> {diverged.reason}{' '}
-          <button type="button" onClick={() => void reset()}>
-            Reset the run
-          </button>
-        </div>
-      )}
-      <div className="ls-presets" role="group" aria-label="Presets">
-        <span className="ls-presets-label">Presets:</span>
-        {PRESETS.map((p) => (
-          <button key={p.label} type="button" title={p.help} disabled={phase !== 'ready'} onClick={() => void applyPreset(p, params)}>
-            {p.label}
-          </button>
-        ))}
-      </div>
+      {diverged && <RunStopped diverged={diverged} />}
+      <PresetBar prefix="ls" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
       <div className="panel-body">
         <aside className="controls" aria-label="Loss-surface settings">
           <ParamGroup schema={lossSurfaceSchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <>
               <dl className="readouts" aria-live="off">

@@ -12,6 +12,9 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { Tex as SharedTex } from './common/Tex';
 import { applyPresetValues } from './common/presets';
+import { PresetBar } from './common/PresetBar';
+import { RunStopped } from './common/RunStopped';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 /** What the policy-entropy snapshot carries (src/core/experiments/policy-entropy.ts, snapshot()). */
 interface PolicyEntropyFrameData {
@@ -103,31 +106,15 @@ export function PolicyEntropyPanel({ hidden }: PanelProps) {
           prove itself. An entropy bonus pays the policy for staying uncertain.
         </p>
       </header>
-      {diverged && (
-        <div className="alert alert-error" role="alert">
-          <strong>Training stopped at step {fmtInt(diverged.step)}.</strong> {diverged.reason}{' '}
-          <button type="button" onClick={() => void reset()}>
-            Reset the run
-          </button>
-        </div>
-      )}
-      <div className="pp-presets" role="group" aria-label="Presets">
-        <span className="pp-presets-label">Presets:</span>
-        {PRESETS.map((p) => (
-          <button key={p.label} type="button" title={p.help} disabled={phase !== 'ready'} onClick={() => void applyPreset(p, params)}>
-            {p.label}
-          </button>
-        ))}
-      </div>
+      {diverged && <RunStopped diverged={diverged} />}
+      <PresetBar prefix="pp" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
       <div className="panel-body">
         <aside className="controls" aria-label="Policy-entropy settings">
           <ParamGroup schema={policyEntropySchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : (
             <>
               <p className={`pp-found ${onBest && data.pBest >= 0.5 ? 'pp-found-yes' : data.entropy < 0.1 ? 'pp-found-no' : ''}`} data-testid="pe-found">

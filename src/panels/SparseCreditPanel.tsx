@@ -12,6 +12,7 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import './SparseCreditPanel.css';
 import { applyPresetValues } from './common/presets';
+import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 type Id = (typeof MECHANISM_KEYS)[number];
 
@@ -187,9 +188,7 @@ export function SparseCreditPanel({ hidden }: PanelProps) {
             ))}
           </div>
           {!data ? (
-            <p className="placeholder" role="status">
-              {phase === 'failed' ? 'Training is not running (see the message above).' : 'Starting the training worker…'}
-            </p>
+            <WorkerPlaceholder phase={phase} />
           ) : data.refused ? (
             <div className="alert alert-error" role="alert" data-testid="sc-refused">
               <p>
