@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { interpolateViridis, scaleLog } from 'd3';
+import { ViridisSwatch } from './ViridisSwatch';
 
 export interface CreditRow {
   /** Short name at the left of the row. */
@@ -113,14 +114,7 @@ export function CreditRaster({ rows, edges, T, marks, width, description }: Cred
       </div>
       <figcaption className="legend">
         <span>
-          <svg width="90" height="10" aria-hidden="true">
-            <defs>
-              <linearGradient id="credit-raster-ramp">
-                {[0, 0.25, 0.5, 0.75, 1].map((v) => <stop key={v} offset={v} stopColor={interpolateViridis(v)} />)}
-              </linearGradient>
-            </defs>
-            <rect width="90" height="10" fill="url(#credit-raster-ramp)" />
-          </svg>
+          <ViridisSwatch width={90} />
           credit per event, 10⁻⁵ (or less) to 1, log scale
         </span>
         <span>

@@ -1,6 +1,7 @@
-import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
+import { seriesDomain } from './series-domain';
 
 export interface Series {
   /** Legend text. */
@@ -31,24 +32,10 @@ const margin = { top: 10, right: 12, bottom: 40, left: 64 };
 export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description }: LineChartProps) {
   const innerW = Math.max(10, width - margin.left - margin.right);
   const innerH = Math.max(10, height - margin.top - margin.bottom);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const s of series) {
-    for (let i = 0; i < s.x.length; i++) {
-      const y = s.y[i]!;
-      if (!Number.isFinite(y) || (logY && y <= 0)) continue;
-      xs.push(s.x[i]!);
-      ys.push(y);
-    }
-  }
-  const [x0 = 0, x1 = 1] = extent(xs);
-  let [y0 = 0, y1 = 1] = extent(ys);
-  if (logY) {
-    y0 = Math.max(y0, y1 * 1e-6, 1e-12);
-    if (y1 <= y0) y1 = y0 * 10;
-  } else if (y1 === y0) {
-    y1 = y0 + 1;
-  }
+  const domain = seriesDomain(series, logY, 1e-6);
+  const [x0, x1] = domain.x;
+  const y0 = domain.y[0];
+  const y1 = !logY && domain.y[1] === y0 ? y0 + 1 : domain.y[1];
   const x = scaleLinear().domain([x0, x1 > x0 ? x1 : x0 + 1]).range([0, innerW]);
   const y = (logY ? scaleLog() : scaleLinear()).domain([logY ? y0 : Math.min(0, y0), y1]).range([innerH, 0]).nice();
   const path = (s: Series) =>

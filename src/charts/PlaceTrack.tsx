@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { interpolateViridis, scaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { palette } from './palette';
+import { ViridisSwatch } from './ViridisSwatch';
 
 interface PlaceTrackProps {
   /** Learned value of each place, start first. */
@@ -163,14 +164,7 @@ export function PlaceTrack(props: PlaceTrackProps) {
         <span><svg width="10" height="10" aria-hidden="true"><line x1="5" x2="5" y1="0" y2="10" stroke={palette.blue} strokeWidth={2} /></svg>spike during the run</span>
         <span><svg width="10" height="10" aria-hidden="true"><line x1="5" x2="5" y1="0" y2="10" stroke={palette.vermillion} strokeWidth={2} /></svg>spike during replay</span>
         <span>
-          <svg width="60" height="10" aria-hidden="true">
-            <defs>
-              <linearGradient id="place-value-ramp">
-                {[0, 0.25, 0.5, 0.75, 1].map((v) => <stop key={v} offset={v} stopColor={interpolateViridis(v)} />)}
-              </linearGradient>
-            </defs>
-            <rect width="60" height="10" fill="url(#place-value-ramp)" />
-          </svg>
+          <ViridisSwatch width={60} />
           cell colour: learned value, 0 to 1
         </span>
       </figcaption>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { bisector, extent, format, line, scaleLinear, scaleLog } from 'd3';
+import { bisector, format, line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
 import type { Series } from './LineChart';
+import { seriesDomain } from './series-domain';
 
 export interface SliceMarker {
   /** Position on the x axis. */
@@ -38,22 +39,10 @@ export function SliceChart({ series, width, height, xLabel, yLabel, markers = []
   const [hoverX, setHoverX] = useState<number | null>(null);
   const innerW = Math.max(10, width - margin.left - margin.right);
   const innerH = Math.max(10, height - margin.top - margin.bottom);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const s of series) {
-    for (let i = 0; i < s.x.length; i++) {
-      const v = s.y[i]!;
-      if (!Number.isFinite(v) || (logY && v <= 0)) continue;
-      xs.push(s.x[i]!);
-      ys.push(v);
-    }
-  }
-  const [x0 = 0, x1 = 1] = extent(xs);
-  let [y0 = 0, y1 = 1] = extent(ys);
-  if (logY) {
-    y0 = Math.max(y0, y1 * 1e-8, 1e-12);
-    if (y1 <= y0) y1 = y0 * 10;
-  } else if (y1 - y0 <= Math.abs(y1) * 1e-9) {
+  const domain = seriesDomain(series, logY, 1e-8);
+  const [x0, x1] = domain.x;
+  let [y0, y1] = domain.y;
+  if (!logY && y1 - y0 <= Math.abs(y1) * 1e-9) {
     const pad = Math.max(Math.abs(y1) * 1e-6, 1e-9);
     y0 -= pad;
     y1 += pad;

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { contours, geoIdentity, geoPath, interpolateViridis, line, rgb, scaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { palette } from './palette';
+import { ViridisSwatch } from './ViridisSwatch';
 
 interface SurfaceMapProps {
   /** Loss on a res × res grid, row-major, row 0 at β = +span, column 0 at α = −span. All finite. */
@@ -119,14 +120,7 @@ export function SurfaceMap({ values, resolution: res, span, logColor, pathA, pat
       </div>
       <figcaption className="legend">
         <span>
-          <svg width="70" height="10" aria-hidden="true">
-            <defs>
-              <linearGradient id="surface-ramp">
-                {[0, 0.25, 0.5, 0.75, 1].map((v) => <stop key={v} offset={v} stopColor={interpolateViridis(v)} />)}
-              </linearGradient>
-            </defs>
-            <rect width="70" height="10" fill="url(#surface-ramp)" />
-          </svg>
+          <ViridisSwatch width={70} />
           loss {fmtLoss(logColor ? 10 ** lo : lo)} → {fmtLoss(logColor ? 10 ** hi : hi)}
           {logColor ? ' (log colour)' : ''}
         </span>

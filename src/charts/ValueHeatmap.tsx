@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { format, interpolateViridis, rgb, scaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { palette } from './palette';
+import { ViridisSwatch } from './ViridisSwatch';
 
 interface ValueHeatmapProps {
   /** Values after each recorded episode, row-major [rows, places]. */
@@ -82,14 +83,7 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
       </div>
       <figcaption className="legend">
         <span>
-          <svg width="60" height="10" aria-hidden="true">
-            <defs>
-              <linearGradient id="heatmap-value-ramp">
-                {[0, 0.25, 0.5, 0.75, 1].map((v) => <stop key={v} offset={v} stopColor={interpolateViridis(v)} />)}
-              </linearGradient>
-            </defs>
-            <rect width="60" height="10" fill="url(#heatmap-value-ramp)" />
-          </svg>
+          <ViridisSwatch width={60} />
           value 0 to 1
         </span>
         {rows > 1 && spacing > 1 && <span>one row every {Math.round(spacing).toLocaleString('en-US')} laps</span>}

@@ -74,7 +74,7 @@ describe('the generated service worker', () => {
   it('leaves other origins, other paths and non-GET requests alone', async () => {
     const sw = load('https://host.example/app/sw.js', files);
     for (const request of [
-      { method: 'GET', mode: 'cors', url: 'https://cdn.example/lib.js' },
+      { method: 'GET', mode: 'cors', url: 'https://elsewhere.example/lib.js' },
       { method: 'GET', mode: 'cors', url: 'https://host.example/other/x.js' },
       { method: 'POST', mode: 'cors', url: 'https://host.example/app/x' },
     ]) {
