@@ -19,4 +19,17 @@ describe('Rng state', () => {
     c.setState([NaN, 0]);
     expect(c.getState()).toEqual(before);
   });
+
+  it('fillUniform is the stream of next(), clamped to [lo, hi], and leaves the state where next() would', () => {
+    for (const seed of [1, 7, 0x7fffffff, 0xfffffff0]) {
+      const a = createRng(seed);
+      const b = createRng(seed);
+      const filled = new Float32Array(10_000);
+      a.fillUniform(filled, 1e-3, 1 - 1e-3);
+      const expected = Float32Array.from({ length: filled.length }, () => Math.min(Math.max(b.next(), 1e-3), 1 - 1e-3));
+      expect(filled).toEqual(expected);
+      expect(a.getState()).toEqual(b.getState());
+      expect(a.next()).toBe(b.next());
+    }
+  });
 });
