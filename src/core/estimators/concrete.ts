@@ -5,7 +5,7 @@
  * bias falls and the variance rises as τ → 0. τ ≥ MIN_TAU, see limits.ts for why.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows } from './input';
+import { checkInput, logitRow } from './input';
 import { uniformTensor } from './noise';
 import { relax } from './relaxation';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
@@ -28,7 +28,7 @@ export function createConcrete(): BernoulliEstimator {
       const { k, n, tau } = checkInput(input, concreteInfo);
       const u = uniformTensor(input.rng, k, n);
       const out = tf.tidy(() => {
-        const r = relax(logitRows(input.phi, k), u, tau);
+        const r = relax(logitRow(input.phi), u, tau);
         // dz/dφ = 1, so the chain rule is ∂f/∂soft · dsoft/dz.
         return { grads: tf.mul(input.cost.gradient(r.soft), r.slope) as tf.Tensor2D, samples: r.hard };
       });

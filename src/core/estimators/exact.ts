@@ -40,8 +40,7 @@ export function createExact(): BernoulliEstimator {
       const out = tf.tidy(() => {
         const g = closed ? input.cost.exactGradient!(phi) : enumerateGradient(phi, input.cost);
         const grads = repeatRows(g as tf.Tensor1D, k);
-        // Same-shape comparison: a broadcasting one takes the wasm backend's slow per-element index path.
-        const samples = bernoulliBelow(u, repeatRows(tf.sigmoid(phi) as tf.Tensor1D, k));
+        const samples = bernoulliBelow(u, tf.reshape(tf.sigmoid(phi), [1, n]) as tf.Tensor2D);
         return { grads, samples };
       });
       u.dispose();

@@ -44,6 +44,17 @@ export function checkInput(input: EstimateInput, info: EstimatorInfo): Omit<Chec
 }
 
 /**
+ * φ as [1, N] (shared logits) or [K, N] (per row). Per-unit quantities (θ, dθ/dφ, σ(|φ|)) are then
+ * computed once on the small form and broadcast: wasm's add, sub, mul and div (XNNPACK) broadcast a
+ * [1, N] row at the speed of equal shapes, so only ops without that fast path (comparisons, select,
+ * min/max) would need logitRows' repeated copy, and the estimators use none of those on [K, N].
+ * Call inside tf.tidy.
+ */
+export function logitRow(phi: tf.Tensor1D | tf.Tensor2D): tf.Tensor2D {
+  return phi.rank === 2 ? (phi as tf.Tensor2D) : (tf.reshape(phi, [1, phi.shape[0]!]) as tf.Tensor2D);
+}
+
+/**
  * φ as a [K, N] tensor, shared logits repeated once up front. Why: every later op then sees equal
  * shapes, and tfjs' CPU and wasm kernels take a slow per-element index path for broadcasting binary
  * ops — one copy here is cheaper than a dozen broadcasts. The copy is the outer product 1_K φᵀ

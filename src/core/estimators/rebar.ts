@@ -12,9 +12,9 @@
  * returned estimate stays unbiased.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows, scaleRows } from './input';
+import { checkInput, logitRow, scaleRows } from './input';
 import { MAX_TAU, MIN_TAU } from './limits';
-import { uniformTensor } from './noise';
+import { uniformArray } from './noise';
 import { relax, relaxedSigmoid } from './relaxation';
 import type { BernoulliCost, BernoulliEstimator, EstimatorInfo } from './types';
 
@@ -30,26 +30,27 @@ export const rebarInfo: EstimatorInfo = {
 };
 
 /**
- * z~ ~ p(z | b) by inverse CDF from v ~ U(0, 1), and ∂z~/∂φ (b, v fixed), written in log space so
- * saturated θ stays finite:
- *   b = 1: z~ = log(1 - θ + θv) - log(1 - θ) - log(1 - v),   ∂z~/∂φ = θ v / (1 - θ + θ v)
- *   b = 0: z~ = log θ + log v - log(1 - v + θ v),             ∂z~/∂φ = (1 - θ)(1 - v) / (1 - v + θ v)
+ * z~ ~ p(z | b) by inverse CDF from v ~ U(0, 1), and ∂z~/∂φ (b, v fixed). With r the odds of the drawn
+ * value (r = θ/(1 - θ) = e^φ when b = 1, r = e^-φ when b = 0), one formula covers both cases:
+ *   z~ = ±log((1 + r v) / (1 - v))  (+ when b = 1),   ∂z~/∂φ = r v / (1 + r v) = 1 - 1/(1 + r v).
+ * For b = 1 this is log(1 - θ + θ v) - log(1 - θ) - log(1 - v), the inverse CDF of z on (0, ∞); for
+ * b = 0 it is the mirror image with v standing for 1 - v (equally uniform). r and the sign are picked
+ * by arithmetic with b's exact 0/1 values, which wasm vectorises (a select or comparison it does
+ * not), and there is one log instead of six. |φ| is capped at 40 inside e^±φ so 0 · e^φ never makes
+ * a NaN nor (1 + r v)/(1 - v) an Infinity; past 40, θ is 0 or 1 in float32 and the relaxation is saturated.
+ * φ is [1, N] (broadcast) or [K, N]; b and v are [K, N]. Call inside tf.tidy.
  */
 export function conditionalLogit(
   phi: tf.Tensor2D,
   b: tf.Tensor2D,
   v: tf.Tensor2D,
 ): { zTilde: tf.Tensor2D; dPhi: tf.Tensor2D } {
-  const theta = tf.sigmoid(phi);
-  const notTheta = tf.sigmoid(tf.neg(phi));
-  const onAnchor = tf.add(notTheta, tf.mul(theta, v)); // 1 - θ + θ v
-  const offAnchor = tf.add(tf.sub(1, v), tf.mul(theta, v)); // 1 - v + θ v
-  const zOn = tf.sub(tf.sub(tf.log(onAnchor), tf.logSigmoid(tf.neg(phi))), tf.log1p(tf.neg(v)));
-  const zOff = tf.sub(tf.add(tf.logSigmoid(phi), tf.log(v)), tf.log(offAnchor));
-  const dOn = tf.div(tf.mul(theta, v), onAnchor);
-  const dOff = tf.div(tf.mul(notTheta, tf.sub(1, v)), offAnchor);
-  const on = tf.greater(b, 0.5);
-  return { zTilde: tf.where(on, zOn, zOff) as tf.Tensor2D, dPhi: tf.where(on, dOn, dOff) as tf.Tensor2D };
+  const capped = tf.clipByValue(phi, -40, 40);
+  const odds = tf.add(tf.mul(b, tf.exp(capped)), tf.mul(tf.sub(1, b), tf.exp(tf.neg(capped))));
+  const q = tf.add(tf.mul(odds, v), 1); // 1 + r v
+  const sign = tf.sub(tf.mul(b, 2), 1);
+  const zTilde = tf.mul(sign, tf.log(tf.div(q, tf.sub(1, v)))) as tf.Tensor2D;
+  return { zTilde, dPhi: tf.sub(1, tf.div(1, q)) as tf.Tensor2D };
 }
 
 /** The η-coefficient of g: -f(σ_τ(z~)) s + ∂_φ f(σ_τ(z)) - ∂_φ f(σ_τ(z~)). Call inside tf.tidy. */
@@ -66,7 +67,18 @@ function controlCoefficient(
   const fTilde = cost.value(softTilde.soft);
   const dSoft = tf.mul(cost.gradient(soft.soft), soft.slope); // dz/dφ = 1
   const dTildeSoft = tf.mul(tf.mul(cost.gradient(softTilde.soft), softTilde.slope), dTilde);
-  return tf.add(tf.neg(scaleRows(fTilde, s)), tf.sub(dSoft, dTildeSoft)) as tf.Tensor2D;
+  return tf.add(scaleRows(tf.neg(fTilde) as tf.Tensor1D, s), tf.sub(dSoft, dTildeSoft)) as tf.Tensor2D;
+}
+
+/** One block of rows through the estimator: everything the estimate and the tuning need. Call inside tf.tidy. */
+function rebarRows(cost: BernoulliCost, phi: tf.Tensor2D, u: tf.Tensor2D, v: tf.Tensor2D, eta: tf.Scalar, tau: tf.Scalar) {
+  const r = relax(phi, u, tau);
+  const b = r.hard;
+  const s = tf.sub(b, tf.sigmoid(phi)) as tf.Tensor2D;
+  const { zTilde, dPhi } = conditionalLogit(phi, b, v);
+  const a = scaleRows(cost.value(b), s);
+  const c = controlCoefficient(cost, s, r.z, zTilde, dPhi, tau);
+  return { b, s, z: r.z, zTilde, dPhi, a, c, grads: tf.add(a, tf.mul(eta, c)) as tf.Tensor2D };
 }
 
 /** Rows of each call's batch that the log τ central difference uses. */
@@ -103,28 +115,30 @@ export function createRebar(options: RebarOptions = {}): BernoulliEstimator {
         tf.tidy(() => hyper.assign(tf.tensor1d([1, Math.log(tau)])));
         started = true;
       }
-      const u = uniformTensor(input.rng, k, n);
-      const v = uniformTensor(input.rng, k, n);
+      const u = uniformArray(input.rng, k, n);
+      const v = uniformArray(input.rng, k, n);
+      // The τ difference re-evaluates the relaxation twice; on at most TUNING_ROWS rows it is still a
+      // fine tuning signal and costs a fraction (the bench's full refresh at K = 1,024). Those rows are
+      // computed as a block of their own and the blocks concatenated: on wasm a concat is cheap and
+      // slicing rows out of a [K, N] tensor is not.
+      const head = tune ? Math.min(k, TUNING_ROWS) : k;
       const out = tf.tidy(() => {
-        const phi = logitRows(input.phi, k);
+        const phi = logitRow(input.phi);
+        const rowsOf = (t: tf.Tensor2D, r0: number, r1: number) => (t.shape[0] === 1 ? t : (tf.slice(t, [r0, 0], [r1 - r0, n]) as tf.Tensor2D));
+        const noise = (a: Float32Array, r0: number, r1: number) => tf.tensor2d(a.subarray(r0 * n, r1 * n), [r1 - r0, n]);
         const eta = tf.reshape(tf.slice(hyper, 0, 1), []) as tf.Scalar;
         const logTau = tf.reshape(tf.slice(hyper, 1, 1), []) as tf.Scalar;
-        const r = relax(phi, u, tf.exp(logTau) as tf.Scalar);
-        const b = r.hard;
-        const s = tf.sub(b, tf.sigmoid(phi)) as tf.Tensor2D;
-        const { zTilde, dPhi } = conditionalLogit(phi, b, v);
-        const a = scaleRows(input.cost.value(b), s);
-        const c = controlCoefficient(input.cost, s, r.z, zTilde, dPhi, tf.exp(logTau) as tf.Scalar);
-        const grads = tf.add(a, tf.mul(eta, c)) as tf.Tensor2D;
+        const tauNow = tf.exp(logTau) as tf.Scalar;
+        const first = rebarRows(input.cost, rowsOf(phi, 0, head), noise(u, 0, head), noise(v, 0, head), eta, tauNow);
+        const rest = head < k ? rebarRows(input.cost, rowsOf(phi, head, k), noise(u, head, k), noise(v, head, k), eta, tauNow) : null;
+        const grads = rest ? (tf.concat([first.grads, rest.grads], 0) as tf.Tensor2D) : first.grads;
+        const samples = rest ? (tf.concat([first.b, rest.b], 0) as tf.Tensor2D) : first.b;
         if (tune) {
-          const dEta = tf.mul(tf.mean(tf.mul(grads, c)), 2);
-          // The τ difference re-evaluates the relaxation twice; on at most TUNING_ROWS rows it is still
-          // a fine tuning signal and costs a fraction (the bench's full refresh at K = 1,024).
-          const rows = Math.min(k, TUNING_ROWS);
-          const head = (t: tf.Tensor2D) => (rows === k ? t : (tf.slice(t, [0, 0], [rows, n]) as tf.Tensor2D));
-          const [aH, sH, zH, zTildeH, dPhiH] = [a, s, r.z, zTilde, dPhi].map(head) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+          // g is linear in η: d mean(g²)/dη = 2 mean(g c), over every row.
+          const gc = rest ? tf.add(tf.sum(tf.mul(first.grads, first.c)), tf.sum(tf.mul(rest.grads, rest.c))) : tf.sum(tf.mul(first.grads, first.c));
+          const dEta = tf.mul(gc, 2 / (k * n));
           const meanSquareHead = (t: tf.Scalar) =>
-            tf.mean(tf.square(tf.add(aH, tf.mul(eta, controlCoefficient(input.cost, sH, zH, zTildeH, dPhiH, t)))));
+            tf.mean(tf.square(tf.add(first.a, tf.mul(eta, controlCoefficient(input.cost, first.s, first.z, first.zTilde, first.dPhi, t)))));
           const up = meanSquareHead(tf.exp(tf.add(logTau, delta)) as tf.Scalar);
           const down = meanSquareHead(tf.exp(tf.sub(logTau, delta)) as tf.Scalar);
           const dLogTau = tf.div(tf.sub(up, down), 2 * delta);
@@ -142,9 +156,8 @@ export function createRebar(options: RebarOptions = {}): BernoulliEstimator {
           const hi = tf.tensor1d([4, Math.log(MAX_TAU)]);
           hyper.assign(tf.minimum(tf.maximum(next, lo), hi) as tf.Tensor1D);
         }
-        return { grads, samples: b };
+        return { grads, samples };
       });
-      tf.dispose([u, v]);
       const tuned = Math.min(k, TUNING_ROWS);
       return tune
         ? { ...out, evaluations: 2 * k + 2 * tuned, gradientEvaluations: 2 * k + 4 * tuned }

@@ -5,7 +5,7 @@
  * 1/(G-1) Σ_k (f_k - mean_j f_j)(b_k - θ). It needs G ≥ 2: with one sample there is no "other".
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows, scaleRows } from './input';
+import { checkInput, logitRow, scaleRows } from './input';
 import { uniformTensor } from './noise';
 import { scoreTerms } from './score-common';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
@@ -28,7 +28,7 @@ export function createRloo(): BernoulliEstimator {
       const { k, n, group } = checkInput(input, rlooInfo);
       const u = uniformTensor(input.rng, k, n);
       const out = tf.tidy(() => {
-        const { b, f, s } = scoreTerms(logitRows(input.phi, k), u, input.cost);
+        const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
         const grouped = tf.reshape(f, [k / group, group]);
         const others = tf.div(tf.sub(tf.sum(grouped, 1, true), grouped), group - 1);
         const centred = tf.reshape(tf.sub(grouped, others), [k]) as tf.Tensor1D;

@@ -14,6 +14,7 @@ export interface ScoreTerms {
   s: tf.Tensor2D;
 }
 
+/** φ may be [1, N] (shared, broadcast) or [K, N]; u is [K, N]. */
 export function scoreTerms(phi: tf.Tensor2D, u: tf.Tensor2D, cost: BernoulliCost): ScoreTerms {
   const theta = tf.sigmoid(phi) as tf.Tensor2D;
   const b = bernoulliBelow(u, theta);

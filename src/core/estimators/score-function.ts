@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enumerateExpectation } from './enumerate';
-import { checkInput, logitRows, scaleRows } from './input';
+import { checkInput, logitRow, scaleRows } from './input';
 import { MAX_ENUMERATION_UNITS } from './limits';
 import { uniformTensor } from './noise';
 import { scoreTerms } from './score-common';
@@ -44,7 +44,7 @@ export function createScoreFunction(baseline: 'none' | 'exact-mean' = 'none'): B
       }
       const u = uniformTensor(input.rng, k, n);
       const out = tf.tidy(() => {
-        const { b, f, s } = scoreTerms(logitRows(input.phi, k), u, input.cost);
+        const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
         let centred: tf.Tensor1D = f;
         if (baseline === 'exact-mean') {
           const phi = input.phi as tf.Tensor1D;

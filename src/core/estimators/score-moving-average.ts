@@ -5,7 +5,7 @@
  * it helps less than the optimal or leave-one-out baselines on a moving target.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows, scaleRows } from './input';
+import { checkInput, logitRow, scaleRows } from './input';
 import { uniformTensor } from './noise';
 import { scoreTerms } from './score-common';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
@@ -34,7 +34,7 @@ export function createScoreMovingAverage(decay = 0.9): BernoulliEstimator {
       const u = uniformTensor(input.rng, k, n);
       const correction = calls > 0 ? 1 / (1 - decay ** calls) : 0;
       const out = tf.tidy(() => {
-        const { b, f, s } = scoreTerms(logitRows(input.phi, k), u, input.cost);
+        const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
         const baseline = tf.mul(average, correction);
         const grads = scaleRows(tf.sub(f, baseline) as tf.Tensor1D, s);
         // Update after use: this call's f only shapes the baseline of later calls.

@@ -4,7 +4,7 @@
  * Biased like both of its parents; the cost is only ever evaluated at real binary configurations.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows } from './input';
+import { checkInput, logitRow } from './input';
 import { uniformTensor } from './noise';
 import { relax } from './relaxation';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
@@ -27,7 +27,7 @@ export function createStGumbel(): BernoulliEstimator {
       const { k, n, tau } = checkInput(input, stGumbelInfo);
       const u = uniformTensor(input.rng, k, n);
       const out = tf.tidy(() => {
-        const r = relax(logitRows(input.phi, k), u, tau);
+        const r = relax(logitRow(input.phi), u, tau);
         return { grads: tf.mul(input.cost.gradient(r.hard), r.slope) as tf.Tensor2D, samples: r.hard };
       });
       u.dispose();

@@ -6,7 +6,7 @@
  * (b - t)² it settles at θ = t instead of θ = 0.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRows } from './input';
+import { checkInput, logitRow } from './input';
 import { bernoulliBelow, uniformTensor } from './noise';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
@@ -28,7 +28,7 @@ export function createStraightThrough(): BernoulliEstimator {
       const { k, n } = checkInput(input, straightThroughInfo);
       const u = uniformTensor(input.rng, k, n);
       const out = tf.tidy(() => {
-        const theta = tf.sigmoid(logitRows(input.phi, k)) as tf.Tensor2D;
+        const theta = tf.sigmoid(logitRow(input.phi)) as tf.Tensor2D; // [1, N] or [K, N], broadcast
         const b = bernoulliBelow(u, theta);
         const dThetaDPhi = tf.mul(theta, tf.sub(1, theta));
         return { grads: tf.mul(input.cost.gradient(b), dThetaDPhi) as tf.Tensor2D, samples: b };
