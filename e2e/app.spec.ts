@@ -220,3 +220,31 @@ test('a worker that keeps failing stops being restarted and offers a manual rest
   await expect(banner).toHaveCount(0);
   await expectTraining(page, 10);
 });
+
+test('an experiment, a setting and pause chosen while the worker boots are what starts', async ({ page }) => {
+  // The moment the page exposes its hooks (before the worker has booted), switch the experiment,
+  // change one of its settings and pause, as a quick student could with the picker.
+  await page.addInitScript(() => {
+    type Hooks = { setExperiment(id: string): Promise<void>; store: { getState(): { params: object }; setState(p: object): void } };
+    Object.defineProperty(window, '__gb', {
+      configurable: true,
+      set(hooks: Hooks) {
+        Object.defineProperty(window, '__gb', { value: hooks, configurable: true, writable: true });
+        queueMicrotask(() => {
+          void hooks.setExperiment('bptt-memory').then(() => {
+            hooks.store.setState({ params: { ...hooks.store.getState().params, strategy: 'revolve' }, running: false });
+          });
+        });
+      },
+    });
+  });
+  await page.goto('/?backend=wasm');
+  const frameExperiment = () => page.evaluate(() => (window as unknown as { __gb: { frameExperiment(): string | null } }).__gb.frameExperiment());
+  await expect.poll(frameExperiment, { timeout: 15_000 }).toBe('bptt-memory');
+  await expect(page.getByLabel('Memory strategy', { exact: true })).toHaveValue('revolve');
+  expect(page.url()).toContain('exp=bptt-memory');
+  // Paused as asked: the step count stays put.
+  const at = await stepCount(page);
+  await page.waitForTimeout(800);
+  expect(await stepCount(page)).toBe(at);
+});

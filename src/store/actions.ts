@@ -88,17 +88,16 @@ let checkpointTimer = 0;
  * With `resume`, also continue from the last checkpoint when it belongs to this very run.
  */
 export async function bootTrainer(resume = false): Promise<void> {
-  const s = appStore.getState();
   trainer ??= new Trainer({ frame: onFrame, error: onError, deviceLost: onDeviceLost }, thread());
   if (!checkpointTimer) checkpointTimer = window.setInterval(() => void saveCheckpoint(), CHECKPOINT_MS);
   appStore.setState({ phase: 'booting', workerError: null, frame: null });
   try {
-    const report = await trainer.boot(s.backendChoice, [...lostBackends]);
+    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends]);
     appStore.setState({ backend: report });
     if (report.requested !== 'auto' && report.requested !== report.active) {
       pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
     }
-    const { params, problems } = await trainer.start(s.experimentId, s.seed, s.params, s.running);
+    const { params, problems } = await startAsStored(trainer);
     const key = runKey();
     if (resume && saved && saved.experimentId === key.experimentId && saved.seed === key.seed && saved.params === key.params) {
       if (await trainer.restore(saved.checkpoint)) {
@@ -110,6 +109,30 @@ export async function bootTrainer(resume = false): Promise<void> {
     if (problems.length > 0) pushNotice('warning', 'Some settings were adjusted', describeProblems(problems));
   } catch (e) {
     onError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** What the worker must run: the store's experiment, seed, settings and play state. */
+function wantedRun(): { experimentId: string; seed: number; params: string; running: boolean } {
+  return { ...runKey(), running: appStore.getState().running };
+}
+
+/**
+ * Start the run the store describes, read when the worker is ready rather than when booting began:
+ * while it boots (a second or more on a slow machine) the controls still work, but only on the store,
+ * so a switch of experiment, seed, setting or play state made meanwhile must be what starts. Changes
+ * made during the start itself are caught by comparing once more (a few rounds at most).
+ */
+async function startAsStored(t: Trainer): Promise<Awaited<ReturnType<Trainer['start']>>> {
+  for (let round = 0; ; round++) {
+    const wanted = wantedRun();
+    const s = appStore.getState();
+    const started = await t.start(s.experimentId, s.seed, s.params, s.running);
+    const now = wantedRun();
+    if (round >= 3 || (now.experimentId === wanted.experimentId && now.seed === wanted.seed && now.params === wanted.params)) {
+      if (now.running !== wanted.running) await t.setRunning(now.running);
+      return started;
+    }
   }
 }
 
