@@ -122,6 +122,7 @@ async function surfaceSection({ browser, url }: BenchContext) {
   const sf = await surfaceWorkload(browser, url);
   const rows: [string, string][] = [
     ['loss surface 51×51, 512 ex. (wasm)', `batched ${sf.medianMs.surfaceBatched} ms, per-point ${sf.medianMs.surfacePerPoint} ms (${sf.speedup}×)`],
+    ['floor: second layer alone', `${sf.medianMs.surfaceLayerFloor} ms, so at most ${sf.speedupCeiling}× the per-point loop`],
     ['training with live surfaces', `${sf.stepsPerSecondLive} steps/s vs ${sf.stepsPerSecondOff} off (${sf.slowdownPercent}% slower)`],
     ['surface refreshes while training', `${sf.refreshesPerSecond} per second, median refresh ${sf.refreshMsMedian} ms`],
   ];
@@ -132,8 +133,9 @@ async function estimatorSection({ browser, url }: BenchContext) {
   const est = await estimatorWorkload(browser, url);
   const rows: [string, string][] = est.estimators.map((e) => [
     `estimates/s ${e.id}, N=${est.n} K=${est.k} (wasm)`,
-    `${e.estimatesPerSecond}: ${e.timesOwnLoop}× its per-sample loop (${e.loopEstimatesPerSecond}), ${e.timesScoreLoop}× the score-function loop`,
+    `${e.estimatesPerSecond}: ${e.timesOwnLoop}× its per-sample loop (${e.loopEstimatesPerSecond}; ceiling ${e.ceilingOwnLoop}×), ${e.timesScoreLoop}× the score-function loop`,
   ]);
+  rows.push(['floor: draw K·N uniforms, upload, read back', `${est.noiseFloorMs} ms per estimate, paid by the loop and the batch alike`]);
   rows.push(['refresh, default estimators (wasm)', `${est.refreshDefaultsMs} ms at N=${est.n} K=${est.k}, ${est.refreshDefaultsToyMs} ms on the toy (K=2)`]);
   return { json: est, rows };
 }

@@ -180,7 +180,7 @@ export async function surfaceWorkload(browser: Browser, base: string) {
   };
 
   const query = 'exp=loss-surface&backend=wasm&points=640&trainFraction=0.8&hidden=16,16&activation=relu&optimizer=adam';
-  const timing = await probe(browser, base, query, ['surfaceBatched', 'surfacePerPoint'], 5);
+  const timing = await probe(browser, base, query, ['surfaceBatched', 'surfacePerPoint', 'surfaceLayerFloor'], 5);
   // Alternating live / off windows, medians of each: on a shared 2-core machine one window each
   // varies by tens of percent.
   const lives = [];
@@ -200,6 +200,9 @@ export async function surfaceWorkload(browser: Browser, base: string) {
     windows: { live: lives, off: offs },
     ...timing,
     speedup: Math.round((timing.medianMs.surfacePerPoint! / timing.medianMs.surfaceBatched!) * 10) / 10,
+    // The most any exact batched surface could gain over the per-point loop on this machine: the loop
+    // against the second layer's multiply-adds alone (surfaceLayerFloor).
+    speedupCeiling: Math.round((timing.medianMs.surfacePerPoint! / timing.medianMs.surfaceLayerFloor!) * 10) / 10,
     stepsPerSecondLive: live.stepsPerSecond,
     stepsPerSecondOff: off.stepsPerSecond,
     slowdownPercent: Math.round((1 - live.stepsPerSecond / Math.max(1, off.stepsPerSecond)) * 100),
@@ -223,9 +226,10 @@ export async function estimatorWorkload(browser: Browser, base: string) {
   const n = 256;
   const k = 1024;
   const query = `exp=gradient-variance&backend=wasm&problem=units&n=${n}&k=${k}&${NO_ESTIMATORS}`;
-  const batched = await probe(browser, base, query, ['scorePerSampleLoop', ...ESTIMATOR_IDS.map((id) => `batched:${id}`), 'refreshDefaults'], 5);
+  const batched = await probe(browser, base, query, ['scorePerSampleLoop', 'noiseFloor', ...ESTIMATOR_IDS.map((id) => `batched:${id}`), 'refreshDefaults'], 5);
   const loops = await probe(browser, base, query, ESTIMATOR_IDS.map((id) => `loop:${id}`), 3);
   const scoreLoopMs = batched.medianMs.scorePerSampleLoop!;
+  const floorMs = batched.medianMs.noiseFloor!;
   const perSecond = (ms: number) => Math.round((k * 1000) / Math.max(ms, 0.01));
   const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 0.01)) * 10) / 10;
   const estimators = ESTIMATOR_IDS.map((id) => {
@@ -238,6 +242,8 @@ export async function estimatorWorkload(browser: Browser, base: string) {
       loopMs,
       loopEstimatesPerSecond: perSecond(loopMs),
       timesOwnLoop: ratio(loopMs, ms),
+      // The most batching could gain over this loop: the loop against the cost both share (noiseFloor).
+      ceilingOwnLoop: ratio(loopMs, floorMs),
       timesScoreLoop: ratio(scoreLoopMs, ms),
     };
   });
@@ -247,6 +253,7 @@ export async function estimatorWorkload(browser: Browser, base: string) {
     n,
     k,
     scoreLoop: { ms: scoreLoopMs, estimatesPerSecond: perSecond(scoreLoopMs) },
+    noiseFloorMs: floorMs,
     estimators,
     slowestTimesOwnLoop: Math.min(...estimators.map((e) => e.timesOwnLoop)),
     refreshDefaultsMs: batched.medianMs.refreshDefaults!,

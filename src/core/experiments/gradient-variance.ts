@@ -23,6 +23,7 @@ import { bernoulliRacer, gaussianRacer, gaussianTrack, sumSquaresTrack } from '.
 import { createScoreFunction } from '../estimators/score-function';
 import { scoreFunctionPerSampleLoop } from '../estimators/score-function-loop';
 import { measuredToSnapshot } from '../estimators/snapshot-format';
+import { uniformTensor } from '../estimators/noise';
 import {
   BERNOULLI_ESTIMATOR_IDS,
   EstimatorError,
@@ -397,6 +398,14 @@ class GradientVarianceRun implements Run {
     // One batched [K, N] estimate per estimator, read back (the bench's estimates/s).
     ...Object.fromEntries(BERNOULLI_ESTIMATOR_IDS.map((id) => [`batched:${id}`, () => this.timeEstimator(id)])),
     ...Object.fromEntries(BERNOULLI_ESTIMATOR_IDS.map((id) => [`loop:${id}`, () => this.loopEstimator(id)])),
+    // What every estimate pays however it is computed, batched or one sample per call: drawing the
+    // K·N uniforms in JS, moving them into the backend and reading a [K, N] result back. The bench
+    // divides each per-sample loop by this for the most that batching could possibly gain.
+    noiseFloor: async () => {
+      const u = uniformTensor(createRng(deriveSeed(this.seed, 'probe')), this.values.k, this.units);
+      await u.data();
+      u.dispose();
+    },
     // The table's full refresh: the statistics of every selected estimator at the current point.
     refresh: async () => {
       await this.measureAll();

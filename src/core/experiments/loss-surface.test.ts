@@ -112,6 +112,7 @@ describe('loss-surface experiment', () => {
     run.setParams({ view: 'interpolation' });
     const snap = await run.snapshot();
     await run.probes.surfaceBatched();
+    await run.probes.surfaceLayerFloor();
     expect(tf.memory().numTensors).toBe(before);
     const data = snap.data as unknown as LossSurfaceFrameData;
     expect(data.surfaceStep).toBe(10);

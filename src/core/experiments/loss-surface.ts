@@ -28,7 +28,7 @@ import {
   type LossSurfaceFrameData,
   type LossSurfaceSchema,
 } from './loss-surface.schema';
-import { gridCoefficients, lineCoefficients, lossesAt } from '../surface/batched-loss';
+import { CHUNK_PAIRS, gridCoefficients, lineCoefficients, lossesAt } from '../surface/batched-loss';
 import { difference, filterNormalize, gaussianDirection, norm, orthogonalTo, trajectoryPca } from '../surface/directions';
 import { inputGradient } from '../surface/input-gradient';
 import { exactKinks, kinkCrossingDirection, kinkMethodFor, noKinks, type KinkCount } from '../surface/kinks';
@@ -479,6 +479,25 @@ export class LossSurfaceRun implements Run {
       const t = tf.tidy(() => lossesAt(basis, coefficients, this.layout, this.data.trainX, this.data.trainY, this.values.activation as Activation));
       await t.data();
       tf.dispose([t, basis]);
+    },
+    /**
+     * A floor under any exact batched surface: the second hidden layer's multiply-adds alone, every
+     * (grid point, example) pair's activations [h₁] times one [h₁, h₂] matrix, in the batched
+     * surface's chunk size, on one cache-warm input. Per-point weights differ, so no exact evaluation
+     * does fewer multiply-adds than this; the bench divides the per-point loop by it for the most that
+     * batching could gain here. Nets without a second hidden layer time their first.
+     */
+    surfaceLayerFloor: async () => {
+      const layer = this.layout.layers[Math.min(1, this.layout.layers.length - 1)]!;
+      const pairs = PROBE_RESOLUTION * PROBE_RESOLUTION * this.data.trainX.shape[0];
+      const rows = CHUNK_PAIRS;
+      const a = tf.fill([rows, layer.inputs], 0.5) as tf.Tensor2D;
+      const w = tf.fill([layer.inputs, layer.outputs], 0.1) as tf.Tensor2D;
+      const parts: tf.Tensor[] = [];
+      for (let done = 0; done < pairs; done += rows) parts.push(tf.tidy(() => tf.sum(tf.matMul(a, w))));
+      const total = tf.addN(parts);
+      await total.data();
+      tf.dispose([a, w, total, ...parts]);
     },
     /** The same surface one grid point at a time: one forward pass per point. */
     surfacePerPoint: async () => {
