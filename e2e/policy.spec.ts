@@ -74,6 +74,15 @@ test.describe('policy entropy (policy-entropy)', () => {
     await panel.getByRole('button', { name: 'No entropy: stuck on a bad arm' }).click();
     await expect(panel.getByTestId('pe-done')).toBeVisible({ timeout: 30_000 });
     await expect(panel.getByTestId('pe-found')).toContainText('No: stuck on arm', { timeout: 30_000 });
+    // Over in a blink at full speed: "watch it again" slows the page to 120 steps/s and replays the run.
+    await panel.getByTestId('watch-again').click();
+    await expect(page.getByLabel('Speed')).toHaveValue('3');
+    await expect(panel.getByTestId('pe-done')).toHaveCount(0);
+    const replayFrom = await stepCount(page);
+    expect(replayFrom).toBeLessThan(3000);
+    await expectTraining(page, 20, replayFrom);
+    await expect(panel.getByTestId('watch-again')).toHaveCount(0);
+    await page.getByLabel('Speed').selectOption('4');
     await panel.getByRole('button', { name: 'Entropy bonus finds the best arm' }).click();
     await expect(panel.getByTestId('pe-beta')).toHaveText('0.1, 1');
     await expect(panel.getByTestId('pe-found')).toContainText('Yes: the best arm', { timeout: 30_000 });

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useApp } from '../store/store';
-import { reset, setParam, setRunning, setSpeed } from '../store/actions';
+import { setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart } from '../charts/LineChart';
 import { PlaceTrack } from '../charts/PlaceTrack';
@@ -11,8 +11,8 @@ import { useReducedMotion } from '../charts/useReducedMotion';
 import { palette } from '../charts/palette';
 import { placeReplaySchema } from '../core/experiments/place-replay.schema';
 import { fmt, fmtInt } from '../app/format';
-import { SPEEDS } from '../worker/speed';
 import type { PanelProps } from './panel-props';
+import { WATCH_SPEEDS, WatchAgain } from './common/WatchAgain';
 import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 
 type Mode = 'reverse' | 'forward' | 'none';
@@ -41,8 +41,6 @@ interface PlaceFrameData {
 const MODE_COLORS: Record<Mode, string> = { reverse: palette.vermillion, forward: palette.blue, none: palette.grey };
 const MODE_NAMES: Record<Mode, string> = { reverse: 'reverse replay', forward: 'forward replay', none: 'no replay' };
 const MODES: Mode[] = ['reverse', 'forward', 'none'];
-/** Laps per second for watching one lap at a time. */
-const WATCH_SPEED_INDEX = Math.max(0, SPEEDS.indexOf(1));
 
 /**
  * Panel for reverse replay: the track with place cells firing during the run and replaying at the
@@ -52,7 +50,6 @@ export function HippocampusPanel({ hidden }: PanelProps) {
   const params = useApp((s) => s.params);
   const frame = useApp((s) => s.frame);
   const phase = useApp((s) => s.phase);
-  const speedIndex = useApp((s) => s.speedIndex);
   const reducedMotion = useReducedMotion();
   const [paused, setPaused] = useState(false);
   const [wideRef, width] = useWidth<HTMLDivElement>(720);
@@ -76,11 +73,6 @@ export function HippocampusPanel({ hidden }: PanelProps) {
         },
       ]
     : [];
-  const watchSlowly = async () => {
-    await setSpeed(WATCH_SPEED_INDEX);
-    await reset();
-    await setRunning(true);
-  };
 
   return (
     <section className="panel" aria-labelledby="hippo-title" data-testid="panel-place-replay">
@@ -114,11 +106,7 @@ export function HippocampusPanel({ hidden }: PanelProps) {
                         {paused ? '▶ Play the lap' : '❚❚ Pause the lap'}
                       </button>
                     )}
-                    {speedIndex !== WATCH_SPEED_INDEX && (
-                      <button type="button" className="small" onClick={() => void watchSlowly()} disabled={phase !== 'ready'}>
-                        Start over at 1 lap per second
-                      </button>
-                    )}
+                    <WatchAgain speedIndex={WATCH_SPEEDS.lap}>Start over at 1 lap per second</WatchAgain>
                   </span>
                 </div>
                 <PlaceTrack

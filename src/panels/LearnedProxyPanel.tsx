@@ -1,6 +1,7 @@
 import './PolicyPanels.css';
 import { useMemo } from 'react';
 import { useApp } from '../store/store';
+import { WATCH_SPEEDS, WatchAgain } from './common/WatchAgain';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart } from '../charts/LineChart';
@@ -171,7 +172,8 @@ export function LearnedProxyPanel({ hidden }: PanelProps) {
               {data.done && (
                 <p className="hint" role="status" data-testid="lp-done">
                   Each learner has used its budget of {fmtInt(data.budget)} samples, so training has stopped. Raise the
-                  budget to continue, or press Reset to watch the race again.
+                  budget to continue, or press Reset to watch the race again.{' '}
+                  <WatchAgain speedIndex={WATCH_SPEEDS.steady}>Watch the race again at 120 steps/s</WatchAgain>
                 </p>
               )}
               <div className="figure-row">

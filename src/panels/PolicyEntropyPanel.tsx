@@ -1,5 +1,6 @@
 import './PolicyPanels.css';
 import { appStore, useApp } from '../store/store';
+import { WATCH_SPEEDS, WatchAgain } from './common/WatchAgain';
 import { reset, setParam, setSeed } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { LineChart } from '../charts/LineChart';
@@ -124,7 +125,8 @@ export function PolicyEntropyPanel({ hidden }: PanelProps) {
               {data.done && (
                 <p className="hint" role="status" data-testid="pe-done">
                   The budget of {fmtInt(data.budget)} steps is used, so training has stopped. Raise the budget to continue,
-                  or press Reset to start again.
+                  or press Reset to start again.{' '}
+                  <WatchAgain speedIndex={WATCH_SPEEDS.steady}>Watch it again at 120 steps/s</WatchAgain>
                 </p>
               )}
               <dl className="readouts" aria-live="off">
