@@ -15,10 +15,27 @@ interface AxisProps {
   labelGap?: number;
 }
 
+/** Width of one character of tick text, generous enough for lecture mode's 14 px labels. */
+const CHAR_PX = 9;
+
+/**
+ * The ticks of a bottom axis, thinned until the widest label fits between neighbours: long labels
+ * ("1,200,000") at lecture sizes would otherwise run into each other.
+ */
+function fittingTicks(scale: ScaleContinuousNumeric<number, number>, wanted: number, format?: (v: number) => string) {
+  for (let n = wanted; n > 2; n--) {
+    const values = scale.ticks(n);
+    const fmt = format ?? scale.tickFormat(n);
+    const widest = Math.max(0, ...values.map((v) => fmt(v).length)) * CHAR_PX;
+    const gap = values.length > 1 ? Math.abs(scale(values[1]!) - scale(values[0]!)) : Infinity;
+    if (widest + 8 <= gap) return { values, fmt };
+  }
+  return { values: scale.ticks(2), fmt: format ?? scale.tickFormat(2) };
+}
+
 /** An SVG axis rendered by React from a d3 scale's ticks. */
 export function Axis({ scale, orient, offset, gridLength = 0, ticks = 5, label, format, labelGap = 42 }: AxisProps) {
-  const values = scale.ticks(ticks);
-  const fmt = format ?? scale.tickFormat(ticks);
+  const { values, fmt } = orient === 'bottom' ? fittingTicks(scale, ticks, format) : { values: scale.ticks(ticks), fmt: format ?? scale.tickFormat(ticks) };
   const [r0, r1] = scale.range() as [number, number];
   if (orient === 'bottom') {
     return (

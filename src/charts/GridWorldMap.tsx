@@ -45,7 +45,8 @@ export function GridWorldMap({ rows, cols, cells, values, kind, domain, path, pa
   const innerW = cell * cols;
   const innerH = cell * rows;
   const barH = 10;
-  const height = margin.top + innerH + margin.bottom + barH + 30;
+  // Room under the ramp for its end values and its caption on two lines, at lecture sizes too.
+  const height = margin.top + innerH + margin.bottom + barH + 44;
   const [lo, hi] = domain;
   const t =
     kind === 'count'
@@ -130,13 +131,14 @@ export function GridWorldMap({ rows, cols, cells, values, kind, domain, path, pa
         </g>
         <g transform={`translate(${margin.left},${barY})`}>
           <rect width={barW} height={barH} fill={`url(#bar-${uid})`} />
-          <text x={0} y={barH + 12} textAnchor="start">
+          {/* Hanging baselines: the text starts below the ramp whatever the font size (lecture mode enlarges it). */}
+          <text x={0} y={barH + 3} textAnchor="start" dominantBaseline="hanging">
             {kind === 'count' ? '0' : valueText(lo, kind)}
           </text>
-          <text x={barW} y={barH + 12} textAnchor="end">
-            {kind === 'count' ? valueText(hi, kind) : valueText(hi, kind)}
+          <text x={barW} y={barH + 3} textAnchor="end" dominantBaseline="hanging">
+            {valueText(hi, kind)}
           </text>
-          <text x={barW / 2} y={barH + 24} textAnchor="middle" className="axis-label">
+          <text x={0} y={barH + 22} textAnchor="start" dominantBaseline="hanging" className="axis-label">
             {scaleLabel}
           </text>
         </g>

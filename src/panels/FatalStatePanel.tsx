@@ -198,7 +198,7 @@ export function FatalStatePanel({ hidden }: PanelProps) {
                     width={chartW}
                     height={chartH}
                     xLabel="episode"
-                    yLabel={fallScale === 1 ? 'falls (cumulative)' : 'falls (cumulative, thousands)'}
+                    yLabel={fallScale === 1 ? 'falls' : 'falls (thousands)'}
                     description={`Falls into a fatal cell up to each episode: Q-learning ${data.qFalls}, the planner ${data.plannerFalls}, the planner's data 0.`}
                     series={[
                       { name: 'Q-learning', color: QLEARN, x: data.curveEpisodes, y: data.qFallsCurve.map((f) => f / fallScale) },
