@@ -49,10 +49,11 @@ const PATH_CAPACITY = 128;
 /**
  * While training, refresh at most this often and leave at least LIVE_IDLE × the last refresh's cost
  * between refreshes (so they take ≤ 1/(1 + LIVE_IDLE) of the worker's time): with a live refresh of
- * about 80 ms that is 3 per second at 25%.
+ * about 65 ms (2 cores, wasm) that is about 3 per second at 20%. At 3 the bench measured 28%
+ * slowdown against the issue's 30%, too close for a machine that is also drawing the page.
  */
 const MIN_REFRESH_MS = 250;
-const LIVE_IDLE = 3;
+const LIVE_IDLE = 4;
 /**
  * The plane's resolution while training (at most; the lines are sampled at half density too), so a
  * live refresh costs about half a full one; pausing brings the chosen resolution (up to 101).
