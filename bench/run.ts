@@ -133,7 +133,7 @@ async function estimatorSection({ browser, url }: BenchContext) {
   const est = await estimatorWorkload(browser, url);
   const rows: [string, string][] = est.estimators.map((e) => [
     `estimates/s ${e.id}, N=${est.n} K=${est.k} (wasm)`,
-    `${e.estimatesPerSecond}: ${e.timesOwnLoop}× its per-sample loop (${e.loopEstimatesPerSecond}; ceiling ${e.ceilingOwnLoop}×), ${e.timesScoreLoop}× the score-function loop`,
+    `${e.estimatesPerSecond}: ${e.timesOwnLoop}× its per-sample loop (${e.loopEstimatesPerSecond}; loop ÷ floor ${e.loopOverFloor}×), ${e.timesScoreLoop}× the score-function loop`,
   ]);
   rows.push(['floor: draw K·N uniforms, upload, read back', `${est.noiseFloorMs} ms per estimate, paid by the loop and the batch alike`]);
   rows.push(['refresh, default estimators (wasm)', `${est.refreshDefaultsMs} ms at N=${est.n} K=${est.k}, ${est.refreshDefaultsToyMs} ms on the toy (K=2)`]);

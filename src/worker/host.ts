@@ -144,6 +144,9 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       const probe = await requireScheduler().withRun((run) => run.probes?.[name], false);
       if (!probe) throw new Error(`No probe "${name}" in this experiment`);
       const times: number[] = [];
+      // One untimed call first: the JIT optimises hot loops (the noise draw, say) only after they
+      // have run a while, so without it the first probe to use a code path pays for compiling it.
+      await requireScheduler().withRun(() => probe(), false);
       for (let i = 0; i < repeats; i++) {
         // Timed inside the exclusive section: waiting for the current training slice to end is not
         // part of the probe (it added up to a slice of noise to every timing, most to the short ones).
