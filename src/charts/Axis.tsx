@@ -26,8 +26,11 @@ function fittingTicks(scale: ScaleContinuousNumeric<number, number>, wanted: num
   for (let n = wanted; n > 2; n--) {
     const values = scale.ticks(n);
     const fmt = format ?? scale.tickFormat(n);
-    const widest = Math.max(0, ...values.map((v) => fmt(v).length)) * CHAR_PX;
-    const gap = values.length > 1 ? Math.abs(scale(values[1]!) - scale(values[0]!)) : Infinity;
+    // Only labelled ticks can collide (a log axis leaves its minor ticks unlabelled).
+    const labelled = values.filter((v) => fmt(v) !== '');
+    const widest = Math.max(0, ...labelled.map((v) => fmt(v).length)) * CHAR_PX;
+    let gap = Infinity;
+    for (let i = 1; i < labelled.length; i++) gap = Math.min(gap, Math.abs(scale(labelled[i]!) - scale(labelled[i - 1]!)));
     if (widest + 8 <= gap) return { values, fmt };
   }
   return { values: scale.ticks(2), fmt: format ?? scale.tickFormat(2) };
