@@ -15,7 +15,7 @@ export interface CheckedInput {
   tau: number;
 }
 
-/** Validate; returns the shapes. Does not allocate (the reshaped φ is made by `logitRows`). */
+/** Validate; returns the shapes. Does not allocate (the reshaped φ is made by `logitRow`). */
 export function checkInput(input: EstimateInput, info: EstimatorInfo): Omit<CheckedInput, 'phi'> {
   const k = input.samples;
   if (!Number.isInteger(k) || k < 1) throw new EstimatorError(`${info.label}: K must be a whole number ≥ 1, got ${k}`);
@@ -47,7 +47,7 @@ export function checkInput(input: EstimateInput, info: EstimatorInfo): Omit<Chec
  * φ as [1, N] (shared logits) or [K, N] (per row). Per-unit quantities (θ, dθ/dφ, σ(|φ|)) are then
  * computed once on the small form and broadcast: wasm's add, sub, mul and div (XNNPACK) broadcast a
  * [1, N] row at the speed of equal shapes, so only ops without that fast path (comparisons, select,
- * min/max) would need logitRows' repeated copy, and the estimators use none of those on [K, N].
+ * min/max) would need a repeated [K, N] copy, and the estimators use none of those on [K, N].
  * Call inside tf.tidy.
  */
 export function logitRow(phi: tf.Tensor1D | tf.Tensor2D): tf.Tensor2D {
@@ -55,18 +55,10 @@ export function logitRow(phi: tf.Tensor1D | tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * φ as a [K, N] tensor, shared logits repeated once up front. Why: every later op then sees equal
- * shapes, and tfjs' CPU and wasm kernels take a slow per-element index path for broadcasting binary
- * ops — one copy here is cheaper than a dozen broadcasts. The copy is the outer product 1_K φᵀ
- * (exact: each entry is 1 · φ_j): on wasm a matMul is about 25× faster than broadcastTo/tile, whose
- * kernel walks the output one index at a time (24 ms against 0.9 ms for [1024, 256]). Call inside tf.tidy.
+ * v [N] repeated as K identical rows [K, N], for a result that must be [K, N] (the exact estimator's
+ * rows). Written as the exact outer product 1_K vᵀ: on wasm a matMul is about 25× faster than
+ * broadcastTo/tile, whose kernel walks the output one index at a time. Call inside tf.tidy.
  */
-export function logitRows(phi: tf.Tensor1D | tf.Tensor2D, k: number): tf.Tensor2D {
-  if (phi.rank === 2) return phi as tf.Tensor2D;
-  return repeatRows(phi as tf.Tensor1D, k);
-}
-
-/** v [N] repeated as K identical rows [K, N], by the exact outer product 1_K vᵀ (see logitRows). Call inside tf.tidy. */
 export function repeatRows(v: tf.Tensor1D, k: number): tf.Tensor2D {
   const n = v.shape[0]!;
   if (k === 1) return tf.reshape(v, [1, n]) as tf.Tensor2D;
