@@ -129,14 +129,15 @@ export function createRebar(options: RebarOptions = {}): BernoulliEstimator {
         const eta = tf.reshape(tf.slice(hyper, 0, 1), []) as tf.Scalar;
         const logTau = tf.reshape(tf.slice(hyper, 1, 1), []) as tf.Scalar;
         const tauNow = tf.exp(logTau) as tf.Scalar;
-        const first = rebarRows(input.cost, rowsOf(phi, 0, head), noise(u, 0, head), noise(v, 0, head), eta, tauNow);
-        const rest = head < k ? rebarRows(input.cost, rowsOf(phi, head, k), noise(u, head, k), noise(v, head, k), eta, tauNow) : null;
-        const grads = rest ? (tf.concat([first.grads, rest.grads], 0) as tf.Tensor2D) : first.grads;
-        const samples = rest ? (tf.concat([first.b, rest.b], 0) as tf.Tensor2D) : first.b;
+        const block = (r0: number, r1: number) => rebarRows(input.cost, rowsOf(phi, r0, r1), noise(u, r0, r1), noise(v, r0, r1), eta, tauNow);
+        const first = block(0, head);
+        const blocks = head < k ? [first, block(head, k)] : [first];
+        const join = (pick: (b: typeof first) => tf.Tensor2D) => (blocks.length === 1 ? pick(first) : (tf.concat(blocks.map(pick), 0) as tf.Tensor2D));
+        const grads = join((b) => b.grads);
+        const samples = join((b) => b.b);
         if (tune) {
           // g is linear in η: d mean(g²)/dη = 2 mean(g c), over every row.
-          const gc = rest ? tf.add(tf.sum(tf.mul(first.grads, first.c)), tf.sum(tf.mul(rest.grads, rest.c))) : tf.sum(tf.mul(first.grads, first.c));
-          const dEta = tf.mul(gc, 2 / (k * n));
+          const dEta = tf.mul(tf.addN(blocks.map((b) => tf.sum(tf.mul(b.grads, b.c)))), 2 / (k * n));
           const meanSquareHead = (t: tf.Scalar) =>
             tf.mean(tf.square(tf.add(first.a, tf.mul(eta, controlCoefficient(input.cost, first.s, first.z, first.zTilde, first.dPhi, t)))));
           const up = meanSquareHead(tf.exp(tf.add(logTau, delta)) as tf.Scalar);
@@ -158,9 +159,8 @@ export function createRebar(options: RebarOptions = {}): BernoulliEstimator {
         }
         return { grads, samples };
       });
-      const tuned = Math.min(k, TUNING_ROWS);
       return tune
-        ? { ...out, evaluations: 2 * k + 2 * tuned, gradientEvaluations: 2 * k + 4 * tuned }
+        ? { ...out, evaluations: 2 * k + 2 * head, gradientEvaluations: 2 * k + 4 * head }
         : { ...out, evaluations: 2 * k, gradientEvaluations: 2 * k };
     },
     async readState() {
