@@ -112,11 +112,6 @@ export async function bootTrainer(resume = false): Promise<void> {
   }
 }
 
-/** What the worker must run: the store's experiment, seed, settings and play state. */
-function wantedRun(): { experimentId: string; seed: number; params: string; running: boolean } {
-  return { ...runKey(), running: appStore.getState().running };
-}
-
 /**
  * Start the run the store describes, read when the worker is ready rather than when booting began:
  * while it boots (a second or more on a slow machine) the controls still work, but only on the store,
@@ -125,12 +120,12 @@ function wantedRun(): { experimentId: string; seed: number; params: string; runn
  */
 async function startAsStored(t: Trainer): Promise<Awaited<ReturnType<Trainer['start']>>> {
   for (let round = 0; ; round++) {
-    const wanted = wantedRun();
     const s = appStore.getState();
+    const key = JSON.stringify(runKey());
     const started = await t.start(s.experimentId, s.seed, s.params, s.running);
-    const now = wantedRun();
-    if (round >= 3 || (now.experimentId === wanted.experimentId && now.seed === wanted.seed && now.params === wanted.params)) {
-      if (now.running !== wanted.running) await t.setRunning(now.running);
+    if (round >= 3 || JSON.stringify(runKey()) === key) {
+      const running = appStore.getState().running;
+      if (running !== s.running) await t.setRunning(running);
       return started;
     }
   }
