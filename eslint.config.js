@@ -59,7 +59,7 @@ export default tseslint.config(
           patterns: [
             { group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' },
             {
-              regex: '/core/(?!catalog$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$)',
+              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$)',
               message: 'The main thread may import only the catalog, schemas, types and the pure replay formulas from src/core (the rest loads tfjs).',
             },
           ],

@@ -4,7 +4,7 @@ import { reset, setBackend, setExperiment, setSeed, setSpeed, stepOnce, togglePl
 import { catalog } from '../core/catalog';
 import { shareableUrl } from '../store/url-sync';
 import { BACKENDS, SEED_MAX, type BackendChoice } from '../params/url';
-import { SPEED_LABELS } from '../worker/speed';
+import { SPEED_LABELS } from '../shared/speed';
 import { fmtInt } from './format';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { LectureToggle } from '../article/LectureToggle';

@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Host, StartResult } from '../worker/host';
-import type { Frame } from '../worker/scheduler';
+import type { Frame } from '../shared/frame';
 import type { BackendName, BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';

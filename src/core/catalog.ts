@@ -1,49 +1,22 @@
 /**
- * What the page needs to know about each experiment without loading tfjs: id, title and schema.
- * The main thread imports this; only the worker (and Node) import `registry.ts`, which brings the
- * implementations. A test checks the two lists agree.
+ * What the page knows about each experiment without loading tfjs: the contracts (meta, schema,
+ * presets, layout). The main thread imports this; only the worker (and Node) import `registry.ts`,
+ * which brings the implementations. Both come from one list, `contracts.ts`.
  */
 import type { ParamSchema } from '../params/kinds';
-import { baselineSchema } from './experiments/baseline-mlp.schema';
-import { bpttMemoryMeta, bpttMemorySchema } from './experiments/bptt-memory.schema';
-import { placeReplayMeta, placeReplaySchema } from './experiments/place-replay.schema';
-import { gradientVarianceSchema } from './experiments/gradient-variance.schema';
-import { lossSurfaceMeta, lossSurfaceSchema } from './experiments/loss-surface.schema';
-import { learnedProxyMeta, learnedProxySchema } from './experiments/learned-proxy.schema';
-import { policyEntropyMeta, policyEntropySchema } from './experiments/policy-entropy.schema';
-import { binaryLatentsMeta, binaryLatentsSchema } from './experiments/binary-latents.schema';
-import { fatalStateMeta, fatalStateSchema } from './experiments/fatal-state.schema';
-import { sparseCreditMeta, sparseCreditSchema } from './experiments/sparse-credit.schema';
+import { contracts } from './contracts';
 
+/** A contract seen without its types: what menus, the URL codec, the CLI and the article need. */
 export interface ExperimentMeta {
   id: string;
   title: string;
   summary: string;
   schema: ParamSchema;
+  presets: readonly { label: string; help: string; values: Readonly<Record<string, unknown>>; seed?: number }[];
+  layout: { figures: readonly string[]; hero: string; keyControls: readonly string[]; pace: number };
 }
 
-export const catalog: readonly ExperimentMeta[] = [
-  {
-    id: 'baseline',
-    title: 'Smooth backprop baseline',
-    summary: 'A small MLP on a 2-D data set: loss curves, decision boundary and minibatch gradient noise.',
-    schema: baselineSchema,
-  },
-  { ...bpttMemoryMeta, schema: bpttMemorySchema },
-  { ...placeReplayMeta, schema: placeReplaySchema },
-  {
-    id: 'gradient-variance',
-    title: 'Gradient estimators for stochastic units',
-    summary: 'Bias, variance, SNR and cost of gradient estimators for Bernoulli and Gaussian units, and a training race on the Tucker toy.',
-    schema: gradientVarianceSchema,
-  },
-  { ...lossSurfaceMeta, schema: lossSurfaceSchema },
-  { ...binaryLatentsMeta, schema: binaryLatentsSchema },
-  { ...fatalStateMeta, schema: fatalStateSchema },
-  { ...learnedProxyMeta, schema: learnedProxySchema },
-  { ...policyEntropyMeta, schema: policyEntropySchema },
-  { ...sparseCreditMeta, schema: sparseCreditSchema },
-];
+export const catalog: readonly ExperimentMeta[] = contracts;
 
 export const DEFAULT_EXPERIMENT_ID = 'baseline';
 

@@ -16,14 +16,21 @@ export type SnapshotValue =
   | SnapshotValue[]
   | { [key: string]: SnapshotValue };
 
-export interface Snapshot {
+/** The untyped payload, for code that handles every experiment alike (transfer, export, soak). */
+export type SnapshotData = { [key: string]: SnapshotValue };
+
+/**
+ * One frame of a run. `F` is the experiment's frame type, declared in its contract module
+ * (`experiments/<id>.schema.ts`), so the panel that draws it reads the same type the core writes.
+ */
+export interface Snapshot<F = SnapshotData> {
   experimentId: string;
   /** Optimisation steps taken since the last (re)build. */
   step: number;
   /** Set when training stopped itself (NaN or Inf), with the step it was first seen at. */
   diverged: Divergence | null;
-  /** Experiment-specific payload. */
-  data: { [key: string]: SnapshotValue };
+  /** Experiment-specific payload: plain numbers, strings and typed arrays (transferred, never copied). */
+  data: F;
 }
 
 export interface Divergence {
@@ -57,7 +64,7 @@ export interface SetParamsResult {
   rebuiltBy: string[];
 }
 
-export interface Run {
+export interface Run<F = SnapshotData> {
   /**
    * Take up to `count` optimisation steps. Resolves after reading back the step losses once (never a
    * synchronous read), so divergence is caught at the step it appears.
@@ -65,7 +72,7 @@ export interface Run {
   step(count: number): Promise<StepResult>;
   setParams(partial: Record<string, unknown>): SetParamsResult;
   /** A self-contained picture of the run; typed arrays are fresh copies the caller may transfer. */
-  snapshot(): Promise<Snapshot>;
+  snapshot(): Promise<Snapshot<F>>;
   /** Scalar metrics for the CLI and tests. */
   metrics(): Promise<Record<string, number>>;
   params(): AnyParamValues;
@@ -88,11 +95,15 @@ export interface Run {
   dispose(): void;
 }
 
-export interface Experiment<S extends ParamSchema = ParamSchema> {
+/**
+ * An implementation: the contract's meta and schema, and the factory of runs. `F` is the frame type
+ * its contract declares, so `snapshot()` is checked against what the panel reads.
+ */
+export interface Experiment<S extends ParamSchema = ParamSchema, F = SnapshotData> {
   id: string;
   title: string;
   /** One sentence for menus and `--help`. */
   summary: string;
   schema: S;
-  create(seed: number, params: Record<string, unknown>): Run;
+  create(seed: number, params: Record<string, unknown>): Run<F>;
 }

@@ -3,15 +3,16 @@
  * more than `capacity` points it drops every other one and doubles `every`, so a long run costs fixed
  * memory and the curve keeps its shape. Deterministic: what is kept depends only on step numbers.
  */
-import type { SnapshotValue } from './experiment';
+/** What `toSnapshot` returns: the kept steps and one array per series name. */
+export type HistoryFrame<N extends string = string> = { steps: Float32Array } & { [K in N]: Float32Array };
 
-export class History {
+export class History<N extends string = string> {
   private steps: number[] = [];
   private series: number[][];
   private every: number;
 
   constructor(
-    readonly names: readonly string[],
+    readonly names: readonly N[],
     private readonly baseEvery: number,
     private readonly capacity = 1024,
   ) {
@@ -55,9 +56,9 @@ export class History {
   }
 
   /** Fresh typed arrays (safe to transfer). */
-  toSnapshot(): { [key: string]: SnapshotValue } {
-    const out: { [key: string]: SnapshotValue } = { steps: Float32Array.from(this.steps) };
+  toSnapshot(): HistoryFrame<N> {
+    const out: Record<string, Float32Array> = { steps: Float32Array.from(this.steps) };
     this.names.forEach((name, i) => (out[name] = Float32Array.from(this.series[i]!)));
-    return out;
+    return out as HistoryFrame<N>;
   }
 }

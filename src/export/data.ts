@@ -90,7 +90,8 @@ export interface ExportSource {
   step: number;
   params: Record<string, unknown>;
   diverged: unknown;
-  data: Record<string, unknown>;
+  /** The frame's data, whatever its experiment: walked generically (toPlain, flattenRows). */
+  data: object;
 }
 
 /** The JSON document for a snapshot (pretty-printed, so a reader can diff two runs). */

@@ -9,7 +9,7 @@ import type { BackendChoice } from '../params/url';
 import type { BackendName } from '../worker/backends';
 import { metaOf } from '../core/catalog';
 import { defaultValues, validatePartial } from '../params/kinds';
-import type { Frame } from '../worker/scheduler';
+import type { Frame } from '../shared/frame';
 import type { RunCheckpoint } from '../core/experiment';
 
 let trainer: Trainer | null = null;

@@ -7,9 +7,9 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { AnyParamValues, ParamProblem } from '../params/kinds';
 import type { BackendChoice } from '../params/url';
-import type { Frame } from '../worker/scheduler';
+import type { Frame } from '../shared/frame';
 import type { BackendReport } from '../worker/backends';
-import { DEFAULT_SPEED_INDEX } from '../worker/speed';
+import { DEFAULT_SPEED_INDEX } from '../shared/speed';
 
 export interface Notice {
   id: number;

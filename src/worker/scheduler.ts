@@ -4,23 +4,16 @@
  * and the previous one was delivered, so at most one is in flight per animation frame and the page
  * always gets the newest state rather than a queue of stale ones.
  */
-import type { Run, Snapshot } from '../core/experiment';
-import { SPEEDS } from './speed';
+import type { Run } from '../core/experiment';
+import type { AnySnapshot } from '../core/contracts';
+import type { Frame } from '../shared/frame';
+import { SPEEDS } from '../shared/speed';
+
+export type { Frame, FrameStats } from '../shared/frame';
 
 /** Target wall time of one slice of training steps. */
 const SLICE_MS = 12;
 
-export interface FrameStats {
-  running: boolean;
-  stepsPerSecond: number;
-  /** Time the last snapshot took to compute and read back, in ms. */
-  snapshotMs: number;
-}
-
-export interface Frame {
-  snapshot: Snapshot;
-  stats: FrameStats;
-}
 
 type Clock = () => number;
 
@@ -160,7 +153,9 @@ export class Scheduler {
     this.frameWaiter = null;
     this.dirty = false;
     const t0 = this.now();
-    const snapshot = await this.exclusive(() => this.run.snapshot());
+    // The registry pairs each id with an implementation of that id's contract (registry.ts is typed by
+    // it), so a run's snapshot is the frame its experimentId names: the one place that is asserted.
+    const snapshot = (await this.exclusive(() => this.run.snapshot())) as AnySnapshot;
     this.snapshotMs = this.now() - t0;
     waiter({
       snapshot,

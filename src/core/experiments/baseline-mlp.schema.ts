@@ -1,5 +1,6 @@
 /** Parameters of the smooth-backprop baseline: a small rectifier MLP on a 2-D data set. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
 import { DATASETS } from '../data/two-d';
 import { ACTIVATIONS } from '../mlp/activations';
 import { OPTIMIZERS } from '../optim/optimizer-kinds';
@@ -140,3 +141,19 @@ export interface BaselineFrameData {
     meanCosine: number;
   };
 }
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const baselineContract = defineContract<BaselineFrameData>()({
+  id: 'baseline',
+  title: 'Smooth backprop baseline',
+  summary:
+    'A small MLP on a 2-D data set: loss curves, decision boundary and minibatch gradient noise.',
+  schema: baselineSchema,
+  presets: [],
+  layout: {
+    figures: ['decision', 'loss', 'fan', 'noiseScale'],
+    hero: 'decision',
+    keyControls: ['dataset', 'hidden', 'activation'],
+    pace: 120,
+  },
+});

@@ -3,12 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { FAN_SIZE, GRID, baselineExperiment, gradientSpread } from './baseline-mlp';
 import type { Run, Snapshot } from '../experiment';
 import { mlpLayout } from '../mlp/flat-mlp';
-import { baselineSchema } from './baseline-mlp.schema';
+import { baselineSchema, type BaselineFrameData } from './baseline-mlp.schema';
 import { defaultValues } from '../../params/kinds';
 
 /** Runs created by a test, disposed after it even when an assertion fails. */
-const live: Run[] = [];
-function create(seed: number, params: Record<string, unknown> = {}): Run {
+const live: Run<BaselineFrameData>[] = [];
+function create(seed: number, params: Record<string, unknown> = {}): Run<BaselineFrameData> {
   const run = baselineExperiment.create(seed, params);
   live.push(run);
   return run;
@@ -18,9 +18,9 @@ afterEach(() => {
 });
 
 type Arrays = Record<string, Float32Array>;
-const history = (s: Snapshot) => s.data.history as unknown as Arrays;
-const stepLoss = (s: Snapshot) => s.data.stepLoss as unknown as Arrays;
-const noise = (s: Snapshot) => s.data.noise as unknown as Record<string, number | Float32Array | null>;
+const history = (s: Snapshot<BaselineFrameData>) => s.data.history as unknown as Arrays;
+const stepLoss = (s: Snapshot<BaselineFrameData>) => s.data.stepLoss as unknown as Arrays;
+const noise = (s: Snapshot<BaselineFrameData>) => s.data.noise as unknown as Record<string, number | Float32Array | null>;
 
 describe('determinism', () => {
   it('same seed and params give bitwise-identical losses and histories; another seed differs', async () => {

@@ -16,12 +16,11 @@ import {
 } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
 import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
-import { baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
+import { baselineContract, baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import type { SplitSet } from '../data/two-d';
-import { metaOf } from '../catalog';
 
 type Params = ParamValues<BaselineSchema>;
 
@@ -57,7 +56,7 @@ function minibatchMatrix(rng: Rng, count: number, b: number, n: number): tf.Tens
   return tf.tensor2d(m, [count, n]);
 }
 
-class BaselineRun implements Run {
+class BaselineRun implements Run<BaselineFrameData> {
   private values: Params;
   private layout!: MlpLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
@@ -168,8 +167,8 @@ class BaselineRun implements Run {
   }
 
   async checkpoint(): Promise<RunCheckpoint> {
-    const h = this.history.toSnapshot() as Record<string, Float32Array>;
-    const l = this.stepLoss.toSnapshot() as Record<string, Float32Array>;
+    const h = this.history.toSnapshot();
+    const l = this.stepLoss.toSnapshot();
     return {
       step: this.steps,
       arrays: {
@@ -282,7 +281,7 @@ class BaselineRun implements Run {
     return { ...noise, at: this.steps };
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<BaselineFrameData>> {
     const activation = this.values.activation as Activation;
     const train = this.data.split.train;
     const batch = Math.min(this.values.batch, train.n);
@@ -411,9 +410,8 @@ function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split:
   return { x, y, split: s };
 }
 
-export const baselineExperiment: Experiment<BaselineSchema> = {
-  ...metaOf('baseline')!,
-  schema: baselineSchema,
+export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = {
+  ...baselineContract,
   create(seed, params) {
     const { values } = resolveValues(baselineSchema, params);
     return new BaselineRun(seed, values);

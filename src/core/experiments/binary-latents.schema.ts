@@ -4,6 +4,8 @@
  * race side by side from the same seed.
  */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 import { LATENT_METHODS, LATENT_METHOD_LABELS } from '../latent/methods';
 
 /** Names the panel needs (the main thread may import schemas, not src/core/latent). */
@@ -130,3 +132,16 @@ export const binaryLatentsSchema = {
 } as const satisfies ParamSchema;
 
 export type BinaryLatentsSchema = typeof binaryLatentsSchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const binaryLatentsContract = defineContract<SnapshotData>()({
+  ...binaryLatentsMeta,
+  schema: binaryLatentsSchema,
+  presets: [],
+  layout: {
+    figures: ['run', 'race', 'images', 'inverse', 'bound'],
+    hero: 'race',
+    keyControls: ['method', 'latents'],
+    pace: Infinity,
+  },
+});

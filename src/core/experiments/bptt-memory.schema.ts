@@ -1,5 +1,7 @@
 /** Parameters of the BPTT memory experiment: a tanh RNN trained through time under a memory strategy. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 import { MAX_T, STRATEGIES, STRATEGY_LABELS } from '../replay/strategies';
 
 /** Id, title and summary without tfjs, so the page's catalog can list the experiment cheaply. */
@@ -104,3 +106,16 @@ export const bpttMemorySchema = {
 } as const satisfies ParamSchema;
 
 export type BpttMemorySchema = typeof bpttMemorySchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const bpttMemoryContract = defineContract<SnapshotData>()({
+  ...bpttMemoryMeta,
+  schema: bpttMemorySchema,
+  presets: [],
+  layout: {
+    figures: ['timeline', 'gradient', 'frontier', 'measured'],
+    hero: 'timeline',
+    keyControls: ['T', 'strategy', 'budget'],
+    pace: Infinity,
+  },
+});

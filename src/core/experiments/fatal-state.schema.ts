@@ -1,5 +1,6 @@
 /** Parameters of the "never experienced" experiment: a planner on a learned model against Q-learning, beside a cliff. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
 import { LAYOUTS } from '../world/gridworld';
 
 /** Id, title and summary without tfjs, so the page's catalog can list the experiment cheaply. */
@@ -96,7 +97,7 @@ export const fatalStateSchema = {
 export type FatalStateSchema = typeof fatalStateSchema;
 
 /** What the fatal-state snapshot carries (src/core/experiments/fatal-state.ts, snapshot()). */
-export interface FatalStateFrameData {
+export interface FatalStateFrameData extends FatalStateEvaluation {
   rows: number;
   cols: number;
   /** 0 ground, 1 fatal, 2 goal, 3 start, row-major. */
@@ -130,10 +131,26 @@ export interface FatalStateFrameData {
   plannerReturn: Float32Array;
   qFallsCurve: Float32Array;
   plannerFallsCurve: Float32Array;
-  /** 100 greedy evaluation episodes from random start cells, for each learner as it is now. */
+}
+
+/** 100 greedy evaluation episodes from random start cells, for each learner as it is now. */
+export interface FatalStateEvaluation {
   evalEpisodes: number;
   evalPlannerFalls: number;
   evalPlannerGoals: number;
   evalQFalls: number;
   evalQGoals: number;
 }
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const fatalStateContract = defineContract<FatalStateFrameData>()({
+  ...fatalStateMeta,
+  schema: fatalStateSchema,
+  presets: [],
+  layout: {
+    figures: ['planner', 'qlearning', 'returns', 'falls'],
+    hero: 'falls',
+    keyControls: ['layout', 'told', 'safeData'],
+    pace: 30,
+  },
+});

@@ -6,7 +6,7 @@ import { createRng } from '../rng';
 import type { RunCheckpoint, Snapshot } from '../experiment';
 
 type Rec = Record<string, unknown>;
-const data = (s: Snapshot) => s.data as Rec;
+const data = (s: Snapshot<object>) => s.data as Rec;
 
 describe('fatal-state experiment', () => {
   it('the planner never falls in 100 greedy episodes from random starts; Q-learning fell while training (seeds 1–3)', async () => {

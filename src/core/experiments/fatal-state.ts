@@ -28,7 +28,7 @@ import {
   type Transition,
   type World,
 } from '../world/gridworld';
-import { fatalStateMeta, fatalStateSchema, type FatalStateSchema } from './fatal-state.schema';
+import { fatalStateContract, fatalStateMeta, fatalStateSchema, type FatalStateEvaluation, type FatalStateFrameData, type FatalStateSchema } from './fatal-state.schema';
 import { float64ToWords, wordsToFloat64 } from '../float64-words';
 
 type Params = ParamValues<FatalStateSchema>;
@@ -71,7 +71,7 @@ function arrayToTransitions(rows: Float32Array | undefined, world: World): Trans
   return out;
 }
 
-class FatalStateRun implements Run {
+class FatalStateRun implements Run<FatalStateFrameData> {
   private values: Params;
   private world!: World;
   private q!: QLearner;
@@ -87,7 +87,7 @@ class FatalStateRun implements Run {
   private plannerFalls = 0;
   private history!: History;
   private diverged: { step: number; reason: string } | null = null;
-  private evalCache: { key: string; result: Record<string, number> } | null = null;
+  private evalCache: { key: string; result: FatalStateEvaluation } | null = null;
   private version = 0;
 
   constructor(
@@ -161,7 +161,7 @@ class FatalStateRun implements Run {
    * the curves. Float64 tables travel bit for bit (float64ToWords), so a restored run continues exactly.
    */
   async checkpoint(): Promise<RunCheckpoint> {
-    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const h = this.history.toSnapshot();
     const numbers: Record<string, number> = {
       layout: LAYOUTS.indexOf(this.values.layout as Layout),
       slip: this.values.slip,
@@ -299,7 +299,7 @@ class FatalStateRun implements Run {
   }
 
   /** Greedy episodes from EVAL_EPISODES random start cells, the same cells for both learners. */
-  private evaluate(): Record<string, number> {
+  private evaluate(): FatalStateEvaluation {
     const key = `${this.version}`;
     if (this.evalCache?.key === key) return this.evalCache.result;
     const starts = startCells(this.world);
@@ -327,7 +327,7 @@ class FatalStateRun implements Run {
     return (c) => t[c] === 1 || cells[c] === 1 || cells[c] === 2;
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<FatalStateFrameData>> {
     const w = this.world;
     const h = this.history.toSnapshot();
     const fatalOrGoal = (c: number) => w.cells[c] === 1 || w.cells[c] === 2;
@@ -393,9 +393,8 @@ class FatalStateRun implements Run {
   dispose(): void {}
 }
 
-export const fatalStateExperiment: Experiment<FatalStateSchema> = {
-  ...fatalStateMeta,
-  schema: fatalStateSchema,
+export const fatalStateExperiment: Experiment<FatalStateSchema, FatalStateFrameData> = {
+  ...fatalStateContract,
   create(seed, params) {
     const { values } = resolveValues(fatalStateSchema, params);
     return new FatalStateRun(seed, values);

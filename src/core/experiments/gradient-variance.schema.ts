@@ -3,6 +3,8 @@
  * problem's knobs, K, τ, the learning rate of the race, and one toggle per estimator.
  */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 import { GAUSSIAN_COSTS } from '../estimators/problems/gaussian-cost-names';
 
 export const PROBLEMS = ['toy', 'units', 'gaussian'] as const;
@@ -144,3 +146,19 @@ export const gradientVarianceSchema = {
 } as const satisfies ParamSchema;
 
 export type GradientVarianceSchema = typeof gradientVarianceSchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const gradientVarianceContract = defineContract<SnapshotData>()({
+  id: 'gradient-variance',
+  title: 'Gradient estimators for stochastic units',
+  summary:
+    'Bias, variance, SNR and cost of gradient estimators for Bernoulli and Gaussian units, and a training race on the Tucker toy.',
+  schema: gradientVarianceSchema,
+  presets: [],
+  layout: {
+    figures: ['strip', 'race', 'raceCost', 'table', 'sweep'],
+    hero: 'strip',
+    keyControls: ['problem', 'n', 'k'],
+    pace: Infinity,
+  },
+});

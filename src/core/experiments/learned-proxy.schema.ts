@@ -1,5 +1,7 @@
 /** Parameters of the learned-proxy experiment: REINFORCE, backprop through a learned critic, and the oracle. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 
 export const learnedProxyMeta = {
   id: 'learned-proxy',
@@ -150,3 +152,16 @@ export const learnedProxySchema = {
 } as const satisfies ParamSchema;
 
 export type LearnedProxySchema = typeof learnedProxySchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const learnedProxyContract = defineContract<SnapshotData>()({
+  ...learnedProxyMeta,
+  schema: learnedProxySchema,
+  presets: [],
+  layout: {
+    figures: ['reward', 'critic', 'gradients'],
+    hero: 'reward',
+    keyControls: ['action', 'batch', 'noise'],
+    pace: 30,
+  },
+});

@@ -1,5 +1,6 @@
 /** Parameters of the loss-surface experiment: the baseline MLP's settings plus the views' own. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
 import { baselineSchema } from './baseline-mlp.schema';
 
 export const lossSurfaceMeta = {
@@ -171,3 +172,16 @@ export interface LossSurfaceFrameData {
     fgsmLoss: number;
   } | null;
 }
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const lossSurfaceContract = defineContract<LossSurfaceFrameData>()({
+  ...lossSurfaceMeta,
+  schema: lossSurfaceSchema,
+  presets: [],
+  layout: {
+    figures: ['line', 'slice', 'plane', 'lens', 'input'],
+    hero: 'lens',
+    keyControls: ['activation', 'examples', 'lens'],
+    pace: Infinity,
+  },
+});

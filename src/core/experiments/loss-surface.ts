@@ -20,8 +20,8 @@ import { History } from '../history';
 import { firstNonFinite } from '../divergence';
 import { divergenceReason, trainSlice } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
-import { metaOf } from '../catalog';
 import {
+  lossSurfaceContract,
   lossSurfaceSchema,
   RESOLUTION_MAX,
   RESOLUTION_MIN,
@@ -71,7 +71,7 @@ export function planeSettingsProblem(span: number, resolution: number): string |
 
 type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount'>;
 
-export class LossSurfaceRun implements Run {
+export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   private values: Params;
   private layout!: MlpLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
@@ -174,7 +174,7 @@ export class LossSurfaceRun implements Run {
 
   /** Weights, step, loss curves and the recorded weight path (for the PCA plane); optimiser state starts afresh. */
   async checkpoint(): Promise<RunCheckpoint> {
-    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const h = this.history.toSnapshot();
     const size = this.layout.size;
     const path = new Float32Array(this.path.points.length * size);
     this.path.points.forEach((p, i) => path.set(p, i * size));
@@ -452,18 +452,18 @@ export class LossSurfaceRun implements Run {
     return { inputT: tf.tensor1d(ts), inputLoss: perExample, inputGradL1: tf.reshape(tf.sum(tf.abs(grad)), [1]) };
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<LossSurfaceFrameData>> {
     const evalT = this.evaluateAll();
     const [evals, surfaces] = await Promise.all([evalT.data(), this.surfaces()]);
     evalT.dispose();
     const data: LossSurfaceFrameData = {
       trainLoss: evals[0]!,
       testLoss: evals[1]!,
-      history: this.history.toSnapshot() as unknown as LossSurfaceFrameData['history'],
+      history: this.history.toSnapshot(),
       parameterCount: this.layout.size,
       ...copySurfaces(surfaces),
     };
-    return { experimentId: lossSurfaceExperiment.id, step: this.steps, diverged: this.diverged, data: data as unknown as Snapshot['data'] };
+    return { experimentId: lossSurfaceExperiment.id, step: this.steps, diverged: this.diverged, data };
   }
 
   /** Basis [θ, d1, d2] and the 51 × 51 grid the bench times. */
@@ -546,9 +546,8 @@ function copySurfaces(s: Surfaces): Surfaces {
   return copy(s);
 }
 
-export const lossSurfaceExperiment: Experiment<LossSurfaceSchema> = {
-  ...metaOf('loss-surface')!,
-  schema: lossSurfaceSchema,
+export const lossSurfaceExperiment: Experiment<LossSurfaceSchema, LossSurfaceFrameData> = {
+  ...lossSurfaceContract,
   create(seed, params) {
     const { values } = resolveValues(lossSurfaceSchema, params);
     return new LossSurfaceRun(seed, values);

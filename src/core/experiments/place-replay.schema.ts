@@ -1,5 +1,7 @@
 /** Parameters of the reverse-replay experiment: value learning along a linear track. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 import { REPLAY_MODES } from '../replay/chain';
 
 /** Id, title and summary without tfjs, so the page's catalog can list the experiment cheaply. */
@@ -65,3 +67,16 @@ export const placeReplaySchema = {
 } as const satisfies ParamSchema;
 
 export type PlaceReplaySchema = typeof placeReplaySchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const placeReplayContract = defineContract<SnapshotData>()({
+  ...placeReplayMeta,
+  schema: placeReplaySchema,
+  presets: [],
+  layout: {
+    figures: ['track', 'valueOverLaps', 'compare'],
+    hero: 'valueOverLaps',
+    keyControls: ['replay', 'trackLength', 'gamma'],
+    pace: 5,
+  },
+});

@@ -1,5 +1,7 @@
 /** Parameters of the policy-entropy experiment: a softmax policy on K noisy arms, with an entropy bonus. */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 
 export const policyEntropyMeta = {
   id: 'policy-entropy',
@@ -99,3 +101,16 @@ export const policyEntropySchema = {
 } as const satisfies ParamSchema;
 
 export type PolicyEntropySchema = typeof policyEntropySchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const policyEntropyContract = defineContract<SnapshotData>()({
+  ...policyEntropyMeta,
+  schema: policyEntropySchema,
+  presets: [],
+  layout: {
+    figures: ['policy', 'entropy', 'gradientSize'],
+    hero: 'policy',
+    keyControls: ['beta', 'temperature', 'arms'],
+    pace: 30,
+  },
+});

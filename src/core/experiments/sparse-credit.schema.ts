@@ -4,6 +4,8 @@
  * keeps its weights and pauses; switched on again it carries on).
  */
 import type { ParamSchema } from '../../params/kinds';
+import { defineContract } from '../contract';
+import type { SnapshotData } from '../experiment';
 
 /** Id, title and summary without tfjs, so the page's catalog can list the experiment cheaply. */
 export const sparseCreditMeta = {
@@ -130,3 +132,16 @@ export const sparseCreditSchema = {
 } as const satisfies ParamSchema;
 
 export type SparseCreditSchema = typeof sparseCreditSchema;
+
+/** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
+export const sparseCreditContract = defineContract<SnapshotData>()({
+  ...sparseCreditMeta,
+  schema: sparseCreditSchema,
+  presets: [],
+  layout: {
+    figures: ['raster', 'share', 'learning'],
+    hero: 'raster',
+    keyControls: ['task', 'T', 'topK'],
+    pace: 30,
+  },
+});

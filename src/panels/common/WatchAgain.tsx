@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useApp } from '../../store/store';
 import { reset, setRunning, setSpeed } from '../../store/actions';
-import { SPEEDS } from '../../worker/speed';
+import { SPEEDS } from '../../shared/speed';
 
 /** Steps (or laps, episodes) per second slow enough to follow a short run as it happens. */
 export const WATCH_SPEEDS = { steady: Math.max(0, SPEEDS.indexOf(120)), lap: Math.max(0, SPEEDS.indexOf(1)) } as const;
