@@ -10,7 +10,7 @@ import type { ParamSpec } from '../params/kinds';
 
 /** Most steps a fuzz case asks of each experiment; experiments with slow steps at their extremes get fewer. */
 export const DEFAULT_STEP_CAP = 20;
-export const STEP_CAP: Readonly<Record<string, number>> = { 'bptt-memory': 3, 'binary-latents': 3, 'sparse-credit': 10 };
+export const STEP_CAP: Readonly<Record<string, number>> = { 'bptt-memory': 2, 'binary-latents': 3, 'sparse-credit': 10 };
 
 /**
  * Highest valid value the fuzz gives a few parameters whose top of range is legitimately slow, not stuck

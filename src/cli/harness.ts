@@ -9,7 +9,10 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Wall-clock seconds. */
   seconds: number;
+  /** CPU seconds this process spent on the case: its cost, whatever else shares the machine. */
+  cpuSeconds: number;
 }
 
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
@@ -22,9 +25,17 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.map(String).join(' '))),
   ];
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n'), seconds: (performance.now() - started) / 1000 };
+    const used = process.cpuUsage(cpu);
+    return {
+      code,
+      stdout: out.join('\n'),
+      stderr: err.join('\n'),
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+    };
   } finally {
     spies.forEach((s) => s.mockRestore());
   }
