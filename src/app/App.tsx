@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { startKeyboard } from './keyboard';
 import { startVisibilityPause } from './visibility';
+import { startChromeHeight } from './chrome-height';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Header } from './Header';
 import { Notices } from './Notices';
@@ -34,6 +35,7 @@ export function App() {
     [],
   );
   useEffect(() => startVisibilityPause(), []);
+  useEffect(() => startChromeHeight(), []);
   // Large type and the projector theme hang off the root element, so rem units and the page background follow.
   useEffect(() => {
     const root = document.documentElement.classList;

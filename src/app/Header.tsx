@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useMediaQuery } from './useMediaQuery';
 import { useApp } from '../store/store';
 import { reset, setBackend, setExperiment, setSeed, setSpeed, stepOnce, togglePlay } from '../store/actions';
 import { catalog } from '../core/catalog';
@@ -23,6 +24,17 @@ export function Header() {
   const [copied, setCopied] = useState(false);
   const [seedText, setSeedText] = useState<string | null>(null);
   const ready = phase === 'ready';
+  // On a phone the run's settings fold behind one line, so the panel's figure starts on the first screen.
+  const narrow = useMediaQuery('(max-width: 700px)');
+  const fold = (settings: ReactNode) =>
+    narrow ? (
+      <details className="header-more">
+        <summary>Experiment, backend, seed, link…</summary>
+        {settings}
+      </details>
+    ) : (
+      settings
+    );
 
   const commitSeed = (text: string) => {
     const n = Number(text);
@@ -66,6 +78,7 @@ export function Header() {
           </select>
         </label>
       </div>
+      {fold(
       <div className="run-settings">
         {catalog.length > 1 && (
           <label>
@@ -119,7 +132,8 @@ export function Header() {
         </button>
         <LectureToggle />
         <ThemeToggle />
-      </div>
+      </div>,
+      )}
     </header>
   );
 }

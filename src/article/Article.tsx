@@ -3,15 +3,18 @@ import { useApp } from '../store/store';
 import { goToSection, usePage } from './navigation';
 import { availableSections, describeSettings, type SectionSpec } from './sections';
 import { SectionContext } from './Try';
+import { ProseSlot } from '../panels/common/prose-slot';
+import { shellPanels } from '../panels';
 
 const Prose = lazy(() => import('./prose'));
 
-function SectionLink({ section, children, className }: { section: SectionSpec; children: ReactNode; className?: string }) {
+function SectionLink({ section, children, className, title }: { section: SectionSpec; children: ReactNode; className?: string; title?: string }) {
   const current = usePage((s) => s.sectionId) === section.id;
   return (
     <a
       href={`?${section.experiment === 'baseline' ? '' : `exp=${section.experiment}&`}section=${section.id}`}
       className={className}
+      title={title}
       aria-current={current ? 'page' : undefined}
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -24,7 +27,11 @@ function SectionLink({ section, children, className }: { section: SectionSpec; c
   );
 }
 
-/** The table of contents: every section the page can run, numbered as the 1–9 keys jump. */
+/**
+ * The table of contents: every section the page can run, numbered as the 1–9 keys jump. One row of
+ * numbers with the current section's title spelled out (the others' titles are their accessible names
+ * and tooltips), so the section's figure starts near the top of the first screen.
+ */
 function Contents({ sections }: { sections: SectionSpec[] }) {
   const listRef = useRef<HTMLOListElement | null>(null);
   const sectionId = usePage((s) => s.sectionId);
@@ -41,7 +48,9 @@ function Contents({ sections }: { sections: SectionSpec[] }) {
       <ol ref={listRef}>
         {sections.map((s) => (
           <li key={s.id}>
-            <SectionLink section={s}>{s.title}</SectionLink>
+            <SectionLink section={s} title={s.title}>
+              <span className="toc-text">{s.title}</span>
+            </SectionLink>
           </li>
         ))}
       </ol>
@@ -72,6 +81,7 @@ export function Article({ children }: { children: ReactNode }) {
   const sectionId = usePage((s) => s.sectionId);
   const hide = usePage((s) => s.hide);
   const lecture = usePage((s) => s.lecture);
+  const experimentId = useApp((s) => s.experimentId);
   const index = sections.findIndex((s) => s.id === sectionId);
   const section = sections[index] ?? null;
   const headingRef = useRef<HTMLHeadingElement | null>(null);
@@ -93,51 +103,65 @@ export function Article({ children }: { children: ReactNode }) {
   const prev = index > 0 ? sections[index - 1] : undefined;
   const next = index >= 0 && index < sections.length - 1 ? sections[index + 1] : undefined;
 
-  return (
-    <div className={`article${showProse ? '' : ' article-no-prose'}`}>
-      {showProse && (
-        <p className="intro">
-          Backpropagation assigns credit exactly, but only through smooth computations. This explorable follows an
-          argument about what lies beyond it, one claim per section, each beside a small model that trains live in your
-          browser to test it. Move any control and the run changes on its next step.
-        </p>
-      )}
-      {showNav && <Contents sections={sections} />}
-      <div className="section-layout">
-        {showProse && section && (
-          <article className="section-prose" aria-labelledby="section-title" data-testid="section-prose" data-section={section.id}>
-            <p className="section-number">
-              Section {index + 1} of {sections.length}
-            </p>
-            <h2 id="section-title" tabIndex={-1} ref={headingRef}>
-              {section.title}
-            </h2>
-            <SectionContext.Provider value={section}>
-              <Suspense fallback={<p className="placeholder">Loading the text…</p>}>
-                <Prose id={section.id} />
-              </Suspense>
-            </SectionContext.Provider>
-            <LiveSettings section={section} />
-            <nav className="pager" aria-label="Previous and next section">
-              {prev ? (
-                <SectionLink section={prev} className="pager-prev">
-                  ← {prev.title}
-                </SectionLink>
-              ) : (
-                <span />
-              )}
-              {next && (
-                <SectionLink section={next} className="pager-next">
-                  {next.title} →
-                </SectionLink>
-              )}
-            </nav>
-          </article>
+  const prose =
+    showProse && section ? (
+      <article className="section-prose" aria-labelledby="section-title" data-testid="section-prose" data-section={section.id}>
+        {index === 0 && (
+          <p className="intro">
+            Backpropagation assigns credit exactly, but only through smooth computations. This explorable follows an
+            argument about what lies beyond it, one claim per section, each beside a small model that trains live in
+            your browser to test it. Move any control and the run changes on its next step.
+          </p>
         )}
+        <p className="section-number">
+          Section {index + 1} of {sections.length}
+        </p>
+        <h2 id="section-title" tabIndex={-1} ref={headingRef}>
+          {section.title}
+        </h2>
+        <SectionContext.Provider value={section}>
+          <Suspense fallback={<p className="placeholder">Loading the text…</p>}>
+            <Prose id={section.id} />
+          </Suspense>
+        </SectionContext.Provider>
+        <LiveSettings section={section} />
+        <nav className="pager" aria-label="Previous and next section">
+          {prev ? (
+            <SectionLink section={prev} className="pager-prev">
+              ← {prev.title}
+            </SectionLink>
+          ) : (
+            <span />
+          )}
+          {next && (
+            <SectionLink section={next} className="pager-next">
+              {next.title} →
+            </SectionLink>
+          )}
+        </nav>
+      </article>
+    ) : null;
+
+  // The panel shell lays the prose out beside (or under) its hero: one parent, so the hero can stay pinned.
+  if (!shellPanels.has(experimentId)) {
+    return (
+      <div className={`article legacy-layout${showProse ? '' : ' article-no-prose'}`}>
+        {showNav && <Contents sections={sections} />}
+        {prose}
         <div className="section-panel" data-testid="section-panel" data-section={section?.id ?? ''}>
           {children}
         </div>
       </div>
+    );
+  }
+  return (
+    <div className={`article${showProse ? '' : ' article-no-prose'}`}>
+      {showNav && <Contents sections={sections} />}
+      <ProseSlot.Provider value={prose}>
+        <div className="section-panel" data-testid="section-panel" data-section={section?.id ?? ''}>
+          {children}
+        </div>
+      </ProseSlot.Provider>
     </div>
   );
 }

@@ -5,7 +5,7 @@
  * experiment is not in the catalog (not registered yet) is left out at run time.
  */
 import { metaOf } from '../core/catalog';
-import { formatValue, sameValue, specOf, validatePartial, type AnyParamValues } from '../params/kinds';
+import { describeValue, sameValue, specOf, validatePartial, type AnyParamValues } from '../params/kinds';
 
 export interface SectionSpec {
   /** Slug used in the URL (`?section=`). */
@@ -17,6 +17,12 @@ export interface SectionSpec {
   keys: readonly string[];
   /** Named states the prose's "try this" links set (partial parameter values). */
   tries: Readonly<Record<string, Readonly<AnyParamValues>>>;
+  /** The claim in one or two sentences: it heads the panel, and is all the text lecture mode shows. */
+  claim: string;
+  /** The figure that shows this section's claim, when it is not the experiment's own hero. */
+  hero?: string;
+  /** Short names for the try-this states, for lecture mode's buttons (else the state's name). */
+  tryLabels?: Readonly<Record<string, string>>;
 }
 
 export const SECTIONS: readonly SectionSpec[] = [
@@ -25,6 +31,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Backprop’s success hides the alternatives',
     experiment: 'baseline',
     keys: ['dataset', 'hidden', 'activation'],
+    claim: 'Backprop assigns credit exactly through a chain of smooth steps, so a small rectifier network learns this boundary with ease; the kink at zero costs it nothing.',
     tries: {
       linear: { activation: 'linear' },
       spiral: { dataset: 'spiral', hidden: [32, 32], activation: 'relu' },
@@ -36,6 +43,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'A noisy estimate of the gradient of a stand-in',
     experiment: 'baseline',
     keys: ['batch', 'optimizer', 'learningRate'],
+    claim: 'Each step follows a minibatch\'s noisy estimate of the gradient: the smaller the batch, the wider the fan of minibatch gradients around the full-batch one.',
+    hero: 'fan',
     tries: {
       one: { batch: 1 },
       full: { batch: 2048 },
@@ -48,6 +57,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'REINFORCE against backprop',
     experiment: 'gradient-variance',
     keys: ['problem', 'n', 'k'],
+    claim: 'Without a derivative, REINFORCE estimates the gradient from samples of the cost: unbiased, but its noise grows with every unit that shares the one signal, where a backprop-like estimator\'s does not.',
     tries: {
       many: { problem: 'units', n: 1024 },
       few: { problem: 'units', n: 4 },
@@ -61,6 +71,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'What backprop has to remember',
     experiment: 'bptt-memory',
     keys: ['T', 'strategy', 'budget'],
+    claim: 'Backprop through time must keep every state to walk back through it; checkpointing keeps a few and recomputes the rest, trading memory for time.',
     tries: {
       all: { strategy: 'store-all' },
       sqrt: { strategy: 'sqrt' },
@@ -74,6 +85,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Reverse replay',
     experiment: 'place-replay',
     keys: ['replay', 'trackLength', 'gamma'],
+    claim: 'Replaying a run backwards from the reward carries its credit to the start in one sweep; forward replay needs a sweep for every place.',
     tries: {
       reverse: { replay: 'reverse' },
       forward: { replay: 'forward' },
@@ -86,6 +98,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'The student who did not study',
     experiment: 'sparse-credit',
     keys: ['task', 'T', 'window', 'topK'],
+    claim: 'When thousands of events separate a choice from its grade, only a learner that reaches the choice directly keeps the credit there; backprop through every step spreads or loses it.',
     tries: {
       short: { task: 'semester', T: 30 },
       long: { task: 'semester', T: 1000 },
@@ -99,6 +112,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Backprop through an abstract model',
     experiment: 'learned-proxy',
     keys: ['action', 'batch', 'noise'],
+    claim: 'A learned critic gives a reward without a derivative one that backprop can follow: the policy climbs the critic\'s slope and reaches the target in fewer samples than REINFORCE.',
     tries: {
       continuous: { action: 'continuous' },
       discrete: { action: 'discrete', relaxation: 'st-gumbel' },
@@ -112,6 +126,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Intermediate rewards',
     experiment: 'sparse-credit',
     keys: ['T', 'quizzes', 'quiz', 'critic'],
+    claim: 'Intermediate signals (quizzes, a learned critic) shorten the way credit has to travel, so the choice is learned in fewer episodes as they are added.',
+    hero: 'learning',
     tries: {
       none: { quizzes: 0 },
       few: { quizzes: 4 },
@@ -125,6 +141,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Learning to send credit backwards',
     experiment: 'binary-latents',
     keys: ['method', 'latents'],
+    claim: 'Wake-sleep trains an inverse model to say what binary hidden units should have been, sending credit backwards where backprop cannot go.',
     tries: {
       wakeSleep: { method: 'wake-sleep' },
       score: { method: 'score' },
@@ -138,6 +155,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Discrete actions need entropy',
     experiment: 'policy-entropy',
     keys: ['beta', 'temperature', 'arms'],
+    claim: 'A softmax policy learning from the score function commits early and can lock onto a decoy; an entropy bonus keeps it trying the other arms long enough to find the best one.',
     tries: {
       none: { beta: 0 },
       some: { beta: 0.1 },
@@ -151,6 +169,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Credit for what never happened',
     experiment: 'fatal-state',
     keys: ['layout', 'told', 'safeData'],
+    claim: 'A planner on a model learned from safe data avoids a cliff it never fell off; model-free Q-learning has to fall, again and again, to learn the same.',
     tries: {
       told: { told: true },
       untold: { told: false },
@@ -164,6 +183,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Why the loss surface looks smooth',
     experiment: 'loss-surface',
     keys: ['activation', 'examples', 'lens', 'view'],
+    claim: 'One example\'s loss has a kink wherever a rectifier switches; averaged over many examples the kinks blur, and the surface looks smooth.',
     tries: {
       kink: { activation: 'relu', examples: 1, lens: 'kink', span: 0.02 },
       blur: { activation: 'relu', examples: 2048, lens: 'kink', span: 0.02 },
@@ -197,6 +217,19 @@ export function tryIsActive(values: AnyParamValues, params: AnyParamValues): boo
   return Object.entries(values).every(([k, v]) => sameValue(params[k], v));
 }
 
+/** "Activation: linear · Data set: spiral": what a try-this state sets, in the reader's words. */
+export function describeTry(section: SectionSpec, values: AnyParamValues): string {
+  const meta = metaOf(section.experiment);
+  if (!meta) return '';
+  return Object.entries(values)
+    .map(([key, v]) => {
+      const spec = specOf(meta.schema, key);
+      return spec ? `${spec.label}: ${describeValue(spec, v)}` : '';
+    })
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** "Batch size 32 · Optimiser Adam": the section's parameters as they are set now. */
 export function describeSettings(section: SectionSpec, params: AnyParamValues): string {
   const meta = metaOf(section.experiment);
@@ -206,11 +239,7 @@ export function describeSettings(section: SectionSpec, params: AnyParamValues): 
     const spec = specOf(meta.schema, key);
     const v = params[key];
     if (!spec || v === undefined) continue;
-    let shown = formatValue(spec, v);
-    if (spec.kind === 'choice' && spec.optionLabels) shown = (spec.optionLabels as Record<string, string>)[shown] ?? shown;
-    if (spec.kind === 'intlist') shown = shown.replace(/,/g, ', ');
-    if (spec.kind === 'bool') shown = v === true ? 'on' : 'off';
-    parts.push(`${spec.label}: ${shown}`);
+    parts.push(`${spec.label}: ${describeValue(spec, v)}`);
   }
   return parts.join(' · ');
 }

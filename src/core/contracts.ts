@@ -44,7 +44,3 @@ export type AnySnapshot = { [K in ExperimentId]: SnapshotOf<K> }[ExperimentId];
 export function isExperimentId(id: string): id is ExperimentId {
   return contracts.some((c) => c.id === id);
 }
-
-export function contractOf<K extends ExperimentId>(id: K): ContractOf<K> {
-  return contracts.find((c) => c.id === id) as ContractOf<K>;
-}

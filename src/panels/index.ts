@@ -21,3 +21,9 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
   'sparse-credit': lazy(() => import('./SparseCreditPanel').then((m) => ({ default: m.SparseCreditPanel }))),
 };
+
+/**
+ * Panels drawn by the panel shell (common/PanelShell), which lays the section's prose out itself. The
+ * others still get the prose above them from the article. (Temporary: every panel moves to the shell.)
+ */
+export const shellPanels: ReadonlySet<string> = new Set(['baseline']);

@@ -89,6 +89,15 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
   return String(value);
 }
 
+/** A value as a reader says it: option labels for choices, "on"/"off" for switches, "16, 16" for lists. */
+export function describeValue(spec: ParamSpec, value: unknown): string {
+  if (spec.kind === 'bool') return value === true ? 'on' : 'off';
+  const shown = formatValue(spec, value);
+  if (spec.kind === 'choice' && spec.optionLabels) return (spec.optionLabels as Record<string, string>)[shown] ?? shown;
+  if (spec.kind === 'intlist') return shown.replace(/,/g, ', ');
+  return shown;
+}
+
 function snapNumber(spec: NumberParam, x: number): number {
   const clamped = Math.min(spec.max, Math.max(spec.min, x));
   if (spec.integer) return Math.round(clamped);

@@ -3,12 +3,12 @@
  * Each updates the store first, so nothing the user set is lost if the worker is down, then tells the
  * worker.
  */
-import { appStore, describeProblems, pushNotice } from './store';
+import { appStore, describeProblems, noteChange, pushNotice } from './store';
 import { Trainer } from '../bridge/trainer';
 import type { BackendChoice } from '../params/url';
 import type { BackendName } from '../worker/backends';
 import { metaOf } from '../core/catalog';
-import { defaultValues, validatePartial } from '../params/kinds';
+import { defaultValues, describeValue, validatePartial } from '../params/kinds';
 import type { Frame } from '../shared/frame';
 import type { RunCheckpoint } from '../core/experiment';
 
@@ -141,6 +141,8 @@ export async function setParam(key: string, value: unknown): Promise<void> {
   if (!experiment) return;
   const { values, problems } = validatePartial(experiment.schema, { [key]: value });
   appStore.setState({ params: { ...s.params, ...values } });
+  const spec = experiment.schema[key];
+  if (spec && key in values) noteChange(`${spec.label}: ${describeValue(spec, values[key])}`);
   if (problems.length > 0) pushNotice('warning', 'A value was adjusted', describeProblems(problems));
   const t = live();
   if (!t) return;

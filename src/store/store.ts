@@ -32,6 +32,8 @@ export interface AppState {
   frame: Frame | null;
   workerError: string | null;
   notices: Notice[];
+  /** The last setting changed and when, so the figure can say what just changed (ChangeNote). */
+  lastChange: { text: string; at: number } | null;
 }
 
 export const appStore = createStore<AppState>()(() => ({
@@ -46,6 +48,7 @@ export const appStore = createStore<AppState>()(() => ({
   frame: null,
   workerError: null,
   notices: [],
+  lastChange: null,
 }));
 
 export function useApp<T>(selector: (s: AppState) => T): T {
@@ -65,4 +68,9 @@ export function dismissNotice(id: number): void {
 
 export function describeProblems(problems: ParamProblem[]): string[] {
   return problems.map((p) => `${p.key} = “${p.given}”: ${p.reason} (using ${p.used})`);
+}
+
+/** Say in the figure what just changed ("Activation: linear"), from a control or a try-this link. */
+export function noteChange(text: string): void {
+  appStore.setState({ lastChange: { text, at: performance.now() } });
 }

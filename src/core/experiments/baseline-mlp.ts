@@ -267,14 +267,17 @@ class BaselineRun implements Run<BaselineFrameData> {
     const big = gradientSpread(perEx as Float32Array, (fan as Float32Array).subarray(ESTIMATE_BATCHES * p), train.n, p, ESTIMATE_BATCHES);
     // The two-batch estimate of McCandlish et al., from the sampled batches of size B and 4B alone.
     const twoBatch = noiseScaleFromTwoBatches(batch, spread.meanSqNorm, 4 * batch, big.meanSqNorm);
+    const full = batch >= train.n;
     const noise = {
       gradSq: exact.gradSq,
       traceSigma: exact.traceSigma,
       bSimple: exact.bSimple,
       twoBatchBSimple: twoBatch.bSimple,
-      fanAlong: spread.along.slice(0, FAN_SIZE),
-      fanAcross: spread.across.slice(0, FAN_SIZE),
-      meanCosine: spread.meanCosine,
+      // Training takes the whole set when the batch is at least its size (sampleBatch), so the drawn
+      // fan is then G itself; the with-replacement draws above still feed the two-batch estimate.
+      fanAlong: full ? new Float32Array(FAN_SIZE).fill(1) : spread.along.slice(0, FAN_SIZE),
+      fanAcross: full ? new Float32Array(FAN_SIZE) : spread.across.slice(0, FAN_SIZE),
+      meanCosine: full ? 1 : spread.meanCosine,
     };
     this.noiseCache = { at: this.steps, version: this.paramsVersion, noise };
     this.snapshotsSinceNoise = 0;

@@ -1,17 +1,27 @@
 import { fmtInt } from '../../app/format';
-import { reset } from '../../store/actions';
+import { reset, rollback } from '../../store/actions';
+import type { Divergence } from '../../core/experiment';
 
-/** Training stopped itself (a NaN or ±Inf): where, why, and the way out. */
-export function RunStopped({ diverged, unit = 'step' }: { diverged: { step: number; reason: string }; unit?: string }) {
+/** Training stopped itself (a NaN or ±Inf): where, why, and the ways out (back to the last finite weights, or a reset). */
+export function RunStopped({ diverged, unit = 'step' }: { diverged: Divergence; unit?: string }) {
   return (
     <div className="alert alert-error" role="alert">
-      <strong>
-        Training stopped at {unit} {fmtInt(diverged.step)}.
-      </strong>{' '}
-      {diverged.reason}{' '}
-      <button type="button" onClick={() => void reset()}>
-        Reset the run
-      </button>
+      <span>
+        <strong>
+          Training stopped at {unit} {fmtInt(diverged.step)}.
+        </strong>{' '}
+        {diverged.reason}
+      </span>{' '}
+      <span>
+        {diverged.lastGoodStep !== undefined && (
+          <button type="button" onClick={() => void rollback()}>
+            Roll back to {unit} {fmtInt(diverged.lastGoodStep)}
+          </button>
+        )}{' '}
+        <button type="button" onClick={() => void reset()}>
+          Reset the run
+        </button>
+      </span>
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * several, so those per-key notices are folded and the caller says once what the preset did.
  */
 import type { ParamSchema } from '../../params/kinds';
-import { setParam } from '../../store/actions';
+import { reset, setParam, setSeed } from '../../store/actions';
 import { appStore, dismissNotice } from '../../store/store';
 
 /** Returns whether any of the changed settings rebuilt the run. */
@@ -18,4 +18,18 @@ export async function applyPresetValues(schema: ParamSchema, values: Record<stri
   }
   for (const n of appStore.getState().notices) if (!before.has(n.id) && n.title.startsWith('Network rebuilt')) dismissNotice(n.id);
   return rebuilt;
+}
+
+/**
+ * A contract's preset: its values through the store, then its seed (a story told on one seed) or, when
+ * it names none, a reset, so the preset's story starts from step 0.
+ */
+export async function applyContractPreset(
+  schema: ParamSchema,
+  preset: { values: Readonly<Record<string, unknown>>; seed?: number },
+  current: Record<string, unknown>,
+): Promise<void> {
+  await applyPresetValues(schema, preset.values, current);
+  if (preset.seed !== undefined && appStore.getState().seed !== preset.seed) await setSeed(preset.seed);
+  else await reset();
 }
