@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
 export const SW_FILE = 'sw.js';
@@ -135,7 +135,8 @@ export function offline(): Plugin {
       config = c;
     },
     closeBundle() {
-      writeServiceWorker(join(config.root, config.build.outDir));
+      // resolve, not join: an absolute outDir (a build into a temporary folder) is used as it is.
+      writeServiceWorker(resolve(config.root, config.build.outDir));
     },
   };
 }
