@@ -5,6 +5,7 @@ import { startChromeHeight } from './chrome-height';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Header } from './Header';
 import { Notices } from './Notices';
+import { PanelErrorBoundary } from './PanelErrorBoundary';
 import { ExportBar } from '../export/ExportBar';
 import { panels } from '../panels';
 import { useApp } from '../store/store';
@@ -46,11 +47,15 @@ export function App() {
   // Parameter keys named in `hide=` go to the panel; page parts are handled here.
   const hidden = useMemo(() => new Set([...hide].filter((k) => !(PAGE_PARTS as readonly string[]).includes(k))), [hide]);
   const compact = lecture || embed;
+  // A panel that fails (its chunk gone after a redeploy, or a bug) shows why in its place; the key gives
+  // each experiment a fresh try.
   const panel = Panel ? (
-    <Suspense fallback={<p className="placeholder" role="status">Loading the panel…</p>}>
-      <Panel hidden={hidden} />
-      <ExportBar />
-    </Suspense>
+    <PanelErrorBoundary key={experimentId} part="panel">
+      <Suspense fallback={<p className="placeholder" role="status">Loading the panel…</p>}>
+        <Panel hidden={hidden} />
+        <ExportBar />
+      </Suspense>
+    </PanelErrorBoundary>
   ) : (
     <p role="alert">No panel draws the experiment “{experimentId}” yet.</p>
   );
@@ -59,7 +64,7 @@ export function App() {
       {!hide.has('header') && (compact ? <CompactBar onHelp={() => setHelpOpen(true)} /> : <Header />)}
       <main>
         {!hide.has('notices') && <Notices />}
-        {embed ? panel : <Article>{panel}</Article>}
+        <PanelErrorBoundary part="page">{embed ? panel : <Article>{panel}</Article>}</PanelErrorBoundary>
       </main>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {!compact && !hide.has('footer') && (

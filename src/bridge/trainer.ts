@@ -25,6 +25,8 @@ export class Trainer {
   private host: AsyncHost | null = null;
   private frameInFlight = false;
   private rafId = 0;
+  /** Whether this worker's frames are being pulled (false between a held boot and `showFrames`). */
+  private pulling = false;
   private generation = 0;
 
   constructor(
@@ -32,8 +34,12 @@ export class Trainer {
     private readonly thread: 'worker' | 'main' = 'worker',
   ) {}
 
-  /** Start a fresh worker (terminating any old one) and bring up a backend. */
-  async boot(backend: BackendChoice, exclude: BackendName[] = []): Promise<BackendReport> {
+  /**
+   * Start a fresh worker (terminating any old one) and bring up a backend. With `holdFrames`, no frame
+   * is asked for until `showFrames()`: a replacement worker resuming from a checkpoint would otherwise
+   * deliver its fresh run's step 0, 1, … before the restore lands, and the page would flash a reset.
+   */
+  async boot(backend: BackendChoice, exclude: BackendName[] = [], holdFrames = false): Promise<BackendReport> {
     this.shutdown();
     const generation = ++this.generation;
     const fail = (message: string) => {
@@ -58,8 +64,16 @@ export class Trainer {
       this.host = Comlink.wrap<Host>(worker) as unknown as AsyncHost;
     }
     const report = await this.host.init(backend, exclude);
-    this.startFrames(generation);
+    if (!holdFrames) this.startFrames(generation);
     return report;
+  }
+
+  /**
+   * Begin pulling frames after a `holdFrames` boot. Called once the restore has replied: the worker
+   * handles messages in order, so the first frame asked for after that reply is of the restored run.
+   */
+  showFrames(): void {
+    if (this.host && !this.pulling) this.startFrames(this.generation);
   }
 
   private api(): AsyncHost {
@@ -131,6 +145,7 @@ export class Trainer {
   }
 
   private startFrames(generation: number): void {
+    this.pulling = true;
     const tick = () => {
       if (generation !== this.generation) return;
       if (!this.frameInFlight && this.host) {
@@ -153,6 +168,7 @@ export class Trainer {
 
   private shutdown(): void {
     cancelAnimationFrame(this.rafId);
+    this.pulling = false;
     this.generation++;
     this.frameInFlight = false;
     this.worker?.terminate();

@@ -178,11 +178,34 @@ describe('URL decoding of bad input', () => {
     expect(state.params.batch).toBe(8);
     expect(state.params.learningRate).toBe(0.5);
     expect(problems).toEqual([
-      { key: 'batch', given: '64', used: '(first value kept)', reason: 'given more than once' },
-      { key: 'batch', given: '2', used: '(first value kept)', reason: 'given more than once' },
+      { key: 'batch', given: '64', used: 'the first, “8”', reason: 'given more than once' },
+      { key: 'batch', given: '2', used: 'the first, “8”', reason: 'given more than once' },
     ]);
-    // Reserved keys: the first occurrence wins as well.
-    expect(decodeUrlState('?seed=5&seed=7', schemaFor, DEFAULT_ID).state.seed).toBe(5);
+  });
+
+  it('names a repeat of any key: exp, seed, backend, thread and the page keys as well as parameters', () => {
+    const { state, problems } = decodeUrlState(
+      `?exp=${encodeURIComponent(OTHER_ID)}&seed=5&exp=${DEFAULT_ID}&seed=7&backend=wasm&backend=cpu&thread=main&thread=worker&lecture=1&lecture=0&section=a&section=b&hide=loss&hide=seed&embed&embed=1`,
+      schemaFor,
+      DEFAULT_ID,
+    );
+    // The first of each is used…
+    expect(state.experimentId).toBe(OTHER_ID);
+    expect(state.seed).toBe(5);
+    expect(state.backend).toBe('wasm');
+    // …and every dropped one is named with the value that was kept instead.
+    expect(problems).toEqual(
+      [
+        ['exp', DEFAULT_ID, OTHER_ID],
+        ['seed', '7', '5'],
+        ['backend', 'cpu', 'wasm'],
+        ['thread', 'worker', 'main'],
+        ['lecture', '0', '1'],
+        ['section', 'b', 'a'],
+        ['hide', 'seed', 'loss'],
+        ['embed', '1', ''],
+      ].map(([key, given, kept]) => ({ key, given, used: `the first, “${kept}”`, reason: 'given more than once' })),
+    );
   });
 
   it('a key with no "=" is an empty value', () => {

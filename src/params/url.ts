@@ -67,7 +67,9 @@ export function decodeUrlState(
   defaultExperimentId: string,
 ): { state: UrlState; problems: ParamProblem[] } {
   const q = parseQuery(search);
-  const problems: ParamProblem[] = [];
+  // Every later copy of a key is named, whichever key it is (page keys, exp and seed included): the
+  // first value is the one used, here and wherever else the page reads the URL.
+  const problems: ParamProblem[] = duplicateProblems(q.entries());
 
   let experimentId = q.get('exp') ?? defaultExperimentId;
   if (!schemaFor(experimentId)) {
@@ -89,11 +91,7 @@ export function decodeUrlState(
   const params: AnyParamValues = defaultValues(schema);
   const seen = new Set<string>();
   for (const [key, raw] of q.entries()) {
-    if ((RESERVED_KEYS as readonly string[]).includes(key) || PAGE_KEYS.has(key)) continue;
-    if (seen.has(key)) {
-      problems.push({ key, given: raw, used: '(first value kept)', reason: 'given more than once' });
-      continue;
-    }
+    if ((RESERVED_KEYS as readonly string[]).includes(key) || PAGE_KEYS.has(key) || seen.has(key)) continue;
     seen.add(key);
     const spec = specOf(schema, key);
     if (!spec) {
@@ -105,6 +103,18 @@ export function decodeUrlState(
     if (problem) problems.push(problem);
   }
   return { state: { experimentId, seed, backend, params }, problems };
+}
+
+/** One problem for each repeat of a key, naming the value dropped and the first one, which is kept. */
+function duplicateProblems(pairs: [string, string][]): ParamProblem[] {
+  const first = new Map<string, string>();
+  const problems: ParamProblem[] = [];
+  for (const [key, raw] of pairs) {
+    const kept = first.get(key);
+    if (kept === undefined) first.set(key, raw);
+    else problems.push({ key, given: raw, used: `the first, “${kept}”`, reason: 'given more than once' });
+  }
+  return problems;
 }
 
 /**

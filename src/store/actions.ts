@@ -90,9 +90,12 @@ let checkpointTimer = 0;
 export async function bootTrainer(resume = false): Promise<void> {
   trainer ??= new Trainer({ frame: onFrame, error: onError, deviceLost: onDeviceLost }, thread());
   if (!checkpointTimer) checkpointTimer = window.setInterval(() => void saveCheckpoint(), CHECKPOINT_MS);
-  appStore.setState({ phase: 'booting', workerError: null, frame: null });
+  // A restart that can resume keeps the last frame on screen (counter and figures) until the restored
+  // run's first frame replaces it; the new worker's frames before the restore would show step 0.
+  const hold = resume && saved !== null;
+  appStore.setState(hold ? { phase: 'booting', workerError: null } : { phase: 'booting', workerError: null, frame: null });
   try {
-    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends]);
+    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends], hold);
     appStore.setState({ backend: report });
     if (report.requested !== 'auto' && report.requested !== report.active) {
       pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
@@ -104,6 +107,7 @@ export async function bootTrainer(resume = false): Promise<void> {
         pushNotice('info', `Training resumed at step ${saved.checkpoint.step.toLocaleString('en-US')} from the last checkpoint; optimiser state started afresh.`);
       }
     }
+    trainer.showFrames();
     appStore.setState({ params, phase: 'ready' });
     await trainer.setSpeed(appStore.getState().speedIndex);
     if (problems.length > 0) pushNotice('warning', 'Some settings were adjusted', describeProblems(problems));
