@@ -8,6 +8,7 @@ import type { BaselineFrameData } from '../core/experiments/baseline-mlp.schema'
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { PanelShell, type FigureMap } from './common/PanelShell';
+import { batchAdvice } from './baseline/advice';
 
 /** "two hidden layers of 16 and 16 ReLU units", from the settings actually in force. */
 function describeNetwork(params: Record<string, unknown>): string {
@@ -15,18 +16,6 @@ function describeNetwork(params: Record<string, unknown>): string {
   const count = ['no', 'one', 'two', 'three', 'four', 'five', 'six'][hidden.length] ?? String(hidden.length);
   const units = { relu: 'ReLU', tanh: 'tanh', linear: 'linear' }[String(params.activation)] ?? String(params.activation);
   return `${count} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} ${units} units`;
-}
-
-/** What the batch size means for the noise right now, in words: never advice the numbers contradict. */
-export function batchAdvice(data: Pick<BaselineFrameData, 'batch' | 'trainCount' | 'noise'>): string {
-  if (data.batch >= data.trainCount) {
-    return 'The batch is the whole training set: every step uses the exact gradient G, so there is no minibatch noise left to cut.';
-  }
-  const b = data.noise.bSimple;
-  if (!Number.isFinite(b) || b <= 0) return '';
-  return data.batch < b
-    ? `It is below B_simple ≈ ${fmt(b)}: a bigger batch would still cut the noise a lot.`
-    : `It is above B_simple ≈ ${fmt(b)}: a bigger batch mostly costs time.`;
 }
 
 function figuresOf(data: BaselineFrameData, step: number, params: Record<string, unknown>): FigureMap<'baseline'> {

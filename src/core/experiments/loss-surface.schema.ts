@@ -20,6 +20,7 @@ export const RESOLUTION_MAX = 101;
 export const lossSurfaceSchema = {
   ...baselineSchema,
   points: { ...baselineSchema.points, default: 640 },
+  noise: { ...baselineSchema.noise, default: 0.2 },
   batch: { ...baselineSchema.batch, default: 64 },
   liveSurfaces: {
     kind: 'bool',
