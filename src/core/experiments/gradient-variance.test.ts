@@ -60,9 +60,12 @@ function assertPlain(v: SnapshotValue, path = 'data'): void {
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) assertPlain(x, `${path}.${k}`);
 }
 
+/** Every estimator toggle on (the defaults select only the section's story set). */
+const ALL_ON = { exact: true, sf: true, sfOracle: true, sfAverage: true, sfOptimal: true, rloo: true, st: true, concrete: true, stGumbel: true, rebar: true, arm: true, disarm: true, pathwise: true };
+
 describe('gradient-variance on the Tucker toy', () => {
   it('statistics match the exact gradient; the race runs; the snapshot is plain data', async () => {
-    const run = create(1);
+    const run = create(1, ALL_ON);
     await run.step(50);
     const s = await run.snapshot();
     assertPlain(s.data as SnapshotValue);
@@ -170,6 +173,7 @@ describe('gradient-variance limits and other problems', () => {
       problem: 'units',
       n: 128,
       k: 4,
+      sfOptimal: true,
       ...{ sfAverage: false, st: false, concrete: false, stGumbel: false, rebar: false, arm: false, disarm: false },
     });
     await run.step(3);
