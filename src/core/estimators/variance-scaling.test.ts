@@ -33,8 +33,8 @@ describe('score-function variance against N', () => {
   it('slope ≈ 2 without a baseline, ≈ 1 with the exact mean baseline; SNR slopes ≈ −1 and −1/2 (all 5 seeds)', async () => {
     const g = Math.abs(sumSquaresUnitGradient(0.5, T));
     for (const seed of SEEDS) {
-      const plain = [];
-      const centred = [];
+      const plain: number[] = [];
+      const centred: number[] = [];
       for (const n of NS) {
         plain.push(await unitOneVariance('none', n, seed));
         centred.push(await unitOneVariance('exact-mean', n, seed));
