@@ -2,7 +2,9 @@
  * The N sweep through the experiment's snapshots: it fills in a few cells per snapshot, restarts when
  * a parameter it depends on changes, fits the expected log-log slopes (score function ≈ 2 without a
  * baseline, ≈ 1 with the exact-mean baseline), refuses N × K over the memory limit with a reason, and
- * the snapshot carries a bounded sample of single estimates per estimator.
+ * the snapshot carries a bounded sample of single estimates per estimator. This file tests the sweep's
+ * plumbing on one seed; the slope claims themselves (variance slope ≈ 2 and ≈ 1, SNR ≈ −1 and −1/2)
+ * are tested on all 5 seeds in estimators/variance-scaling.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
