@@ -202,6 +202,21 @@ describe('gradient-variance limits and other problems', () => {
     expect(entry(s, 'disarm').stats.reason).toMatch(/binary units/);
   });
 
+  it('the Gaussian unit’s optimal-constant-baseline score function trains μ and is quieter than the plain one', async () => {
+    // Plumbing on one seed; the variance claim itself is checked exactly, by quadrature, on 5 seeds in
+    // estimators/gaussian-optimal.test.ts.
+    const run = create(1, { problem: 'gaussian', gaussianCost: 'quadratic', gaussianK: 2, k: 8, sfOptimal: true });
+    await run.step(20);
+    const s = await run.snapshot();
+    assertPlain(s.data as SnapshotValue);
+    const optimal = entry(s, 'sfOptimal');
+    expect(optimal.id).toBe('gaussian-score-optimal');
+    expect(optimal.applicable).toBe(true);
+    expect(optimal.race!.steps).toBe(20);
+    const v = (key: string) => (entry(s, key).stats.perSample!.coordinates[0] as unknown as { variance: number }).variance;
+    expect(v('sfOptimal')).toBeLessThan(v('sf'));
+  });
+
   it('probes time the batched score function and the per-sample loop', async () => {
     const run = create(1, { problem: 'units', n: 8, k: 16 });
     const names = Object.keys(run.probes ?? {});
