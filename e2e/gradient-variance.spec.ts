@@ -13,6 +13,10 @@ test.describe('gradient estimators (gradient-variance)', () => {
     await expect(table.getByRole('rowheader', { name: /Score function \(REINFORCE\)/ })).toBeVisible();
     await expect(table.getByRole('row', { name: /RLOO/ })).not.toHaveClass(/gv-refused/);
     await expect(panel.getByRole('img', { name: /Mean and spread of each estimator's K-sample steps/ })).toBeVisible();
+    // One legend per figure group (the sweep's charts, the race's), none under each chart; the table says what its numbers are.
+    await expect(panel.locator('.gv-legend')).toHaveCount(2);
+    await expect(panel.locator('figcaption.legend')).toHaveCount(0);
+    await expect(panel.getByTestId('gv-table-caption')).toContainText('Running estimates');
     // The N sweep: both log-log charts, filled in progressively, then complete with the score function's slope ≈ 2.
     await expect(panel.getByRole('img', { name: /Variance of one sample of d\/dφ₁ against N, log-log/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Signal-to-noise ratio of one sample of d\/dφ₁ against N/ })).toBeVisible();
@@ -51,6 +55,9 @@ test.describe('gradient estimators (gradient-variance)', () => {
     await page.goto('/?exp=gradient-variance&backend=wasm');
     const panel = page.getByTestId('panel-gradient-variance');
     await expectTraining(page, 5);
+    // The estimators outside the section's story set are one click away.
+    await panel.getByRole('button', { name: /Show all 13/ }).click();
+    await expect(panel.locator('table.gv-table').first().getByRole('rowheader', { name: /REBAR/ })).toBeVisible();
     const k = page.getByLabel('Samples K', { exact: true });
     await k.focus();
     await k.press('Home');

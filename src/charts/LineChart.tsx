@@ -10,6 +10,8 @@ export interface Series {
   x: ArrayLike<number>;
   y: ArrayLike<number>;
   dashed?: boolean;
+  /** An SVG dash pattern (e.g. '2 3'); overrides `dashed`. */
+  dash?: string;
   /** Thin and translucent, for a noisy background series. */
   faint?: boolean;
 }
@@ -24,12 +26,14 @@ interface LineChartProps {
   logY?: boolean;
   /** Accessible description of what the chart shows right now. */
   description: string;
+  /** Draw the series legend under the chart (default); false where one legend serves a group of charts. */
+  legend?: boolean;
 }
 
 const margin = { top: 10, right: 12, bottom: 40, left: 64 };
 
 /** Several series over a shared x axis; d3 computes scales and paths, React renders SVG. */
-export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description }: LineChartProps) {
+export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description, legend = true }: LineChartProps) {
   const innerW = Math.max(10, width - margin.left - margin.right);
   const innerH = Math.max(10, height - margin.top - margin.bottom);
   const domain = seriesDomain(series, logY, 1e-6);
@@ -57,12 +61,12 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
               stroke={s.color}
               strokeWidth={s.faint ? 1 : 2}
               strokeOpacity={s.faint ? 0.35 : 1}
-              strokeDasharray={s.dashed ? '5 4' : undefined}
+              strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)}
             />
           ))}
         </g>
       </svg>
-      <SeriesLegend items={series} />
+      {legend && <SeriesLegend items={series} />}
     </figure>
   );
 }

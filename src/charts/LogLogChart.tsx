@@ -7,6 +7,8 @@ export interface LogLogSeries {
   name: string;
   color: string;
   dashed?: boolean;
+  /** An SVG dash pattern (e.g. '2 3'); overrides `dashed`. */
+  dash?: string;
   /** Measured points; non-positive or non-finite ones are left out, never drawn. */
   x: ArrayLike<number>;
   y: ArrayLike<number>;
@@ -24,6 +26,8 @@ interface LogLogChartProps {
   xDomain: [number, number];
   /** Accessible description of what the chart shows right now. */
   description: string;
+  /** Draw the series legend under the chart (default); false where one legend serves a group of charts. */
+  legend?: boolean;
 }
 
 const margin = { top: 10, right: 14, bottom: 40, left: 64 };
@@ -31,7 +35,7 @@ const powerOfTen = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10
 const shortNumber = (v: number) => (v >= 1e4 || v < 1e-3 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(3))));
 
 /** Points joined by lines on log-log axes, with each series' fitted power law as a thin line. */
-export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, description }: LogLogChartProps) {
+export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, description, legend = true }: LogLogChartProps) {
   const innerW = Math.max(10, width - margin.left - margin.right);
   const innerH = Math.max(10, height - margin.top - margin.bottom);
   const good = (s: LogLogSeries) =>
@@ -93,7 +97,7 @@ export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, de
                     strokeLinecap="round"
                   />
                 )}
-                <path d={d} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '5 4' : undefined} />
+                <path d={d} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)} />
                 {idx.map((i) => (
                   <circle key={i} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={3} fill={s.color} stroke="white" strokeWidth={0.8} />
                 ))}
@@ -102,9 +106,11 @@ export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, de
           })}
         </g>
       </svg>
-      <SeriesLegend
-        items={series.map((s) => ({ id: s.name, name: `${s.name}${s.fit ? ` (slope ${s.fit.slope.toFixed(2)})` : ''}`, color: s.color, dashed: s.dashed }))}
-      />
+      {legend && (
+        <SeriesLegend
+          items={series.map((s) => ({ id: s.name, name: `${s.name}${s.fit ? ` (slope ${s.fit.slope.toFixed(2)})` : ''}`, color: s.color, dashed: s.dashed, dash: s.dash }))}
+        />
+      )}
     </figure>
   );
 }

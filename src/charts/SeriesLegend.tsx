@@ -7,6 +7,8 @@ export interface LegendItem {
   id?: string;
   color: string;
   dashed?: boolean;
+  /** An SVG dash pattern (e.g. '2 3'); overrides `dashed`. */
+  dash?: string;
   /** Drawn translucent, as its series is. */
   faint?: boolean;
 }
@@ -25,7 +27,7 @@ export function SeriesLegend({ items, children }: SeriesLegendProps) {
       {items.map((s, i) => (
         <span key={s.id ?? (typeof s.name === 'string' ? s.name : i)}>
           <svg width="18" height="8" aria-hidden="true">
-            <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} strokeOpacity={s.faint ? 0.5 : 1} />
+            <line x1="0" x2="18" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash ?? (s.dashed ? '4 3' : undefined)} strokeOpacity={s.faint ? 0.5 : 1} />
           </svg>
           {s.name}
         </span>

@@ -1,8 +1,9 @@
 /**
  * Score function / REINFORCE (Williams 1992): g_k = (f(b_k) - c) (b_k - θ). Unbiased for any c that
  * does not depend on b_k. Here c = 0 (plain) or c = E[f] computed exactly (an oracle the real world
- * never has: it shows what the best constant baseline buys, e.g. variance ∝ N instead of N² on the
- * N-unit problem).
+ * never has: it shows what centring f on its mean buys, e.g. variance ∝ N instead of N² on the N-unit
+ * problem). E[f] is not the variance-optimal constant: that is E[f s²]/E[s²] with s = b − θ, equal to
+ * E[f] only at θ = ½ (see score-optimal.ts, which estimates it online).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enumerateExpectation } from './enumerate';

@@ -1,12 +1,53 @@
 /**
  * Statistics as snapshot values: plain numbers, with null plus a reason wherever a number would be
- * a lie (NaN estimates, a refusal, too few samples for a variance).
+ * a lie (NaN estimates, a refusal, too few samples for a variance). The SNR's numerator and the bias
+ * verdict follow the rules stated in experiments/gradient-variance.frame.ts.
  */
 import type { SnapshotValue } from '../experiment';
+import { BIAS_NOISE_SE, type BiasVerdict, type SnrSource } from '../experiments/gradient-variance.frame';
 import type { Measured } from './measure';
-import type { SummaryResult } from './stats';
+import type { CoordinateSummary, SummaryResult } from './stats';
 
-export function summaryToSnapshot(result: SummaryResult | null, names: readonly string[]): SnapshotValue {
+/** A mean within this relative distance of the exact value is float rounding, not bias. */
+const FLOAT_TOLERANCE = 1e-5;
+
+export interface Judged {
+  snr: number | null;
+  snrFrom: SnrSource;
+  biasVerdict: BiasVerdict | null;
+}
+
+/**
+ * SNR = |E ĝ| / sd(ĝ): for an unbiased estimator E ĝ is the exact gradient, known exactly (the sample
+ * mean's standard error can be many times the signal: at t = 0.499 about 8×); for a biased one the
+ * sample mean, used only where it stands clear of two standard errors. Bias: "zero" up to float
+ * rounding, "within noise" within BIAS_NOISE_SE standard errors, else resolved.
+ */
+export function judgeCoordinate(c: CoordinateSummary, unbiased: boolean): Judged {
+  const sd = c.variance === null ? null : Math.sqrt(c.variance);
+  const se = c.standardError;
+  let snr: number | null = null;
+  let snrFrom: SnrSource = 'unresolved';
+  if (unbiased) {
+    snrFrom = 'exact';
+    snr = sd !== null && sd > 0 ? Math.abs(c.exact) / sd : null;
+  } else if (sd !== null && sd > 0 && se !== null && Math.abs(c.mean) > 2 * se) {
+    snrFrom = 'sample-mean';
+    snr = Math.abs(c.mean) / sd;
+  }
+  const scale = Math.max(Math.abs(c.exact), sd ?? 0, Number.MIN_VALUE);
+  const biasVerdict: BiasVerdict | null =
+    Math.abs(c.bias) <= FLOAT_TOLERANCE * scale
+      ? 'zero'
+      : se === null
+        ? null
+        : Math.abs(c.bias) <= BIAS_NOISE_SE * se
+          ? 'within-noise'
+          : 'resolved';
+  return { snr, snrFrom, biasVerdict };
+}
+
+export function summaryToSnapshot(result: SummaryResult | null, names: readonly string[], unbiased = true): SnapshotValue {
   if (result === null) return { ok: false, reason: 'fewer than two groups of K samples fit the measuring budget', coordinates: [] };
   if (!result.ok) return { ok: false, reason: result.reason, coordinates: [] };
   const s = result.summary;
@@ -24,7 +65,7 @@ export function summaryToSnapshot(result: SummaryResult | null, names: readonly 
       bias: c.bias,
       variance: c.variance,
       standardError: c.standardError,
-      snr: c.snr,
+      ...judgeCoordinate(c, unbiased),
     })),
   };
 }
@@ -38,14 +79,15 @@ export function drawsToSnapshot(draws: Float32Array): { values: Float32Array; no
   return { values, nonFinite: draws.length - values.length };
 }
 
-export function measuredToSnapshot(m: Measured, names: readonly string[]): { [key: string]: SnapshotValue } {
+export function measuredToSnapshot(m: Measured, names: readonly string[], unbiased = true, refreshes = 1): { [key: string]: SnapshotValue } {
   if (!m.ok) return { ok: false, reason: m.reason, perSample: null, perStep: null, draws: null };
   return {
     ok: true,
     reason: null,
     costPerSample: m.costPerSample,
-    perSample: summaryToSnapshot(m.perSample, names),
-    perStep: summaryToSnapshot(m.perStep, names),
+    refreshes,
+    perSample: summaryToSnapshot(m.perSample, names, unbiased),
+    perStep: summaryToSnapshot(m.perStep, names, unbiased),
     draws: drawsToSnapshot(m.draws),
   };
 }

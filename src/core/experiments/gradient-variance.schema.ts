@@ -4,7 +4,7 @@
  */
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
-import type { SnapshotData } from '../experiment';
+import type { GradientVarianceFrame } from './gradient-variance.frame';
 import { GAUSSIAN_COSTS } from '../estimators/problems/gaussian-cost-names';
 
 export const PROBLEMS = ['toy', 'units', 'gaussian'] as const;
@@ -132,23 +132,60 @@ export const gradientVarianceSchema = {
   },
   exact: toggle('Exact', 'The exact gradient: zero variance, the reference racer.'),
   sf: toggle('Score function', 'REINFORCE, no baseline (Williams 1992). For the Gaussian unit: its score function.'),
-  sfOracle: toggle('SF + exact mean', 'Score function with the exact E[f] as baseline: an oracle showing what a perfect constant baseline buys.', false),
+  sfOracle: toggle(
+    'SF + exact mean',
+    'Score function with the exact E[f] as baseline: an oracle (the mean is not the variance-optimal constant, E[f s²]/E[s²], except at θ = ½).',
+    false,
+  ),
   sfAverage: toggle('SF + moving average', 'Score function with a running average of f as baseline.'),
-  sfOptimal: toggle('SF + optimal baseline', 'Score function with c* = E[f s²]/E[s²] per unit, estimated online.'),
+  sfOptimal: toggle(
+    'SF + optimal baseline',
+    'Score function with the variance-optimal constant c* = E[f s²]/E[s²]: estimated online per unit for binary units, exact from the closed form for the Gaussian unit.',
+    false,
+  ),
   rloo: toggle('RLOO', 'Leave-one-out baseline from the other K − 1 samples (Kool et al. 2019); needs K ≥ 2. For the Gaussian unit: the same baseline on its score function.'),
   st: toggle('Straight-through', 'Hard sample forward, dθ/dφ backward (Bengio et al. 2013). Biased: on the toy it settles at θ = t.'),
   concrete: toggle('Concrete', 'Differentiate through a relaxed sample at temperature τ (Maddison et al., Jang et al. 2017). Biased.'),
-  stGumbel: toggle('ST-Gumbel', 'Hard sample forward, relaxed sample backward. Biased.'),
-  rebar: toggle('REBAR', 'Score function with a relaxed control variate, η and τ tuned online (Tucker et al. 2017). Unbiased.'),
-  arm: toggle('ARM', 'Antithetic pair from one uniform (Yin & Zhou 2019). Unbiased, 2 evaluations per sample.'),
+  stGumbel: toggle('ST-Gumbel', 'Hard sample forward, relaxed sample backward. Biased.', false),
+  rebar: toggle('REBAR', 'Score function with a relaxed control variate, η and τ tuned online (Tucker et al. 2017). Unbiased.', false),
+  arm: toggle('ARM', 'Antithetic pair from one uniform (Yin & Zhou 2019). Unbiased, 2 evaluations per sample.', false),
   disarm: toggle('DisARM', 'ARM with the augmentation integrated out (Dong et al. 2020). Unbiased, 2 evaluations per sample.'),
   pathwise: toggle('Pathwise', 'Reparameterisation x = μ + σε, backprop through x. Gaussian unit only: a Bernoulli sample has no path to differentiate.'),
 } as const satisfies ParamSchema;
 
 export type GradientVarianceSchema = typeof gradientVarianceSchema;
 
+/**
+ * The estimator toggles, in table order. Tables keyed by estimator are Record<EstimatorKey, …>, so an
+ * estimator added here without its colour, formula or label does not compile.
+ */
+export const ESTIMATOR_KEYS = [
+  'exact',
+  'sf',
+  'sfOracle',
+  'sfAverage',
+  'sfOptimal',
+  'rloo',
+  'st',
+  'concrete',
+  'stGumbel',
+  'rebar',
+  'arm',
+  'disarm',
+  'pathwise',
+] as const satisfies readonly (keyof GradientVarianceSchema)[];
+export type EstimatorKey = (typeof ESTIMATOR_KEYS)[number];
+
+/**
+ * The estimators that tell the section's story, selected by default (the rest are one click away):
+ * exact, REINFORCE, one baseline, RLOO, straight-through, one relaxation, DisARM.
+ */
+export const STORY_ESTIMATORS = ESTIMATOR_KEYS.filter((k) => gradientVarianceSchema[k].default);
+
+export * from './gradient-variance.frame';
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
-export const gradientVarianceContract = defineContract<SnapshotData>()({
+export const gradientVarianceContract = defineContract<GradientVarianceFrame>()({
   id: 'gradient-variance',
   title: 'Gradient estimators for stochastic units',
   summary:

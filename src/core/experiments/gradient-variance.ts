@@ -2,50 +2,31 @@
  * Gradient estimators for stochastic units (REFERENCES §1). Two things at once:
  * - snapshot(): every selected estimator's statistics at the chosen point (θ, or μ for the Gaussian
  *   unit): mean, bias, variance and SNR of a single sample and of a K-sample step, cosine with the
- *   exact gradient, cost in evaluations;
+ *   exact gradient, cost in evaluations, accumulated over refreshes while nothing changes
+ *   (gradient-variance-table.ts), plus the N sweep (gradient-variance-sweep.ts);
  * - step(): a training race — each estimator trains its own copy of φ (or μ) with Adam from the same
  *   start and the same noise seed, so the curves differ only by the estimator.
- * The estimators themselves live in ../estimators; this module only wires parameters to them.
+ * The estimators themselves live in ../estimators; this module only wires parameters to them (the
+ * toggles in gradient-variance-entries.ts, the bench probes in gradient-variance-probes.ts).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, SetParamsResult, Snapshot, SnapshotValue, StepResult, RunCheckpoint } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
-import { createBernoulliEstimator, ESTIMATOR_INFO } from '../estimators/catalogue';
-import { createGaussianEstimator } from '../estimators/gaussian';
-import type { GaussianEstimator, GaussianEstimatorId } from '../estimators/gaussian/types';
-import { MAX_ELEMENTS, tooManyElementsReason } from '../estimators/limits';
-import { measure, readEstimate, summariseDrawn, type Measured } from '../estimators/measure';
+import { createBernoulliEstimator } from '../estimators/catalogue';
+import { summariseDrawn } from '../estimators/measure';
 import { gaussianCost, type GaussianCostName } from '../estimators/problems/gaussian-costs';
 import { sumSquaresCost, sumSquaresUnitGradient, tuckerToy } from '../estimators/problems/sum-squares';
 import { Racer, raceSteps, type RaceTrack } from '../estimators/race';
 import { bernoulliRacer, gaussianRacer, gaussianTrack, sumSquaresTrack } from '../estimators/race-specs';
-import { createScoreFunction } from '../estimators/score-function';
-import { scoreFunctionPerSampleLoop } from '../estimators/score-function-loop';
-import { measuredToSnapshot } from '../estimators/snapshot-format';
-import { uniformTensor } from '../estimators/noise';
-import {
-  BERNOULLI_ESTIMATOR_IDS,
-  EstimatorError,
-  type BernoulliCost,
-  type BernoulliEstimator,
-  type BernoulliEstimatorId,
-  type Estimate,
-  type EstimateInput,
-} from '../estimators/types';
-import { gradientVarianceSchema, type GradientVarianceSchema } from './gradient-variance.schema';
+import type { BernoulliCost, BernoulliEstimator, BernoulliEstimatorId } from '../estimators/types';
+import { ESTIMATOR_KEYS, gradientVarianceContract, gradientVarianceSchema, type GradientVarianceFrame, type GradientVarianceSchema } from './gradient-variance.schema';
 import { NSweep, type SweepSettings } from './gradient-variance-sweep';
+import { buildEntries, TOGGLES, type Entry } from './gradient-variance-entries';
+import { benchProbes } from './gradient-variance-probes';
+import { drawBernoulli, drawGaussian, statGroups, tableRefusal, type BernoulliPoint } from './gradient-variance-table';
 
 type Params = ParamValues<GradientVarianceSchema>;
 
-/**
- * Snapshot statistics budget per estimator: about this many elements (groups × K × N), so a snapshot
- * stays interactive on the CPU backend; but never fewer than MIN_STAT_ROWS single samples (a variance
- * from fewer is too rough to plot), and at most STAT_GROUPS K-sample groups.
- */
-const STAT_ELEMENTS = 2 ** 18;
-const MIN_STAT_ROWS = 256;
-const STAT_GROUPS = 512;
 /** Wall time per snapshot spent on the N sweep (at least one cell is measured each time). */
 const SWEEP_BUDGET_MS = 12;
 /** The toy is the N = 1 case of the N-unit problem; its sweep runs up to this N. */
@@ -53,62 +34,9 @@ const TOY_SWEEP_MAX = 256;
 /** Parameters whose change restarts the N sweep (besides every rebuild). */
 const SWEEP_KEYS = ['t', 'k', 'tau'];
 
-type ToggleKey =
-  | 'exact'
-  | 'sf'
-  | 'sfOracle'
-  | 'sfAverage'
-  | 'sfOptimal'
-  | 'rloo'
-  | 'st'
-  | 'concrete'
-  | 'stGumbel'
-  | 'rebar'
-  | 'arm'
-  | 'disarm'
-  | 'pathwise';
-
-/** What each toggle selects for binary units and for the Gaussian unit (null: not applicable). */
-const TOGGLES: readonly { key: ToggleKey; bernoulli: BernoulliEstimatorId | null; gaussian: GaussianEstimatorId | null }[] = [
-  { key: 'exact', bernoulli: 'exact', gaussian: null },
-  { key: 'sf', bernoulli: 'score', gaussian: 'gaussian-score' },
-  { key: 'sfOracle', bernoulli: 'score-mean-oracle', gaussian: null },
-  { key: 'sfAverage', bernoulli: 'score-moving-average', gaussian: null },
-  { key: 'sfOptimal', bernoulli: 'score-optimal', gaussian: null },
-  { key: 'rloo', bernoulli: 'rloo', gaussian: 'gaussian-score-loo' },
-  { key: 'st', bernoulli: 'straight-through', gaussian: null },
-  { key: 'concrete', bernoulli: 'concrete', gaussian: null },
-  { key: 'stGumbel', bernoulli: 'st-gumbel', gaussian: null },
-  { key: 'rebar', bernoulli: 'rebar', gaussian: null },
-  { key: 'arm', bernoulli: 'arm', gaussian: null },
-  { key: 'disarm', bernoulli: 'disarm', gaussian: null },
-  { key: 'pathwise', bernoulli: null, gaussian: 'gaussian-pathwise' },
-];
-
-const NOT_FOR_BINARY = 'not applicable: a Bernoulli sample is not a differentiable function of φ, so there is no path to differentiate';
-const NOT_FOR_GAUSSIAN = 'not applicable to the Gaussian unit (this estimator is for binary units; the exact gradient is the closed form)';
-
-type Probe = { kind: 'bernoulli'; estimator: BernoulliEstimator } | { kind: 'gaussian'; estimator: GaussianEstimator };
-
-interface Entry {
-  key: ToggleKey;
-  id: string;
-  label: string;
-  unbiased: boolean;
-  notApplicable: string | null;
-  racer: Racer | null;
-  /** A separate instance for the statistics, so measuring never disturbs a racer's state. */
-  probe: Probe | null;
-  /**
-   * A stateful probe (baseline, REBAR's η and τ) has been warmed since the settings last changed; after
-   * that each measured draw keeps its state current, so later snapshots skip the extra warm-up draw.
-   */
-  warmed: boolean;
-}
-
 const logit = (p: number) => Math.log(p / (1 - p));
 
-class GradientVarianceRun implements Run {
+class GradientVarianceRun implements Run<GradientVarianceFrame> {
   private values: Params;
   private entries: Entry[] = [];
   private track!: RaceTrack;
@@ -156,31 +84,16 @@ class GradientVarianceRun implements Run {
       ? gaussianTrack(() => this.gaussianSettings())
       : sumSquaresTrack(this.units, () => this.values.t);
     const start = this.gaussian ? new Float32Array([v.mu]) : new Float32Array(this.units).fill(logit(v.theta));
-    for (const t of TOGGLES) {
-      if (!v[t.key]) continue;
-      const id = this.gaussian ? t.gaussian : t.bernoulli;
-      if (id === null) {
-        const other = (this.gaussian ? t.bernoulli : t.gaussian)!;
-        const label = this.gaussian
-          ? ESTIMATOR_INFO[other as BernoulliEstimatorId].label
-          : createGaussianEstimator(other as GaussianEstimatorId).label;
-        const notApplicable = this.gaussian ? NOT_FOR_GAUSSIAN : NOT_FOR_BINARY;
-        this.entries.push({ key: t.key, id: other, label, unbiased: false, notApplicable, racer: null, probe: null, warmed: false });
-        continue;
-      }
-      if (this.gaussian) {
-        const gid = id as GaussianEstimatorId;
-        const racer = new Racer(gaussianRacer(createGaussianEstimator(gid), () => this.gaussianSettings()), start, raceSeed);
-        const probe: Probe = { kind: 'gaussian', estimator: createGaussianEstimator(gid) };
-        this.entries.push({ key: t.key, id: gid, label: probe.estimator.label, unbiased: true, notApplicable: null, racer, probe, warmed: false });
-      } else {
-        const bid = id as BernoulliEstimatorId;
-        const info = ESTIMATOR_INFO[bid];
-        const racer = new Racer(bernoulliRacer(createBernoulliEstimator(bid), bernoulliSettings), start, raceSeed);
-        const probe: Probe = { kind: 'bernoulli', estimator: createBernoulliEstimator(bid) };
-        this.entries.push({ key: t.key, id: bid, label: info.label, unbiased: info.unbiased, notApplicable: null, racer, probe, warmed: false });
-      }
-    }
+    this.entries = buildEntries(
+      (key) => v[key],
+      this.gaussian,
+      (probe) =>
+        new Racer(
+          probe.kind === 'gaussian' ? gaussianRacer(probe.estimator, () => this.gaussianSettings()) : bernoulliRacer(probe.estimator, bernoulliSettings),
+          start,
+          raceSeed,
+        ),
+    );
     this.restartSweep();
   }
 
@@ -260,213 +173,120 @@ class GradientVarianceRun implements Run {
     const rebuiltBy = changed.filter((k) => gradientVarianceSchema[k as keyof GradientVarianceSchema].effect === 'shape');
     if (rebuiltBy.length > 0) this.build();
     else if (changed.some((k) => SWEEP_KEYS.includes(k))) this.restartSweep();
-    if (changed.length > 0) for (const e of this.entries) e.warmed = false;
+    // Any change moves what the table measures: its running statistics start afresh.
+    if (changed.length > 0) {
+      for (const e of this.entries) {
+        e.warmed = false;
+        e.table.reset();
+      }
+    }
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
-  /** Refusal that applies to every estimator at the current K and N, or null. */
-  private refusal(): string | null {
-    const width = this.gaussian ? 1 : this.units;
-    return this.values.k * width > MAX_ELEMENTS ? tooManyElementsReason(this.values.k, width) : null;
+  private get width(): number {
+    return this.gaussian ? 1 : this.units;
   }
 
-  private groups(): number {
-    const width = this.gaussian ? 1 : this.units;
-    const k = this.values.k;
-    const fewest = Math.ceil(MIN_STAT_ROWS / k);
-    return Math.min(STAT_GROUPS, Math.max(fewest, Math.floor(STAT_ELEMENTS / (k * width))));
+  private bernoulliPoint(): BernoulliPoint {
+    const v = this.values;
+    return { units: this.units, theta: v.theta, k: v.k, tau: v.tau, cost: this.bernoulliCost(), exact: sumSquaresUnitGradient(v.theta, v.t) };
   }
 
-  private async measureBernoulli(estimator: BernoulliEstimator, groups: number, warm = true): Promise<Measured> {
-    const n = this.units;
-    const phi = tf.fill([n], logit(this.values.theta)) as tf.Tensor1D;
-    const k = this.values.k;
-    const input = { phi, cost: this.bernoulliCost(), samples: groups * k, group: k, rng: this.statRng, tau: this.values.tau };
-    try {
-      // A stateful estimator (baseline, REBAR's η and τ) is warmed on one draw before the measured one.
-      if (warm && estimator.info.stateful) {
-        const warm = estimator.estimate(input);
-        tf.dispose([warm.grads, warm.samples]);
-      }
-    } catch (e) {
-      if (!(e instanceof EstimatorError)) throw e;
-    }
-    const exact = new Float32Array(n).fill(sumSquaresUnitGradient(this.values.theta, this.values.t));
-    const m = await measure(estimator, input, exact, [0]);
-    phi.dispose();
-    return m;
-  }
-
-  private async measureGaussian(estimator: GaussianEstimator, groups: number): Promise<Measured> {
-    const s = this.gaussianSettings();
-    const k = this.values.k;
-    const exact = s.cost.exact(this.values.mu, s.sigma);
-    try {
-      const est = estimator.estimate({ mu: this.values.mu, sigma: s.sigma, cost: s.cost, samples: groups * k, group: k, rng: this.statRng });
-      return summariseDrawn(await readEstimate(est), [exact.dMu, exact.dSigma], k);
-    } catch (e) {
-      if (e instanceof EstimatorError) return { ok: false, reason: e.message };
-      throw e;
-    }
-  }
-
-  private exactPoint(): { names: string[]; exact: number[]; loss: number } {
+  private exactPoint(): { names: string[]; exact: number[]; columns: ArrayLike<number>; loss: number } {
     const v = this.values;
     if (this.gaussian) {
       const e = this.gaussianSettings().cost.exact(v.mu, v.sigma);
-      return { names: ['dE/dμ', 'dE/dσ'], exact: [e.dMu, e.dSigma], loss: e.value };
+      return { names: ['dE/dμ', 'dE/dσ'], exact: [e.dMu, e.dSigma], columns: [e.dMu, e.dSigma], loss: e.value };
     }
     const n = this.units;
-    return { names: ['dE/dφ₁'], exact: [sumSquaresUnitGradient(v.theta, v.t)], loss: n * v.theta * (1 - 2 * v.t) + n * v.t * v.t };
+    const g = sumSquaresUnitGradient(v.theta, v.t);
+    return { names: ['dE/dφ₁'], exact: [g], columns: new Float64Array(n).fill(g), loss: n * v.theta * (1 - 2 * v.t) + n * v.t * v.t };
   }
 
-  /** Statistics of every selected estimator at the current point: the table's refresh. */
-  private async measureAll(): Promise<SnapshotValue[]> {
-    const refusal = this.refusal();
-    const groups = this.groups();
+  /** The table's refresh: one fresh batch per selected estimator, merged into its running statistics. */
+  private async refreshTable(): Promise<void> {
+    if (tableRefusal(this.values.k, this.width)) return;
+    const groups = statGroups(this.values.k, this.width);
     const point = this.exactPoint();
-    const out: SnapshotValue[] = [];
+    const coordinates = this.gaussian ? [0, 1] : [0];
     for (const e of this.entries) {
-      let stats: SnapshotValue = null;
-      if (e.notApplicable) stats = { ok: false, reason: e.notApplicable, perSample: null, perStep: null, draws: null };
-      else if (refusal) stats = { ok: false, reason: refusal, perSample: null, perStep: null, draws: null };
-      else if (e.probe) {
-        const m =
-          e.probe.kind === 'bernoulli'
-            ? await this.measureBernoulli(e.probe.estimator, groups, !e.warmed)
-            : await this.measureGaussian(e.probe.estimator, groups);
-        e.warmed = true;
-        stats = measuredToSnapshot(m, point.names);
-      }
-      out.push(stats);
+      if (e.notApplicable || !e.probe) continue;
+      const drawn =
+        e.probe.kind === 'bernoulli'
+          ? await drawBernoulli(e.probe.estimator, this.bernoulliPoint(), groups, this.statRng, !e.warmed)
+          : await drawGaussian(e.probe.estimator, this.values.mu, this.gaussianSettings(), groups, this.statRng);
+      e.warmed = true;
+      e.table.add(drawn, point.columns, this.values.k, coordinates);
     }
-    return out;
   }
 
-  async snapshot(): Promise<Snapshot> {
-    const refusal = this.refusal();
-    const groups = this.groups();
+  private statsOf(e: Entry, refusal: string | null, names: string[], columns: ArrayLike<number>): SnapshotValue {
+    if (e.notApplicable) return { ok: false, reason: e.notApplicable, perSample: null, perStep: null, draws: null };
+    if (refusal) return { ok: false, reason: refusal, perSample: null, perStep: null, draws: null };
+    return e.table.toSnapshot(columns, this.values.k, names, e.unbiased);
+  }
+
+  async snapshot(): Promise<Snapshot<GradientVarianceFrame>> {
+    const refusal = tableRefusal(this.values.k, this.width);
     const point = this.exactPoint();
     const t0 = Date.now();
-    const allStats = await this.measureAll();
+    await this.refreshTable();
     // The sweep gets a slice of its own, and half the table's time when the table is slow (large N or K),
     // so it keeps pace with the snapshots instead of crawling one cell at a time.
     if (this.sweep) await this.sweep.advance(Math.max(SWEEP_BUDGET_MS, 0.5 * (Date.now() - t0)));
     const estimators: SnapshotValue[] = [];
-    for (const [i, e] of this.entries.entries()) {
-      const stats = allStats[i]!;
+    for (const e of this.entries) {
       estimators.push({
         key: e.key,
         id: e.id,
         label: e.label,
         unbiased: e.unbiased,
         applicable: e.notApplicable === null,
-        stats,
+        stats: this.statsOf(e, refusal, point.names, point.columns),
         state: e.racer ? await e.racer.spec.readState() : {},
         race: e.racer ? e.racer.toSnapshot() : null,
       });
     }
     const v = this.values;
-    return {
-      experimentId: gradientVarianceExperiment.id,
-      step: this.steps,
-      diverged: this.diverged,
-      data: {
-        problem: v.problem,
-        units: this.gaussian ? 1 : this.units,
-        samples: v.k,
-        statGroups: groups,
-        refusal,
-        coordinateNames: point.names,
-        exact: Float32Array.from(point.exact),
-        lossAtPoint: point.loss,
-        estimators,
-        sweep: this.sweep
-          ? { ok: true, reason: null, ...this.sweep.toSnapshot() }
-          : { ok: false, reason: 'The N sweep is for binary units: the Gaussian unit has no N.' },
-      },
-    };
+    const data = {
+      problem: v.problem,
+      units: this.width,
+      samples: v.k,
+      statGroups: statGroups(v.k, this.width),
+      refusal,
+      coordinateNames: point.names,
+      exact: Float32Array.from(point.exact),
+      lossAtPoint: point.loss,
+      estimators,
+      sweep: this.sweep
+        ? { ok: true, reason: null, ...this.sweep.toSnapshot() }
+        : { ok: false, reason: 'The N sweep is for binary units: the Gaussian unit has no N.' },
+    } satisfies { [K in keyof GradientVarianceFrame]: SnapshotValue };
+    // The estimator entries are built as plain snapshot values; their shape is GradientVarianceFrame's.
+    return { experimentId: gradientVarianceExperiment.id, step: this.steps, diverged: this.diverged, data: data as unknown as GradientVarianceFrame };
   }
 
-  /**
-   * For the bench: the plain score function over K samples of the current binary problem at θ, batched
-   * as one [K, N] pass against the deliberately per-sample JS loop. Each resolves after reading back.
-   */
-  readonly probes: Record<string, () => Promise<void>> = {
-    scoreBatched: () => this.timeScore((input) => createScoreFunction().estimate(input)),
-    scorePerSampleLoop: () => this.timeScore(scoreFunctionPerSampleLoop),
-    // One batched [K, N] estimate per estimator, read back (the bench's estimates/s).
-    ...Object.fromEntries(BERNOULLI_ESTIMATOR_IDS.map((id) => [`batched:${id}`, () => this.timeEstimator(id)])),
-    ...Object.fromEntries(BERNOULLI_ESTIMATOR_IDS.map((id) => [`loop:${id}`, () => this.loopEstimator(id)])),
-    // What every estimate pays however it is computed, batched or one sample per call: drawing the
-    // K·N uniforms in JS, moving them into the backend and reading a [K, N] result back. The bench
-    // divides each per-sample loop by this for the most that batching could possibly gain.
-    noiseFloor: async () => {
-      const u = uniformTensor(createRng(deriveSeed(this.seed, 'probe')), this.values.k, this.units);
-      await u.data();
-      u.dispose();
-    },
-    // The table's full refresh: the statistics of every selected estimator at the current point.
-    refresh: async () => {
-      await this.measureAll();
-    },
-    // The same refresh for the estimators selected by default, whatever is selected now, with fresh
-    // instances (so the bench can time it on a page with nothing selected, where a snapshot costs nothing).
-    refreshDefaults: () => this.refreshDefaults(),
-  };
+  readonly probes: Record<string, () => Promise<void>> = benchProbes(
+    () => ({ seed: this.seed, units: this.units, theta: this.values.theta, k: this.values.k, tau: this.values.tau, cost: this.bernoulliCost() }),
+    () => this.refreshTable(),
+    () => this.refreshDefaults(),
+  );
 
   /** Instances for refreshDefaults, kept between calls like the table's probes (so warmed once). */
   private defaultProbes: BernoulliEstimator[] | null = null;
 
   private async refreshDefaults(): Promise<void> {
-    const groups = this.groups();
+    const groups = statGroups(this.values.k, this.units);
     const first = this.defaultProbes === null;
-    this.defaultProbes ??= TOGGLES.flatMap((t) =>
-      gradientVarianceSchema[t.key].default && t.bernoulli !== null ? [createBernoulliEstimator(t.bernoulli)] : [],
-    );
-    for (const estimator of this.defaultProbes) await this.measureBernoulli(estimator, groups, first);
-  }
-
-  /**
-   * The same estimator one sample per call, K calls (RLOO: one group of two per call), rows read back
-   * together: what a per-sample port of the batched code would cost, for the bench's ratio.
-   */
-  private async loopEstimator(id: BernoulliEstimatorId): Promise<void> {
-    const estimator = createBernoulliEstimator(id);
-    const phi = tf.fill([this.units], logit(this.values.theta)) as tf.Tensor1D;
-    const rng = createRng(deriveSeed(this.seed, 'probe'));
-    const per = Math.max(1, ESTIMATOR_INFO[id].minGroup);
-    const rows: tf.Tensor2D[] = [];
-    try {
-      for (let r = 0; r < this.values.k; r += per) {
-        const e = estimator.estimate({ phi, cost: this.bernoulliCost(), samples: per, rng, tau: this.values.tau });
-        rows.push(e.grads);
-        e.samples.dispose();
-      }
-      const all = tf.concat(rows, 0);
-      await all.data();
-      all.dispose();
-    } finally {
-      tf.dispose([phi, ...rows]);
-      estimator.dispose();
+    this.defaultProbes ??= ESTIMATOR_KEYS.flatMap((key) => {
+      const id: BernoulliEstimatorId | null = TOGGLES[key].bernoulli;
+      return gradientVarianceSchema[key].default && id !== null ? [createBernoulliEstimator(id)] : [];
+    });
+    for (const estimator of this.defaultProbes) {
+      // Drawn and summarised as the table's refresh does, into a summary nobody keeps.
+      const drawn = await drawBernoulli(estimator, this.bernoulliPoint(), groups, this.statRng, first);
+      if (!('reason' in drawn)) summariseDrawn(drawn, new Float64Array(this.units), this.values.k, [0]);
     }
-  }
-
-  private async timeEstimator(id: BernoulliEstimatorId): Promise<void> {
-    const estimator = createBernoulliEstimator(id);
-    try {
-      await this.timeScore((input) => estimator.estimate({ ...input, tau: this.values.tau }));
-    } finally {
-      estimator.dispose();
-    }
-  }
-
-  private async timeScore(run: (input: EstimateInput) => Estimate): Promise<void> {
-    const phi = tf.fill([this.units], logit(this.values.theta)) as tf.Tensor1D;
-    const rng = createRng(deriveSeed(this.seed, 'probe'));
-    const e = run({ phi, cost: this.bernoulliCost(), samples: this.values.k, rng });
-    await e.grads.data();
-    tf.dispose([phi, e.grads, e.samples]);
   }
 
   async metrics(): Promise<Record<string, number>> {
@@ -498,13 +318,8 @@ class GradientVarianceRun implements Run {
   }
 }
 
-export const gradientVarianceExperiment: Experiment<GradientVarianceSchema> = {
-  id: 'gradient-variance',
-  title: 'Gradient estimators for stochastic units',
-  summary:
-    'Bias, variance and SNR of score-function, RLOO, straight-through, Concrete, REBAR, ARM, DisARM and ' +
-    'pathwise estimators, and a training race on the Tucker toy.',
-  schema: gradientVarianceSchema,
+export const gradientVarianceExperiment: Experiment<GradientVarianceSchema, GradientVarianceFrame> = {
+  ...gradientVarianceContract,
   create(seed, params) {
     const { values } = resolveValues(gradientVarianceSchema, params);
     return new GradientVarianceRun(seed, values);

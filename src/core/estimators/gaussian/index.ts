@@ -9,6 +9,8 @@ export function createGaussianEstimator(id: GaussianEstimatorId): GaussianEstima
       return createGaussianScore('none');
     case 'gaussian-score-loo':
       return createGaussianScore('leave-one-out');
+    case 'gaussian-score-optimal':
+      return createGaussianScore('optimal-constant');
     case 'gaussian-pathwise':
       return createGaussianPathwise();
   }

@@ -14,6 +14,12 @@ export interface GaussianCost {
   derivative(x: tf.Tensor1D): tf.Tensor1D;
   /** E[f] and its exact derivatives under N(μ, σ²), in closed form. */
   exact(mu: number, sigma: number): { value: number; dMu: number; dSigma: number };
+  /**
+   * The variance-optimal constant baselines of the two score coordinates, [c_μ, c_σ] with
+   * c = E[f s²]/E[s²]: c_μ = E[f ε²], c_σ = E[f (ε² − 1)²]/2, in closed form as tensor ops (μ may be the
+   * race's trainable tensor, which must not be read back). Call inside tf.tidy.
+   */
+  optimalBaseline(mu: number | tf.Tensor, sigma: number): tf.Tensor1D;
 }
 
 export interface GaussianEstimateInput {
@@ -34,7 +40,7 @@ export interface GaussianEstimate {
   gradientEvaluations: number;
 }
 
-export const GAUSSIAN_ESTIMATOR_IDS = ['gaussian-score', 'gaussian-score-loo', 'gaussian-pathwise'] as const;
+export const GAUSSIAN_ESTIMATOR_IDS = ['gaussian-score', 'gaussian-score-loo', 'gaussian-score-optimal', 'gaussian-pathwise'] as const;
 export type GaussianEstimatorId = (typeof GAUSSIAN_ESTIMATOR_IDS)[number];
 
 export interface GaussianEstimator {
