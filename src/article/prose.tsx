@@ -290,7 +290,7 @@ function Entropy() {
       <p>
         is less a tuning knob than a condition for learning at all. The panel’s policy chooses among noisy arms,
         one of them a decoy almost as good as the best. With <Try name="none">no bonus</Try> it may lock onto
-        the decoy and go quiet; <Try name="some">a small bonus</Try> keeps it listening;{' '}
+        the decoy and go quiet (the page’s seed does; of five seeds we test, one does); <Try name="some">a small bonus</Try> keeps it listening;{' '}
         <Try name="lots">a large one</Try> keeps it so uncertain that it never commits. A{' '}
         <Try name="cold">cold softmax</Try> commits even faster, and{' '}
         <Try name="arms">fifty arms</Try> make exploration harder still.
