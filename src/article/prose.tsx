@@ -209,7 +209,8 @@ function Abstract() {
         The panel gives one bandit to three learners: REINFORCE from the real reward, backprop through a learned
         reward model, and an oracle that backprops through the true reward. With{' '}
         <Try name="continuous">continuous actions</Try> the critic’s slope is a good guide once it has seen a few
-        samples. <Try name="noisy">Make the rewards noisier</Try> and REINFORCE suffers most. With{' '}
+        samples: it reaches 90 % of the best reward in fewer samples than REINFORCE (on each of five seeds we
+        test), though REINFORCE, unbiased where the critic is not, may end a little higher. <Try name="noisy">Make the rewards noisier</Try> and REINFORCE suffers most. With{' '}
         <Try name="discrete">discrete arms</Try> there is no slope at the action taken, and the critic’s gradient
         has to be borrowed through a straight-through or a <Try name="relaxed">relaxed (Gumbel-softmax)</Try>{' '}
         sample. A proxy can also be wrong: <Try name="wild">give the critic a reckless learning rate</Try> and
