@@ -33,17 +33,16 @@ export const SCORE_BOUND = 1.5;
  * - rateGain: half the soft learner's, so distractor values chase each batch's noise less.
  */
 export const SPARSE_SETTINGS = { scoreBound: 3, decay: 0.002, tiedChoiceKey: true, constant: false, rateGain: 5 } as const;
+/**
+ * The attention learners' step is rateGain times the shared learning rate: their gradients are
+ * shares of one softmax (at most 1 per semester), far smaller than an RNN's summed over T steps.
+ */
 const SOFT_SETTINGS = { scoreBound: SCORE_BOUND, decay: 0, tiedChoiceKey: false, constant: true, rateGain: 10 } as const;
 /**
  * Values are bounded the same way, so the model cannot make up for a thin weight with a huge value:
  * to fit a grade it has to put weight on the event that explains it.
  */
 export const VALUE_BOUND = 1.5;
-/*
- * The attention learners' step is rateGain times the shared learning rate: their gradients are
- * shares of one softmax (at most 1 per semester), far smaller than an RNN's summed over T steps.
- */
-
 /** The key row of a token: the two choices share one when the key is the kind of event. */
 const keyRow = (tok: number, tied: boolean) => (tied && tok === SKIP ? STUDY : tok);
 
@@ -171,7 +170,8 @@ export class AttentionMechanism implements Mechanism {
     const { scoreBound, decay, tiedChoiceKey, constant, rateGain } = this.settings;
     const lr = ctx.learningRate * rateGain;
     for (let tok = 0; tok < TOKENS; tok++) {
-      // The decay is the gradient of a penalty ½·decay·logit² on every token's score.
+      // The decay is the gradient of a penalty ½·decay·logit² on every token's score (the shared choice
+      // key is counted once per choice token, so twice: the tuned settings include that).
       const dz = (gz[tok]! * scoreBound * (1 - this.z[tok]! ** 2)) / B + decay * this.a[tok]!;
       if (dz === 0) continue;
       const row = keyRow(tok, tiedChoiceKey) * KEY_DIM;
