@@ -173,6 +173,19 @@ function Study() {
         sparse attention must pick right. The <Try name="door">key-to-door variant</Try> adds small rewards
         along the way that have nothing to do with the door.
       </p>
+      <p>
+        Keeping its share is a statistical claim, and it takes three design choices to hold. Trained at the
+        panel’s settings (semesters of 100 events, 2,000 steps), the sparse learner keeps at least half of the
+        credit on the choice in a 10,000-event semester on all five seeds we test (0.71 to 0.76); the first
+        version managed that on one seed in five, because a distractor’s score often drifted up to the same
+        bound as the choice’s and the top k left the choice out. Now its scores may range twice as wide as soft
+        attention’s (top-k needs a margin over the k − 1 runners-up, not over all T events); every score is
+        pulled towards zero unless the grade’s error holds it up, so events that explain nothing sink; and the
+        score reads what kind of event it is (a choice) while the value reads which choice was made, so a
+        failing semester’s choice is scored like a passing one’s. What it learns on short semesters carries to
+        long ones; it cannot learn on long ones from scratch: trained on 10,000-event semesters, its k tries
+        per semester almost never include the choice, and after 1,000 steps no seed of five has learned.
+      </p>
     </>
   );
 }
@@ -200,7 +213,8 @@ function Abstract() {
         The panel gives one bandit to three learners: REINFORCE from the real reward, backprop through a learned
         reward model, and an oracle that backprops through the true reward. With{' '}
         <Try name="continuous">continuous actions</Try> the critic’s slope is a good guide once it has seen a few
-        samples. <Try name="noisy">Make the rewards noisier</Try> and REINFORCE suffers most. With{' '}
+        samples: it reaches 90 % of the best reward in fewer samples than REINFORCE (on each of five seeds we
+        test), though REINFORCE, unbiased where the critic is not, may end a little higher. <Try name="noisy">Make the rewards noisier</Try> and REINFORCE suffers most. With{' '}
         <Try name="discrete">discrete arms</Try> there is no slope at the action taken, and the critic’s gradient
         has to be borrowed through a straight-through or a <Try name="relaxed">relaxed (Gumbel-softmax)</Try>{' '}
         sample. A proxy can also be wrong: <Try name="wild">give the critic a reckless learning rate</Try> and
@@ -281,7 +295,7 @@ function Entropy() {
       <p>
         is less a tuning knob than a condition for learning at all. The panel’s policy chooses among noisy arms,
         one of them a decoy almost as good as the best. With <Try name="none">no bonus</Try> it may lock onto
-        the decoy and go quiet; <Try name="some">a small bonus</Try> keeps it listening;{' '}
+        the decoy and go quiet (the page’s seed does; of five seeds we test, one does); <Try name="some">a small bonus</Try> keeps it listening;{' '}
         <Try name="lots">a large one</Try> keeps it so uncertain that it never commits. A{' '}
         <Try name="cold">cold softmax</Try> commits even faster, and{' '}
         <Try name="arms">fifty arms</Try> make exploration harder still.

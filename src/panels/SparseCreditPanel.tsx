@@ -111,6 +111,9 @@ const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `
 function statusText(r: RowData): string {
   if (r.status === 'diverged') return 'diverged';
   if (r.status === 'paused') return 'paused';
+  // "Learned" is the policy (p ≥ 0.9); say so when the latest semester sent the choice no credit, so the
+  // row never reads "learned" beside 0 % on the choice (issue 13 item 5).
+  if (r.learnedAt !== null && r.creditFirst === 0) return `policy learned at ${fmtInt(r.learnedAt)} episodes; this semester no credit reached the choice`;
   if (r.learnedAt !== null) return `learned at ${fmtInt(r.learnedAt)} episodes`;
   return r.episodes === 0 ? 'not started' : 'learning';
 }
@@ -316,7 +319,10 @@ export function SparseCreditPanel({ hidden }: PanelProps) {
                     multiple of what each distraction gets, so its share, and the gradient it receives, fall like 1/T.
                     <strong> Sparse top-k</strong> (Sparse Attentive Backtracking) keeps the k best-scoring events and
                     sends gradient only to them: once the choice is among them its share no longer depends on T, and a
-                    step costs O(T) with no T × T matrix.
+                    step costs O(T) with no T × T matrix. To stay among them it needs a margin, not a bound: its scores
+                    range ±3 (soft’s ±1.5), decay towards 0 unless the grade’s error holds them up, and score the kind
+                    of event (a choice) rather than which choice. While training it picks its k events with Gumbel
+                    noise, so the raster lights the choice in about one semester in four.
                   </p>
                 </div>
                 <div className="explain">

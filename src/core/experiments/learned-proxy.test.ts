@@ -55,8 +55,11 @@ describe('learned-proxy building blocks', () => {
 });
 
 describe('learned-proxy experiment', () => {
-  it('continuous bandit: backprop through the learned critic reaches 90% of the best reward in fewer samples than REINFORCE (seeds 1–3)', async () => {
-    for (const seed of [1, 2, 3]) {
+  it('continuous bandit: backprop through the learned critic reaches 90% of the best reward in fewer samples than REINFORCE (all 5 seeds)', async () => {
+    // Measured (critic, REINFORCE) samples to 90 %, seeds 1–5: (240, 292), (250, 294), (302, 468), (222, 338), (204, 434).
+    // The claim is speed to the target, not the final value: after long training REINFORCE's
+    // policy can end slightly higher (issue 13 item 5: 0.996 against the critic's 0.905).
+    for (const seed of [1, 2, 3, 4, 5]) {
       const run = learnedProxyExperiment.create(seed, {});
       await run.step(400);
       const m = await run.metrics();
@@ -94,17 +97,19 @@ describe('learned-proxy experiment', () => {
     expect(after.criticValue).toBeGreaterThan(0.8 * after.best!);
   });
 
-  it('discrete arms: REINFORCE, straight-through and Gumbel-softmax through the critic, and the exact gradient all climb', async () => {
-    const means = armMeans(8, 1);
-    expect(Math.max(...means)).toBe(1);
+  it('discrete arms: REINFORCE, straight-through and Gumbel-softmax through the critic, and the exact gradient all climb above 0.9 (all 5 seeds)', async () => {
+    // Measured: every learner between 0.973 and 0.997 after 500 steps on seeds 1–5.
+    for (const seed of [1, 2, 3, 4, 5])
     for (const relaxation of ['st-gumbel', 'gumbel-softmax'] as const) {
-      const run = learnedProxyExperiment.create(1, { action: 'discrete', relaxation });
+      const means = armMeans(8, seed);
+      expect(Math.max(...means)).toBe(1);
+      const run = learnedProxyExperiment.create(seed, { action: 'discrete', relaxation });
       const start = await run.metrics();
       // Uniform start: the mean of the arm means.
       expect(start.oracleValue).toBeCloseTo(means.reduce((a, b) => a + b, 0) / 8, 10);
       await run.step(500);
       const m = await run.metrics();
-      for (const name of ['reinforce', 'critic', 'oracle']) expect(m[`${name}Value`], `${relaxation} ${name}`).toBeGreaterThan(0.9);
+      for (const name of ['reinforce', 'critic', 'oracle']) expect(m[`${name}Value`], `seed ${seed} ${relaxation} ${name}`).toBeGreaterThan(0.9);
       const snap = await run.snapshot();
       expect((data(snap).criticCurve as Float32Array).length).toBe(8);
       const probs = (data(snap).policies as Record<string, { probs: Float32Array }>).oracle!.probs;

@@ -37,6 +37,16 @@ describe('place-replay experiment', () => {
     }
   });
 
+  it('at the page defaults reverse replay reaches the start in 1 lap, forward in 8, none in 16: all 5 seeds, exactly (nothing in the track is random)', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const run = placeReplayExperiment.create(seed, {});
+      await run.step(20);
+      const snap = await run.snapshot();
+      expect(data(snap).compareReach, `seed ${seed}`).toEqual({ reverse: 1, forward: 8, none: 16 });
+      expect(data(snap).episodesToReachStart, `seed ${seed}`).toBe(1);
+    }
+  });
+
   it('changes replay live but starts afresh when the track length changes', async () => {
     const run = placeReplayExperiment.create(1, { trackLength: 6 });
     await run.step(3);

@@ -27,26 +27,31 @@ describe('categorical policy helpers', () => {
 });
 
 describe('policy-entropy experiment', () => {
-  it('final entropy rises with the entropy bonus (β = 0, 0.1, 0.3; seeds 1–3) and tends to H(softmax(m/β))', async () => {
-    const finals: number[] = [];
-    for (const beta of [0, 0.1, 0.3]) {
-      let h = 0;
-      for (const seed of [1, 2, 3]) {
+  it('final entropy rises with the entropy bonus β = 0 < 0.1 < 0.3 on all 5 seeds, and at β = 0.3 it is within 0.6 of H(softmax(m/β)) on all 5 and 0.35 on average', async () => {
+    // Measured final entropies, seeds 1–5: β = 0: 0.018 0.012 0.008 0.018 0.005; β = 0.1: 0.127 0.135
+    // 0.581 0.240 0.007; β = 0.3: 1.618 1.482 1.840 1.359 1.367.
+    const gaps: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const finals: number[] = [];
+      for (const beta of [0, 0.1, 0.3]) {
         const run = policyEntropyExperiment.create(seed, { beta });
         await run.step(3000);
-        h += (await run.metrics()).entropy! / 3;
+        finals.push((await run.metrics()).entropy!);
       }
-      finals.push(h);
+      expect(finals[0], `seed ${seed}`).toBeLessThan(finals[1]!);
+      expect(finals[1], `seed ${seed}`).toBeLessThan(finals[2]!);
+      // With the bonus the best policy is p ∝ exp(m/β); the noisy learner hovers near its entropy.
+      const { means } = entropyArmMeans(10, seed);
+      const target = entropy(softmax(means, 0.3, new Float64Array(10)));
+      gaps.push(Math.abs(finals[2]! - target));
     }
-    expect(finals[0]).toBeLessThan(finals[1]!);
-    expect(finals[1]).toBeLessThan(finals[2]!);
-    // With the bonus the best policy is p ∝ exp(m/β); the noisy learner hovers near its entropy.
-    const { means } = entropyArmMeans(10, 1);
-    const target = entropy(softmax(means, 0.3, new Float64Array(10)));
-    expect(Math.abs(finals[2]! - target)).toBeLessThan(0.35);
+    // The noisy learner sits below the target entropy (gaps 0.12, 0.31, 0.09, 0.53, 0.36).
+    for (const g of gaps) expect(g).toBeLessThan(0.6);
+    expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeLessThan(0.35);
   });
 
   it('without a bonus seed 1 locks onto the decoy arm; with β = 0.1 it finds the best one', async () => {
+    // One seed's story (the panel's default seed): the claim over seeds is the next test.
     const stuck = policyEntropyExperiment.create(1, { beta: 0 });
     await stuck.step(2000);
     const s = data(await stuck.snapshot());
@@ -59,6 +64,26 @@ describe('policy-entropy experiment', () => {
     expect(f.top).toBe(f.best);
     expect(f.foundAt).not.toBeNull();
     expect(f.pBest as number).toBeGreaterThan(0.9);
+  });
+
+  it('with β = 0.1 the policy finds the best arm (p ≥ 0.9) on all 5 seeds; without a bonus it may lock onto the decoy (1 of 5 seeds)', async () => {
+    // Measured after 2,000 steps, seeds 1–5: β = 0 tops the decoy on seed 1 only and the best arm on
+    // 2–5; β = 0.1 tops the best arm on all five with p(best) 0.95–1.00.
+    let decoys = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const found = policyEntropyExperiment.create(seed, { beta: 0.1 });
+      await found.step(2000);
+      const f = data(await found.snapshot());
+      expect(f.top, `seed ${seed}`).toBe(f.best);
+      expect(f.pBest as number, `seed ${seed}`).toBeGreaterThan(0.9);
+      const stuck = policyEntropyExperiment.create(seed, { beta: 0 });
+      await stuck.step(2000);
+      const s = data(await stuck.snapshot());
+      if (s.top === s.decoy) decoys++;
+    }
+    // "May": at least one seed in five locks onto the decoy without a bonus, and not every seed does.
+    expect(decoys).toBeGreaterThanOrEqual(1);
+    expect(decoys).toBeLessThan(5);
   });
 
   it('the score-function signal is weaker when the policy is concentrated', async () => {

@@ -54,16 +54,16 @@ describe('discrete VAE, exact checks (H = 8, full enumeration over 2^8 configura
 });
 
 describe('discrete VAE learns bars-and-stripes (16 latents, 4 × 4)', () => {
-  async function learn(method: LatentMethod, steps: number, lr = 0.03): Promise<{ before: number[]; after: number[] }> {
+  async function learn(method: LatentMethod, steps: number, seed: number, lr = 0.03): Promise<{ before: number[]; after: number[] }> {
     const data = barsAndStripes(256, SIDE, createRng(1));
     const test = barsAndStripes(64, SIDE, createRng(9));
     const x = tf.tensor2d(data.x, [data.count, data.pixels]);
     const xt = tf.tensor2d(test.x, [test.count, test.pixels]);
-    const net = trained(data.pixels, 16);
+    const net = trained(data.pixels, 16, seed);
     const estimator = method === 'wake-sleep' ? null : createBernoulliEstimator(method);
     const before = Array.from(await read(net.evaluate(xt, 64, 5)));
-    const rng = createRng(3);
-    const batches = createRng(4);
+    const rng = createRng(seed + 100);
+    const batches = createRng(seed + 200);
     for (let s = 0; s < steps; s++) {
       const xb = tf.slice(x, [batches.int(data.count / 32) * 32, 0], [32, -1]) as tf.Tensor2D;
       net.trainStep(xb, estimator, rng, { learningRate: lr, tau: 0.5, samples: 4 }).dispose();
@@ -77,13 +77,21 @@ describe('discrete VAE learns bars-and-stripes (16 latents, 4 × 4)', () => {
   }
 
   const floor = barsAndStripesEntropy(SIDE);
+  // 100 steps on each of 5 seeds (weights and batches). Measured drops of −log p(x) in nats, seeds 1–5:
+  // wake-sleep 0.92 0.83 0.67 0.86 0.83; score-moving-average 1.26 1.24 1.22 1.22 1.16; at 150 steps
+  // rloo 2.2–2.6, concrete 2.6–2.8, disarm 2.4–2.7. (One seed at 300 steps used to give > 2 for all.)
   for (const method of ['wake-sleep', 'score-moving-average', 'rloo', 'concrete', 'disarm'] as const) {
-    it(`${method} lowers the importance-sampled −log p(x) and the negative ELBO`, async () => {
-      const { before, after } = await learn(method, 300);
-      expect(after[1]!).toBeLessThan(before[1]! - 2);
-      expect(after[0]!).toBeLessThan(before[0]! - 2);
-      // Nothing beats the data's own entropy (up to the IS estimate's noise on 64 test images).
-      expect(after[1]!).toBeGreaterThan(floor - 0.5);
+    it(`${method} lowers the importance-sampled −log p(x) and the negative ELBO by > 0.5 nats on all 5 seeds, > 0.75 on average`, async () => {
+      const drops: number[] = [];
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const { before, after } = await learn(method, 100, seed);
+        expect(after[1]!, `seed ${seed}`).toBeLessThan(before[1]! - 0.5);
+        expect(after[0]!, `seed ${seed}`).toBeLessThan(before[0]! - 0.5);
+        // Nothing beats the data's own entropy (up to the IS estimate's noise on 64 test images).
+        expect(after[1]!).toBeGreaterThan(floor - 0.5);
+        drops.push(before[1]! - after[1]!);
+      }
+      expect(drops.reduce((a, b) => a + b, 0) / drops.length).toBeGreaterThan(0.75);
     });
   }
 
