@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GradientVarianceFrame } from './gradient-variance.schema';
-import type { Run, Snapshot, SnapshotValue } from '../experiment';
+import type { Run, Snapshot } from '../experiment';
 import { gradientVarianceExperiment } from './gradient-variance';
 
 const live: Run<GradientVarianceFrame>[] = [];
