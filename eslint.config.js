@@ -42,6 +42,22 @@ export default tseslint.config(
     },
   },
   {
+    // The worker and what both sides share: never the page's layers (the worker has no DOM, and the
+    // shared modules must load on both sides).
+    files: ['src/worker/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'], message: 'The worker draws nothing: no UI libraries.' },
+            { group: ['**/app/**', '**/panels/**', '**/charts/**', '**/controls/**', '**/store/**', '**/bridge/**', '**/article/**', '**/export/**', '**/theme/**'], message: 'The worker may import only src/core, src/params and src/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/charts/**/*.{ts,tsx}', 'src/controls/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { appStore, describeProblems, pushNotice } from './store/store';
-import { bootTrainer, debugHooks } from './store/actions';
+import { bootTrainer, debugHooks, pacedSpeedIndex } from './store/actions';
+import { HOOKS_EXPOSED } from './app/build-mode';
 import { startUrlSync } from './store/url-sync';
 import { decodeUrlState } from './params/url';
 import { schemaOf, DEFAULT_EXPERIMENT_ID } from './core/catalog';
@@ -22,12 +23,14 @@ appStore.setState({
   seed: state.seed,
   backendChoice: state.backend,
   params: state.params,
+  speedIndex: pacedSpeedIndex(state.experimentId),
 });
 if (problems.length > 0) pushNotice('warning', 'Some values in the link could not be used', describeProblems(problems));
 startUrlSync();
 
-// Tests and the bench reach the trainer through this, never through React internals.
-(window as unknown as { __gb: unknown }).__gb = { store: appStore, ...debugHooks };
+// Tests and the bench reach the trainer through this, never through React internals. Only their
+// builds (and the dev server) carry it: a production page has no fault injection on window.
+if (HOOKS_EXPOSED) (window as unknown as { __gb: unknown }).__gb = { store: appStore, ...debugHooks };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -70,7 +70,7 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           along={data.noise.fanAlong}
           across={data.noise.fanAcross}
           batch={data.batch}
-          size={Math.max(140, Math.min(box.width, box.height - 48))}
+          size={Math.max(140, Math.min(box.width, box.height - 72))}
           description={`${data.noise.fanAlong.length} gradients of random minibatches of ${data.batch} points, against the full-batch gradient; mean cosine ${fmt(data.noise.meanCosine)}.`}
         />
       ),

@@ -8,6 +8,8 @@ import { Trainer } from '../bridge/trainer';
 import type { BackendChoice } from '../params/url';
 import type { BackendName } from '../worker/backends';
 import { metaOf } from '../core/catalog';
+import { DEFAULT_SPEED_INDEX, speedIndexFor } from '../shared/speed';
+import { TEST_BUILD } from '../app/build-mode';
 import { defaultValues, describeValue, validatePartial } from '../params/kinds';
 import type { Frame } from '../shared/frame';
 import type { RunCheckpoint } from '../core/experiment';
@@ -184,8 +186,19 @@ export async function rollback(): Promise<void> {
 }
 
 export async function setSpeed(index: number): Promise<void> {
-  appStore.setState({ speedIndex: index });
+  const s = appStore.getState();
+  appStore.setState({ speedIndex: index, speedByExperiment: { ...s.speedByExperiment, [s.experimentId]: index } });
   await live()?.setSpeed(index);
+}
+
+/**
+ * The speed an experiment starts at: the pace its contract declares (stories told in time start slow
+ * enough to watch). Test and bench builds keep full speed unless the link says `pace=1`.
+ */
+export function pacedSpeedIndex(experimentId: string): number {
+  if (TEST_BUILD && new URLSearchParams(window.location.search).get('pace') !== '1') return DEFAULT_SPEED_INDEX;
+  const pace = metaOf(experimentId)?.layout.pace;
+  return pace === undefined ? DEFAULT_SPEED_INDEX : speedIndexFor(pace);
 }
 
 export async function setSeed(seed: number): Promise<void> {
@@ -199,12 +212,16 @@ export async function setSeed(seed: number): Promise<void> {
 export async function setExperiment(experimentId: string, kept?: Record<string, unknown>): Promise<void> {
   const meta = metaOf(experimentId);
   if (!meta || experimentId === appStore.getState().experimentId) return;
-  appStore.setState({ experimentId, params: { ...defaultValues(meta.schema), ...validatePartial(meta.schema, kept ?? {}).values }, frame: null });
+  const before = appStore.getState();
+  // Each experiment keeps the speed chosen for it; one never seen starts at its own pace.
+  const speedIndex = before.speedByExperiment[experimentId] ?? pacedSpeedIndex(experimentId);
+  appStore.setState({ experimentId, params: { ...defaultValues(meta.schema), ...validatePartial(meta.schema, kept ?? {}).values }, frame: null, speedIndex });
   const s = appStore.getState();
   const t = live();
   if (!t) return;
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
   appStore.setState({ params });
+  await t.setSpeed(speedIndex);
 }
 
 export async function setBackend(choice: BackendChoice): Promise<void> {

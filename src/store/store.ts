@@ -26,7 +26,10 @@ export interface AppState {
   backendChoice: BackendChoice;
   params: AnyParamValues;
   running: boolean;
+  /** The transport's speed for the experiment shown now. */
   speedIndex: number;
+  /** The speed the reader chose for each experiment they have visited: a choice never leaks into another section. */
+  speedByExperiment: Record<string, number>;
   phase: WorkerPhase;
   backend: BackendReport | null;
   frame: Frame | null;
@@ -43,6 +46,7 @@ export const appStore = createStore<AppState>()(() => ({
   params: {},
   running: true,
   speedIndex: DEFAULT_SPEED_INDEX,
+  speedByExperiment: {},
   phase: 'booting',
   backend: null,
   frame: null,
@@ -70,7 +74,16 @@ export function describeProblems(problems: ParamProblem[]): string[] {
   return problems.map((p) => `${p.key} = “${p.given}”: ${p.reason} (using ${p.used})`);
 }
 
-/** Say in the figure what just changed ("Activation: linear"), from a control or a try-this link. */
+/** How long the figure says what just changed. */
+const CHANGE_NOTE_MS = 6000;
+let changeTimer = 0;
+
+/** Say in the figure what just changed ("Activation: linear"), from a control or a try-this link, for a few seconds. */
 export function noteChange(text: string): void {
-  appStore.setState({ lastChange: { text, at: performance.now() } });
+  const lastChange = { text, at: performance.now() };
+  appStore.setState({ lastChange });
+  window.clearTimeout(changeTimer);
+  changeTimer = window.setTimeout(() => {
+    if (appStore.getState().lastChange === lastChange) appStore.setState({ lastChange: null });
+  }, CHANGE_NOTE_MS);
 }
