@@ -32,6 +32,18 @@ export const SECTIONS: readonly SectionSpec[] = [
     },
   },
   {
+    id: 'mixtures',
+    title: 'Models backprop trains badly: conditional mixtures',
+    experiment: 'mixture-density',
+    keys: ['task', 'components', 'floor', 'lr'],
+    tries: {
+      arms: { task: 'arms' },
+      collapse: { floor: 0, lr: 0.1, components: 5 },
+      many: { components: 10 },
+      mdnVsMean: { single: true, mdn: true, wta: false, ewta: false, score: false, gumbel: false, em: false },
+    },
+  },
+  {
     id: 'noise',
     title: 'A noisy estimate of the gradient of a stand-in',
     experiment: 'baseline',
