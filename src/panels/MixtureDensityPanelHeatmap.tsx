@@ -68,6 +68,14 @@ export function DensityMap({ heat, grid, xDomain, yDomain, xLabel, yLabel, point
     return d;
   }, [truthX, truthY, truthAsPoints, x, y]);
 
+  // The points as one path of small circles: one element per map instead of hundreds, redrawn each frame.
+  let dots = '';
+  for (let i = 0; i < pointsX.length; i++) {
+    const px = x(pointsX[i]!);
+    const py = y(pointsY[i]!);
+    dots += `M${(px - 1.3).toFixed(1)},${py.toFixed(1)}a1.3,1.3 0 1,0 2.6,0a1.3,1.3 0 1,0 -2.6,0`;
+  }
+
   return (
     <div style={{ position: 'relative', width, height }} data-testid={testId}>
       <canvas
@@ -80,11 +88,7 @@ export function DensityMap({ heat, grid, xDomain, yDomain, xLabel, yLabel, point
       <svg width={width} height={height} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
         <g transform={`translate(${margin.left},${margin.top})`}>
           <rect width={innerW} height={innerH} fill="none" stroke="currentColor" strokeOpacity={0.3} />
-          <g fill="#fff" fillOpacity={0.55}>
-            {Array.from(pointsX, (px, i) => (
-              <circle key={i} cx={x(px)} cy={y(pointsY[i]!)} r={1.3} />
-            ))}
-          </g>
+          <path d={dots} fill="#fff" fillOpacity={0.55} />
           {truthPath && <path d={truthPath} fill="none" stroke={palette.orange} strokeWidth={1.2} strokeDasharray="4 3" />}
           {truthAsPoints &&
             Array.from(truthX, (tx, i) => <circle key={i} cx={x(tx)} cy={y(truthY[i]!)} r={4} fill="none" stroke={palette.orange} strokeWidth={1.8} />)}

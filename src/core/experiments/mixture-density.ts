@@ -25,7 +25,9 @@ export const GRID = 64;
 /** Inputs at which the components' means and weights are drawn. */
 const COMPONENT_XS = 48;
 /** Race steps of the seed sweep per snapshot (it runs between frames, so it must stay short). */
-const SWEEP_CHUNK = 3;
+const SWEEP_CHUNK = 2;
+/** A frame may show a test NLL up to this many steps old. */
+const SNAPSHOT_NLL_STALE = 10;
 /** Training points drawn on the inverse problem's heatmaps. */
 const SHOWN_POINTS = 400;
 /** Arms: training points within this distance of the shown input are drawn. */
@@ -41,7 +43,7 @@ export class MixtureDensityRun implements Run {
   private race!: MixtureRace;
   private history!: History;
   private sweep!: SeedSweep;
-  private nllCache: { step: number; floor: number; values: number[] } | null = null;
+  private nllCache: { step: number; floor: number; values: number[]; enabled: string } | null = null;
 
   constructor(
     private readonly seed: number,
@@ -55,6 +57,7 @@ export class MixtureDensityRun implements Run {
     this.race = new MixtureRace(this.seed, settingsOf(this.values));
     this.history = new History(LEARNER_IDS, 20, 256);
     this.nllCache = null;
+    this.readerCache = null;
     this.restartSweep();
   }
 
@@ -67,18 +70,34 @@ export class MixtureDensityRun implements Run {
   }
 
   private enabled = (id: LearnerId) => this.values[id];
+  private enabledKey = () => LEARNER_IDS.map((id) => (this.values[id] ? 1 : 0)).join('');
 
+  /**
+   * A reader per learner, made once per step: the single Gaussian's σ (its RMS residual over the
+   * training set) is the costly part and changes only when its weights or the data do.
+   */
+  private readerCache: { step: number; data: unknown; readers: MixtureReader[] } | null = null;
   private reader(l: Learner): MixtureReader {
-    return new MixtureReader(l, l.mixture ? 0 : residualSigma(l, this.race.data));
+    const c = this.readerCache;
+    if (!c || c.step !== this.race.steps || c.data !== this.race.data) {
+      const readers = this.race.learners.map((x) => new MixtureReader(x, x.mixture ? 0 : residualSigma(x, this.race.data)));
+      this.readerCache = { step: this.race.steps, data: this.race.data, readers };
+    }
+    return this.readerCache!.readers[this.race.learners.indexOf(l)]!;
   }
 
-  /** Test NLL of every learner (NaN when off or stopped on NaN), cached per step. */
-  private testNlls(): number[] {
+  /**
+   * Test NLL of every learner (NaN when off or stopped on NaN). `staleSteps` lets a frame reuse a value
+   * up to that many steps old (500 points × 7 learners per frame would cost as much as training);
+   * the curve and metrics() always compute it at the step.
+   */
+  private testNlls(staleSteps = 0): number[] {
     const step = this.race.steps;
     const floor = this.values.floor;
-    if (this.nllCache && this.nllCache.step === step && this.nllCache.floor === floor) return this.nllCache.values;
+    const c = this.nllCache;
+    if (c && c.floor === floor && step >= c.step && step - c.step <= staleSteps && c.enabled === this.enabledKey()) return c.values;
     const values = this.race.learners.map((l) => (this.enabled(l.id) && l.stop?.kind !== 'nan' ? meanNll(this.reader(l), this.race.test, floor) : NaN));
-    this.nllCache = { step, floor, values };
+    this.nllCache = { step, floor, values, enabled: this.enabledKey() };
     return values;
   }
 
@@ -101,6 +120,7 @@ export class MixtureDensityRun implements Run {
       if (changed.some((k) => k === 'size' || k === 'noise')) {
         this.race.regenerate(settingsOf(this.values));
         this.nllCache = null;
+        this.readerCache = null;
       }
       // The sweep measures the settings; toggles and the arms' shown input do not change it.
       if (changed.some((k) => !(LEARNER_IDS as readonly string[]).includes(k) && k !== 'slice')) this.restartSweep();
@@ -131,7 +151,7 @@ export class MixtureDensityRun implements Run {
     const task = v.task as TaskId;
     const info = TASKS[task];
     const heats = this.heatmaps();
-    const nlls = this.testNlls();
+    const nlls = this.testNlls(SNAPSHOT_NLL_STALE);
     const rows: MixtureLearnerRow[] = this.race.learners.map((l, i) => this.row(l, heats.get(l.id), nlls[i]!));
     const h = this.history.toSnapshot() as Record<string, Float32Array>;
     const { dataX, dataY } = this.shownData();
@@ -310,6 +330,7 @@ export class MixtureDensityRun implements Run {
     });
     this.history.load(arr.historySteps ?? [], LEARNER_IDS.map((id) => arr[`history:${id}`] ?? []));
     this.nllCache = null;
+    this.readerCache = null;
     this.restartSweep();
   }
 

@@ -94,33 +94,42 @@ export function meanNll(reader: MixtureReader, data: Dataset, floor: number): nu
 }
 
 /**
+ * The density of `v` at `count` points of one coordinate line, one exp per point and component: the
+ * per-component constants (π/(σ√2π)^D, 1/2σ², the fixed coordinates' squared distance) are set once.
+ * `fixed` is the other coordinate's value (D = 2) or unused (D = 1); the line runs along coordinate 0
+ * for D = 2 and along y for D = 1.
+ */
+function densityLine(v: MixtureView, D: number, fixed: number, start: number, delta: number, count: number, out: Float32Array, offset: number, stride: number): void {
+  for (let i = 0; i < count; i++) out[offset + i * stride] = 0;
+  for (let k = 0; k < v.K; k++) {
+    const s = v.sigma[k]!;
+    const coef = v.pi[k]! * Math.exp(-D * Math.log(s) - 0.5 * D * LOG_2PI);
+    const inv = 1 / (2 * s * s);
+    const base = D === 2 ? (fixed - v.mu[k * D + 1]!) ** 2 : 0;
+    const mu0 = v.mu[k * D]!;
+    for (let i = 0; i < count; i++) {
+      const e = start + i * delta - mu0;
+      out[offset + i * stride] = out[offset + i * stride]! + coef * Math.exp(-(base + e * e) * inv);
+    }
+  }
+}
+
+/**
  * p(y | x) on a G × G grid, row 0 at the top. Inverse problem: x across, y up. Arms: the plane of
  * answers (y₁ across, y₂ up) at the one input x = slice.
  */
 export function densityGrid(reader: MixtureReader, task: TaskId, floor: number, slice: number, G: number, out: Float32Array): void {
   const info = TASKS[task];
   const [y0, y1] = info.yRange;
-  const yAt = (r: number) => y1 - ((r + 0.5) * (y1 - y0)) / G;
-  const y = new Float64Array(info.D);
+  const h = (y1 - y0) / G;
   if (task === 'inverse') {
     const [x0, x1] = info.xRange;
-    for (let c = 0; c < G; c++) {
-      const v = reader.at(x0 + ((c + 0.5) * (x1 - x0)) / G, floor);
-      for (let r = 0; r < G; r++) {
-        y[0] = yAt(r);
-        out[r * G + c] = density(v, 1, y);
-      }
-    }
+    // Column c: y from the top row (y1 − h/2) downwards.
+    for (let c = 0; c < G; c++) densityLine(reader.at(x0 + ((c + 0.5) * (x1 - x0)) / G, floor), 1, 0, y1 - h / 2, -h, G, out, c, G);
     return;
   }
   const v = reader.at(slice, floor);
-  for (let r = 0; r < G; r++) {
-    y[1] = yAt(r);
-    for (let c = 0; c < G; c++) {
-      y[0] = y0 + ((c + 0.5) * (y1 - y0)) / G;
-      out[r * G + c] = density(v, 2, y);
-    }
-  }
+  for (let r = 0; r < G; r++) densityLine(v, 2, y1 - (r + 0.5) * h, y0 + h / 2, h, G, out, r * G, 1);
 }
 
 export interface Components {
@@ -176,8 +185,7 @@ export function coverage(reader: MixtureReader, task: TaskId, floor: number): Co
   for (const x of coverageInputs(task)) {
     const v = reader.at(x, floor);
     for (let k = 0; k < K; k++) maxWeight[k] = Math.max(maxWeight[k]!, v.pi[k]!);
-    const all = trueModes(task, x);
-    const modes = all.filter((m, i) => all.every((o, j) => j === i || dist(m, o) >= MODE_SEPARATION));
+    const modes = judgedModes(task, x);
     let here = 0;
     for (const m of modes) {
       let hit = false;
@@ -194,6 +202,20 @@ export function coverage(reader: MixtureReader, task: TaskId, floor: number): Co
   let dead = 0;
   for (let k = 0; k < K; k++) if (maxWeight[k]! < DEAD_WEIGHT) dead++;
   return { fraction: judged ? covered / judged : NaN, modesAtThree: threeInputs ? threeCovered / threeInputs : NaN, dead };
+}
+
+/** The true modes judged at x (those at least MODE_SEPARATION from the others), cached: root finding is the costly part. */
+const modeCache = new Map<string, number[][]>();
+function judgedModes(task: TaskId, x: number): number[][] {
+  const key = `${task}:${x}`;
+  let modes = modeCache.get(key);
+  if (!modes) {
+    const all = trueModes(task, x);
+    modes = all.filter((m, i) => all.every((o, j) => j === i || dist(m, o) >= MODE_SEPARATION));
+    if (modeCache.size > 1000) modeCache.clear();
+    modeCache.set(key, modes);
+  }
+  return modes;
 }
 
 function dist(a: ArrayLike<number>, b: ArrayLike<number>): number {
