@@ -27,7 +27,7 @@ const COMPONENT_XS = 48;
 /** Race steps of the seed sweep per snapshot (it runs between frames, so it must stay short). */
 const SWEEP_CHUNK = 2;
 /** A frame may show a test NLL up to this many steps old. */
-const SNAPSHOT_NLL_STALE = 10;
+const SNAPSHOT_NLL_STALE = 50;
 /** Training points drawn on the inverse problem's heatmaps. */
 const SHOWN_POINTS = 400;
 /** Arms: training points within this distance of the shown input are drawn. */
@@ -55,7 +55,7 @@ export class MixtureDensityRun implements Run {
 
   private build(): void {
     this.race = new MixtureRace(this.seed, settingsOf(this.values));
-    this.history = new History(LEARNER_IDS, 20, 256);
+    this.history = new History(LEARNER_IDS, 25, 256);
     this.nllCache = null;
     this.readerCache = null;
     this.restartSweep();
@@ -88,7 +88,7 @@ export class MixtureDensityRun implements Run {
 
   /**
    * Test NLL of every learner (NaN when off or stopped on NaN). `staleSteps` lets a frame reuse a value
-   * up to that many steps old (500 points × 7 learners per frame would cost as much as training);
+   * up to that many steps old (300 points × 7 learners per frame would cost more than a frame’s training);
    * the curve and metrics() always compute it at the step.
    */
   private testNlls(staleSteps = 0): number[] {

@@ -10,7 +10,7 @@ import { Learner, type LearnerSettings } from './learner';
 import { sampleTask, TASKS, type Dataset, type TaskId } from './tasks';
 
 /** Points of the held-out test set (same task and noise, its own stream). */
-export const TEST_SIZE = 500;
+export const TEST_SIZE = 300;
 
 export interface RaceSettings extends LearnerSettings {
   task: TaskId;
