@@ -24,8 +24,11 @@ type Params = ParamValues<MixtureDensitySchema>;
 export const GRID = 64;
 /** Inputs at which the components' means and weights are drawn. */
 const COMPONENT_XS = 48;
-/** Race steps of the seed sweep per snapshot (it runs between frames, so it must stay short). */
-const SWEEP_CHUNK = 2;
+/**
+ * Milliseconds of seed sweep per snapshot (it runs between frames, so it must stay short). Its results
+ * do not depend on how its steps are spread over frames: each sweep run is a race of its own seed.
+ */
+const SWEEP_BUDGET_MS = 5;
 /** A frame may show a test NLL up to this many steps old. */
 const SNAPSHOT_NLL_STALE = 50;
 /** Training points drawn on the inverse problem's heatmaps. */
@@ -146,7 +149,9 @@ export class MixtureDensityRun implements Run {
   }
 
   async snapshot(): Promise<Snapshot> {
-    this.sweep.advance(SWEEP_CHUNK);
+    const until = Date.now() + SWEEP_BUDGET_MS;
+    do this.sweep.advance(1);
+    while (!this.sweep.finished() && Date.now() < until);
     const v = this.values;
     const task = v.task as TaskId;
     const info = TASKS[task];
