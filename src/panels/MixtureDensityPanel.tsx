@@ -11,7 +11,7 @@ import { applyPresetValues } from './common/presets';
 import { PresetBar } from './common/PresetBar';
 import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 import { DensityMap } from './MixtureDensityPanelHeatmap';
-import { ComponentCharts, LEARNER_COLORS, NllChart, SweepTable } from './MixtureDensityPanelFigures';
+import { ComponentCharts, LEARNER_TEXT_COLORS, NllChart, SweepTable } from './MixtureDensityPanelFigures';
 
 type Values = Record<string, unknown>;
 interface Preset {
@@ -106,7 +106,7 @@ export function MixtureDensityPanel({ hidden }: PanelProps) {
                 <div className="md-grid" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
                   {shown.map((r) => (
                     <div key={r.id} className={`md-cell ${r.status === 'stopped' ? 'md-cell-stopped' : ''}`}>
-                      <h4 style={{ color: LEARNER_COLORS[r.id] }}>{LEARNER_NAMES[r.id]}</h4>
+                      <h4 style={{ color: LEARNER_TEXT_COLORS[r.id] }}>{LEARNER_NAMES[r.id]}</h4>
                       <DensityMap
                         testId={`md-heat-${r.id}`}
                         heat={r.heat}

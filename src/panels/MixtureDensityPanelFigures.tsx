@@ -1,6 +1,6 @@
 /** The mixture-density panel's secondary figures: components across x, test NLL over steps, the seed sweep. */
 import { LineChart, type Series } from '../charts/LineChart';
-import { palette } from '../charts/palette';
+import { palette, textColors } from '../charts/palette';
 import { fmt } from '../app/format';
 import { LEARNER_IDS, LEARNER_NAMES, type LearnerId, type MixtureDensityFrame, type MixtureLearnerRow } from '../core/experiments/mixture-density.schema';
 
@@ -12,6 +12,17 @@ export const LEARNER_COLORS: Record<LearnerId, string> = {
   score: palette.purple,
   gumbel: palette.sky,
   em: palette.green,
+};
+
+/** The same hues for text (names in headings and the table): readable on the panel in either theme. */
+export const LEARNER_TEXT_COLORS: Record<LearnerId, string> = {
+  single: textColors.grey,
+  mdn: textColors.blue,
+  wta: textColors.vermillion,
+  ewta: textColors.orange,
+  score: textColors.purple,
+  gumbel: textColors.sky,
+  em: textColors.green,
 };
 
 const COMPONENT_COLORS = [palette.blue, palette.vermillion, palette.green, palette.orange, palette.purple, palette.sky, palette.yellow, palette.grey];
@@ -119,7 +130,7 @@ export function SweepTable({ frame }: { frame: MixtureDensityFrame }) {
         <tbody>
           {frame.sweep.map((s) => (
             <tr key={s.id}>
-              <th scope="row" style={{ color: LEARNER_COLORS[s.id] }}>{LEARNER_NAMES[s.id]}</th>
+              <th scope="row" style={{ color: LEARNER_TEXT_COLORS[s.id] }}>{LEARNER_NAMES[s.id]}</th>
               <td>{s.runs}</td>
               <td className={s.variance ? 'md-bad' : ''}>{s.variance}</td>
               <td className={s.nan ? 'md-bad' : ''}>{s.nan}</td>
