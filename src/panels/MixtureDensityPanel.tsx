@@ -40,7 +40,7 @@ async function applyPreset(preset: Preset, current: Values): Promise<void> {
 
 function statusText(r: MixtureLearnerRow): string {
   if (r.status === 'off') return 'off';
-  if (r.status === 'stopped') return r.stopKind === 'variance' ? `σ collapsed at its step ${fmtInt(r.steps)}` : `NaN at its step ${fmtInt(r.steps)}`;
+  if (r.status === 'stopped') return r.stopKind === 'variance' ? `σ collapsed at its step ${fmtInt(r.steps)}` : `non-finite at its step ${fmtInt(r.steps)}`;
   const modes = r.modesAtThree === null ? '' : `, modes ${fmt(r.modesAtThree, 2)}/3`;
   return `test NLL ${fmt(r.testNll)}${modes}`;
 }

@@ -40,7 +40,7 @@ export function ComponentCharts({ frame, row, size }: { frame: MixtureDensityFra
   const D = frame.D;
   const xs = frame.componentXs;
   const n = xs.length;
-  if (row.weights.length !== n * K) return <p className="hint">No components to show (the learner is off or stopped on NaN).</p>;
+  if (row.weights.length !== n * K) return <p className="hint">No components to show (the learner is off or its weights are no longer finite).</p>;
   const shown = Math.min(K, 12);
   const means: Series[] = [];
   const weights: Series[] = [];
@@ -120,7 +120,7 @@ export function SweepTable({ frame }: { frame: MixtureDensityFrame }) {
             <th scope="col">learner</th>
             <th scope="col">runs</th>
             <th scope="col" title="Stopped: a component’s σ fell below 0.001 while holding weight">σ collapse</th>
-            <th scope="col" title="Stopped: loss or weights became NaN or infinite">NaN</th>
+            <th scope="col" title="Stopped: loss or weights stopped being finite numbers">non-finite</th>
             <th scope="col" title="Ended with a component whose weight stays below 1% at every x">unused comp.</th>
             <th scope="col" title="Covered at least 90% of the (input, true answer) pairs judged">all modes</th>
             <th scope="col" title="Mean number of the three answers covered where there are three">modes of 3</th>

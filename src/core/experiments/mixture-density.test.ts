@@ -94,7 +94,7 @@ describe('mixture-density run', () => {
     race.step(() => true, set);
     const l = race.learner('ewta');
     expect(l.stop).toMatchObject({ kind: 'nan', step: 2 });
-    expect(l.stop!.reason).toMatch(/NaN or infinite at its step 2.*the other learners carry on/);
+    expect(l.stop!.reason).toMatch(/stopped being finite numbers at its step 2.*the other learners carry on/);
     expect(l.steps).toBe(2);
     for (const other of race.learners) if (other.id !== 'ewta') expect([other.steps, other.stop]).toEqual([3, null]);
   });

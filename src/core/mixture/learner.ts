@@ -216,7 +216,7 @@ export class Learner {
       this.stop = {
         step: this.steps,
         kind: 'nan',
-        reason: `its loss or weights became NaN or infinite at its step ${this.steps} (learning rate ${set.lr}, variance floor ${set.floor}); the other learners carry on. Lower the learning rate or raise the floor, then reset.`,
+        reason: `its loss or weights stopped being finite numbers at its step ${this.steps} (learning rate ${set.lr}, variance floor ${set.floor}); the other learners carry on. Lower the learning rate or raise the floor, then reset.`,
       };
     } else if (minSigma < COLLAPSE_SIGMA) {
       this.stop = {
