@@ -1,5 +1,5 @@
 import './MixtureDensityPanel.css';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
@@ -65,6 +65,11 @@ export function MixtureDensityPanel({ hidden }: PanelProps) {
   const focusRow = data?.rows.find((r) => r.id === focus) ?? null;
   const stopped = shown.filter((r) => r.status === 'stopped');
   const arms = data?.task === 'arms';
+  // The settings change far less often than frames arrive (many a second): render them only when they do.
+  const controls = useMemo(
+    () => <ParamGroup schema={mixtureDensitySchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />,
+    [params, hidden, phase],
+  );
 
   return (
     <section className="panel" aria-labelledby="md-title" data-testid="panel-mixture-density">
@@ -82,7 +87,7 @@ export function MixtureDensityPanel({ hidden }: PanelProps) {
       <PresetBar prefix="md" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
       <div className="panel-body">
         <aside className="controls" aria-label="Mixture-density settings">
-          <ParamGroup schema={mixtureDensitySchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />
+          {controls}
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
