@@ -58,6 +58,9 @@ test('PageDown, PageUp and the number keys move between sections; each keeps its
   await expectTraining(page, 5);
   await focusPage(page);
   await page.keyboard.press('PageDown');
+  await expect(heading(page)).toHaveText(/conditional mixtures/);
+  await focusPage(page);
+  await page.keyboard.press('PageDown');
   await expect(heading(page)).toHaveText(/noisy estimate/);
   expect(param(page, 'section')).toBe('noise');
   await page.getByTestId('try-noise-one').click();
@@ -71,13 +74,16 @@ test('PageDown, PageUp and the number keys move between sections; each keeps its
   expect(param(page, 'batch')).toBeNull();
   await expectTraining(page, 5);
   await focusPage(page);
-  await page.keyboard.press('2');
+  await page.keyboard.press('3');
   await expect(heading(page)).toHaveText(/noisy estimate/);
   await expect(page.getByTestId('panel-baseline')).toBeVisible();
   // Coming back restores what the reader had set there, with the same seed.
   await expect.poll(() => param(page, 'batch')).toBe('1');
   expect(param(page, 'seed')).toBe('9');
   await expect(page.getByLabel('Batch size', { exact: true })).toHaveAttribute('aria-valuetext', '1');
+  await focusPage(page);
+  await page.keyboard.press('PageUp');
+  await expect(heading(page)).toHaveText(/conditional mixtures/);
   await focusPage(page);
   await page.keyboard.press('PageUp');
   await expect(heading(page)).toHaveText('Backprop’s success hides the alternatives');
@@ -113,7 +119,7 @@ test('lecture mode: one panel fills the screen in the projector theme, keys stil
   // Large type: the root font is larger than the article's 16 px.
   expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeGreaterThan(16);
   await focusPage(page);
-  await page.keyboard.press('3');
+  await page.keyboard.press('4');
   await expect(page.getByTestId('panel-gradient-variance')).toBeVisible();
   await expect(page.getByTestId('compact-bar')).toContainText('REINFORCE against backprop');
   await page.getByRole('button', { name: 'Previous section' }).click();

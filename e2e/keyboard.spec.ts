@@ -50,7 +50,7 @@ test('section keys: digits typed into a field stay there; with a field blurred t
   await expect(page.locator('#section-title')).toHaveText('Backprop’s success hides the alternatives');
   await seed.press('Escape');
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('3');
+  await page.keyboard.press('4');
   await expect(page.locator('#section-title')).toHaveText('REINFORCE against backprop');
   // Focus lands on the new section's heading, so the next key still reaches the page.
   await expect(page.locator('#section-title')).toBeFocused();

@@ -36,6 +36,36 @@ function Success() {
   );
 }
 
+function Mixtures() {
+  return (
+    <>
+      <p>
+        A case in point is a prediction with more than one right answer. Turn the function x = y + 0.3 sin 2πy
+        around and ask for y given x: for x near ½ there are three values of y, all equally right. Least squares
+        cannot say that. Its best answer is the conditional mean, the average of the three, which lies between
+        the branches where no data are: compare <Try name="mdnVsMean">the single Gaussian and the mixture alone</Try>.
+      </p>
+      <p>
+        A conditional Gaussian mixture (a mixture density network) predicts weights, means and widths of K
+        Gaussians, and its negative log-likelihood hands each component a share of every point’s credit, its
+        responsibility:
+      </p>
+      <Tex block tex={T`-\log p(y\mid x) = -\log \sum_k \pi_k(x)\,\mathcal N\big(y;\mu_k(x),\sigma_k(x)^2\big),\qquad r_k = \frac{\pi_k \mathcal N_k}{\sum_j \pi_j \mathcal N_j}`} />
+      <p>
+        Backprop works here, but it is fragile. The likelihood of a component sitting on one point grows without
+        bound as its width shrinks, so without a floor under σ a learner can <Try name="collapse">collapse</Try>; the
+        panel stops such a learner at that step and says why, and the seed sweep counts how often it happens.
+        Hard credit (winner-takes-all) leaves far-off components unused, more so with{' '}
+        <Try name="many">more components than answers</Try>. And the natural discrete reading, pick a component
+        and then a value, has no gradient through the pick: the score function and Gumbel-softmax give it one,
+        but because the pick is made before y is seen, they learn one wide component over all the answers.
+        The same holds for <Try name="arms">an answer in the plane</Try>. Mixtures are easy to write down
+        and awkward to train by gradient, and that is one reason they are used less than they might be.
+      </p>
+    </>
+  );
+}
+
 function Noise() {
   return (
     <>
@@ -355,6 +385,7 @@ function Surface() {
 
 const PROSE: Record<string, ComponentType> = {
   success: Success,
+  mixtures: Mixtures,
   noise: Noise,
   reinforce: Reinforce,
   memory: Memory,

@@ -39,6 +39,19 @@ export const SECTIONS: readonly SectionSpec[] = [
     },
   },
   {
+    id: 'mixtures',
+    title: 'Models backprop trains badly: conditional mixtures',
+    experiment: 'mixture-density',
+    keys: ['task', 'components', 'floor', 'lr'],
+    claim: 'When one input has several right answers, a network trained to predict their mean draws a curve through empty space; a mixture density network can cover every answer, but backprop through its mixture is fragile: components collapse or go unused.',
+    tries: {
+      arms: { task: 'arms' },
+      collapse: { floor: 0, lr: 0.1, components: 5 },
+      many: { components: 10 },
+      mdnVsMean: { single: true, mdn: true, wta: false, ewta: false, score: false, gumbel: false, em: false },
+    },
+  },
+  {
     id: 'noise',
     title: 'A noisy estimate of the gradient of a stand-in',
     experiment: 'baseline',

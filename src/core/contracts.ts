@@ -9,6 +9,7 @@
 import type { FrameOf } from './contract';
 import type { Snapshot } from './experiment';
 import { baselineContract } from './experiments/baseline-mlp.schema';
+import { mixtureDensityContract } from './experiments/mixture-density.schema';
 import { bpttMemoryContract } from './experiments/bptt-memory.schema';
 import { placeReplayContract } from './experiments/place-replay.schema';
 import { gradientVarianceContract } from './experiments/gradient-variance.schema';
@@ -21,6 +22,7 @@ import { sparseCreditContract } from './experiments/sparse-credit.schema';
 
 export const contracts = [
   baselineContract,
+  mixtureDensityContract,
   bpttMemoryContract,
   placeReplayContract,
   gradientVarianceContract,

@@ -8,6 +8,7 @@ import type { Experiment } from './experiment';
 import type { ParamSchema } from '../params/kinds';
 import { contracts, type ContractOf, type ExperimentId } from './contracts';
 import { baselineExperiment } from './experiments/baseline-mlp';
+import { mixtureDensityExperiment } from './experiments/mixture-density';
 import { gradientVarianceExperiment } from './experiments/gradient-variance';
 import { bpttMemoryExperiment } from './experiments/bptt-memory';
 import { placeReplayExperiment } from './experiments/place-replay';
@@ -22,6 +23,7 @@ type Implementations = { [K in ExperimentId]: Experiment<SchemaOf<ContractOf<K>>
 
 const implementations: Implementations = {
   baseline: baselineExperiment,
+  'mixture-density': mixtureDensityExperiment,
   'gradient-variance': gradientVarianceExperiment,
   'bptt-memory': bpttMemoryExperiment,
   'place-replay': placeReplayExperiment,

@@ -20,6 +20,7 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'policy-entropy': lazy(() => import('./PolicyEntropyPanel').then((m) => ({ default: m.PolicyEntropyPanel }))),
   'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
   'sparse-credit': lazy(() => import('./SparseCreditPanel').then((m) => ({ default: m.SparseCreditPanel }))),
+  'mixture-density': lazy(() => import('./MixtureDensityPanel').then((m) => ({ default: m.MixtureDensityPanel }))),
 };
 
 /**
