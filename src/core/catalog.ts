@@ -14,6 +14,7 @@ import { policyEntropyMeta, policyEntropySchema } from './experiments/policy-ent
 import { binaryLatentsMeta, binaryLatentsSchema } from './experiments/binary-latents.schema';
 import { fatalStateMeta, fatalStateSchema } from './experiments/fatal-state.schema';
 import { sparseCreditMeta, sparseCreditSchema } from './experiments/sparse-credit.schema';
+import { internalModelsMeta, internalModelsSchema } from './experiments/internal-models.schema';
 
 export interface ExperimentMeta {
   id: string;
@@ -43,6 +44,7 @@ export const catalog: readonly ExperimentMeta[] = [
   { ...learnedProxyMeta, schema: learnedProxySchema },
   { ...policyEntropyMeta, schema: policyEntropySchema },
   { ...sparseCreditMeta, schema: sparseCreditSchema },
+  { ...internalModelsMeta, schema: internalModelsSchema },
 ];
 
 export const DEFAULT_EXPERIMENT_ID = 'baseline';

@@ -13,8 +13,9 @@ import { policyEntropyExperiment } from './experiments/policy-entropy';
 import { binaryLatentsExperiment } from './experiments/binary-latents';
 import { fatalStateExperiment } from './experiments/fatal-state';
 import { sparseCreditExperiment } from './experiments/sparse-credit';
+import { internalModelsExperiment } from './experiments/internal-models';
 
-export const experiments: readonly Experiment[] = [baselineExperiment, bpttMemoryExperiment, placeReplayExperiment, gradientVarianceExperiment, lossSurfaceExperiment, binaryLatentsExperiment, fatalStateExperiment, learnedProxyExperiment, policyEntropyExperiment, sparseCreditExperiment] as unknown as Experiment[];
+export const experiments: readonly Experiment[] = [baselineExperiment, bpttMemoryExperiment, placeReplayExperiment, gradientVarianceExperiment, lossSurfaceExperiment, binaryLatentsExperiment, fatalStateExperiment, learnedProxyExperiment, policyEntropyExperiment, sparseCreditExperiment, internalModelsExperiment] as unknown as Experiment[];
 
 export function findExperiment(id: string): Experiment | undefined {
   return experiments.find((e) => e.id === id);
