@@ -45,7 +45,7 @@ export const internalModelsSchema = {
     kind: 'choice',
     label: 'Regime (manual)',
     options: REGIME_OPTIONS,
-    optionLabels: { normal: 'Normal', reversed: 'Reversed (pushes go the other way)', sluggish: 'Sluggish (a push does little)', slippery: 'Slippery (almost no friction)' },
+    optionLabels: { normal: 'Normal', reversed: 'Reversed (pushes go the other way)', sluggish: 'Sluggish (a push does little)', slippery: 'Slippery (little friction, little grip)' },
     default: 'normal',
     help: 'In manual mode, the regime in force; changing it switches the world at the next step.',
     effect: 'live',

@@ -192,6 +192,7 @@ class InternalModelsRun implements Run {
     const lastOf = (a: Float32Array | undefined) => (a && a.length ? a[a.length - 1]! : NaN);
     const out: Record<string, number> = {
       step: r.steps,
+      regimeNow: r.world.regime,
       switches: rec.switches.filter((s) => s.step > 0).length,
       modelsMade: r.collection.count,
       selectorMatchRate: match.rate,

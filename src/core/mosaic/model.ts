@@ -113,11 +113,20 @@ export class MlpModel implements ForwardModel {
     return loss;
   }
 
-  /** Root-mean-square normalised error on held-out inputs (v, a interleaved) and true next velocities. */
-  heldOutError(inputs: Float64Array, next: Float64Array): number {
-    let s = 0;
-    for (let i = 0; i < next.length; i++) s += this.error(inputs[2 * i]!, inputs[2 * i + 1]!, next[i]!);
-    return Math.sqrt(s / next.length);
+  /**
+   * Root-mean-square normalised error on held-out inputs (v, a interleaved) against several sets of
+   * true next velocities (one per regime, the same inputs), into `out`: one forward pass per input.
+   */
+  heldOutErrors(inputs: Float64Array, nexts: readonly Float64Array[], out: Float64Array): Float64Array {
+    out.fill(0);
+    const n = inputs.length / 2;
+    for (let i = 0; i < n; i++) {
+      const v = inputs[2 * i]!;
+      const y = this.forward(v / V_SCALE, inputs[2 * i + 1]!);
+      for (let k = 0; k < nexts.length; k++) out[k] = out[k]! + (y - (nexts[k]![i]! - v) / DV_UNIT) ** 2;
+    }
+    for (let k = 0; k < nexts.length; k++) out[k] = Math.sqrt(out[k]! / n);
+    return out;
   }
 }
 

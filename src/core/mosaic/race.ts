@@ -52,7 +52,8 @@ export class Race {
   readonly stopStep = new Float64Array(3);
   readonly record = new StepRecord();
   readonly history: History;
-  readonly heldOut: { inputs: Float64Array; next: Float64Array }[];
+  readonly heldOut: { inputs: Float64Array; nexts: Float64Array[] };
+  private readonly heldErrs = new Float64Array(REGIMES.length);
   private readonly truth = new TrueModel(0, 0);
   private readonly costs = [0, 0, 0];
 
@@ -128,12 +129,16 @@ export class Race {
   private historyRow(): number[] {
     const c = this.collection;
     const row = Array.from({ length: MODEL_SLOTS }, (_, m) => (m < c.count ? Math.sqrt(c.mse(m)) : NaN));
-    for (const set of this.heldOut) row.push(this.stopCode[0] === 0 ? this.single.model.heldOutError(set.inputs, set.next) : NaN);
-    for (const set of this.heldOut) {
-      let best = Infinity;
-      for (const slot of c.slots) best = Math.min(best, slot.model.heldOutError(set.inputs, set.next));
-      row.push(this.stopCode[1] === 0 && Number.isFinite(best) ? best : NaN);
+    const { inputs, nexts } = this.heldOut;
+    const errs = this.heldErrs;
+    this.single.model.heldOutErrors(inputs, nexts, errs);
+    for (let k = 0; k < nexts.length; k++) row.push(this.stopCode[0] === 0 ? errs[k]! : NaN);
+    const best = new Float64Array(nexts.length).fill(Infinity);
+    for (const slot of c.slots) {
+      slot.model.heldOutErrors(inputs, nexts, errs);
+      for (let k = 0; k < nexts.length; k++) best[k] = Math.min(best[k]!, errs[k]!);
     }
+    for (let k = 0; k < nexts.length; k++) row.push(this.stopCode[1] === 0 && Number.isFinite(best[k]!) ? best[k]! : NaN);
     return row;
   }
 

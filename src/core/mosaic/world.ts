@@ -18,7 +18,7 @@ export const REGIME_DYNAMICS: Readonly<Record<RegimeName, { rho: number; beta: n
   normal: { rho: 0.8, beta: 0.05 },
   reversed: { rho: 0.8, beta: -0.05 },
   sluggish: { rho: 0.8, beta: 0.015 },
-  slippery: { rho: 0.97, beta: 0.05 },
+  slippery: { rho: 0.98, beta: 0.03 },
 };
 
 /** The regime sets the user may race over. */
@@ -122,14 +122,15 @@ export class WorldStream {
 
 /**
  * Held-out transitions of each regime (noise-free), fixed by the seed: the interference figure scores
- * every model on them. Returns, per regime, inputs (v, a) interleaved and the true next velocities.
+ * every model on them. The same inputs (v, a interleaved) for every regime, and per regime the true
+ * next velocities.
  */
-export function heldOutSets(seed: number, count: number): { inputs: Float64Array; next: Float64Array }[] {
+export function heldOutSets(seed: number, count: number): { inputs: Float64Array; nexts: Float64Array[] } {
   const rng = createRng(deriveSeed(seed, 'internal-models:held-out'));
   const inputs = new Float64Array(2 * count);
   for (let i = 0; i < count; i++) {
     inputs[2 * i] = (2 * rng.next() - 1) * V_SCALE;
     inputs[2 * i + 1] = 2 * rng.next() - 1;
   }
-  return REGIMES.map((_, r) => ({ inputs, next: Float64Array.from({ length: count }, (_, i) => trueNext(r, inputs[2 * i]!, inputs[2 * i + 1]!)) }));
+  return { inputs, nexts: REGIMES.map((_, r) => Float64Array.from({ length: count }, (_, i) => trueNext(r, inputs[2 * i]!, inputs[2 * i + 1]!))) };
 }
