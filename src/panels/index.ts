@@ -20,4 +20,5 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'policy-entropy': lazy(() => import('./PolicyEntropyPanel').then((m) => ({ default: m.PolicyEntropyPanel }))),
   'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
   'sparse-credit': lazy(() => import('./SparseCreditPanel').then((m) => ({ default: m.SparseCreditPanel }))),
+  'internal-models': lazy(() => import('./InternalModelsPanel').then((m) => ({ default: m.InternalModelsPanel }))),
 };
