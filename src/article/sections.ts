@@ -134,6 +134,20 @@ export const SECTIONS: readonly SectionSpec[] = [
     },
   },
   {
+    id: 'models',
+    title: 'Several internal models',
+    experiment: 'internal-models',
+    keys: ['regimes', 'threshold', 'window'],
+    tries: {
+      four: { regimes: 'all', threshold: 0.12, schedule: 'blocks' },
+      flip: { regimes: 'normal-reversed', schedule: 'blocks' },
+      lax: { threshold: 0.6 },
+      strict: { threshold: 0.05 },
+      short: { block: 80 },
+      manual: { schedule: 'manual', regime: 'reversed' },
+    },
+  },
+  {
     id: 'entropy',
     title: 'Discrete actions need entropy',
     experiment: 'policy-entropy',
