@@ -80,6 +80,7 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
       </header>
       {diverged && <RunStopped diverged={diverged} />}
       {data?.stopped.map((m, l) => (m ? <p key={l} className="alert alert-error" role="alert" data-testid={`im-stopped-${l}`}>{m}</p> : null))}
+      {data?.refusal && <p className="alert alert-info" role="status" data-testid="im-refusal">{data.refusal}</p>}
       <PresetBar prefix="im" presets={PRESETS} disabled={phase !== 'ready'} onApply={(p) => void applyPreset(p, params)} />
       <div className="panel-body">
         <aside className="controls" aria-label="Internal-models settings">

@@ -243,6 +243,8 @@ export interface InternalModelsFrame {
   /** Per learner (single, collection, reference): null, or why it stopped and at which step. */
   stopped: (string | null)[];
   stoppedAt: Float32Array;
+  /** The last setting the run refused or reduced, and why (null when none). */
+  refusal: string | null;
   /** History (recorded every few steps): windowed RMS error of each model slot (NaN before it exists). */
   historySteps: Float32Array;
   historyModelErrors: Float32Array[];

@@ -122,6 +122,10 @@ describe('internal-models run contract', () => {
     expect(r.applied.window).toBe(Math.floor(MAX_ERROR_SLOTS / 8));
     expect(r.problems[0]!.key).toBe('window');
     expect(r.problems[0]!.reason).toMatch(/3200 stored errors, more than the 1200/);
+    expect((await frameOf(run)).refusal).toMatch(/^Selector window \(steps\): a window of 400 steps for 8 models/);
+    const fromLink = internalModelsExperiment.create(1, { window: 400, maxModels: 8 });
+    expect(fromLink.params().window).toBe(150);
+    expect((await frameOf(fromLink)).refusal).toMatch(/reduced to 150/);
     await run.step(2000);
     const made = (await run.metrics()).modelsMade!;
     expect(made).toBeGreaterThanOrEqual(2);

@@ -40,12 +40,16 @@ class InternalModelsRun implements Run {
   private values: Params;
   private race!: Race;
   private settings!: RaceSettings;
+  /** The last setting the run refused or reduced, with the reason (shown by the panel: the page's store keeps what the user asked for). */
+  private refusal: string | null = null;
 
   constructor(
     private readonly seed: number,
     params: Params,
   ) {
-    this.values = { ...params, window: fitWindow(params.window, params.maxModels).window };
+    const fit = fitWindow(params.window, params.maxModels);
+    this.values = { ...params, window: fit.window };
+    this.refusal = fit.problem ? `${internalModelsSchema.window.label}: ${fit.problem.reason}.` : null;
     this.build();
   }
 
@@ -96,6 +100,8 @@ class InternalModelsRun implements Run {
     if (fit.problem) extra.push(fit.problem);
     next.window = fit.window;
     for (const p of extra) values[p.key] = next[p.key as 'window' | 'maxModels'];
+    if (extra.length > 0) this.refusal = extra.map((p) => `${internalModelsSchema[p.key as 'window' | 'maxModels'].label}: ${p.reason}.`).join(' ');
+    else if ('window' in values || 'maxModels' in values) this.refusal = null;
     const changed = Object.keys(values).filter((key) => !sameValue(values[key], (this.values as Record<string, unknown>)[key]));
     this.values = next;
     const rebuiltBy = changed.filter((key) => internalModelsSchema[key as keyof InternalModelsSchema].effect === 'shape');
@@ -162,6 +168,7 @@ class InternalModelsRun implements Run {
       recoveryRevisit: Float32Array.from(rec.medianRecovery(true)),
       recoveryFirst: Float32Array.from(rec.medianRecovery(false)),
       stopped: [0, 1, 2].map((l) => this.stopMessage(l)),
+      refusal: this.refusal,
       stoppedAt: Float32Array.from([0, 1, 2], (l) => (r.stopCode[l] ? r.stopStep[l]! : NaN)),
       historySteps: h.steps!,
       historyModelErrors: Array.from({ length: 8 }, (_, m) => h[`err${m}`]!),
