@@ -24,7 +24,7 @@ interface TimelineProps {
   description: string;
 }
 
-const margin = { top: 8, right: 12, bottom: 40, left: 96 };
+const margin = { top: 8, right: 12, bottom: 40, left: 112 };
 const BAND = 20;
 const GAP = 6;
 const COST_H = 170;
