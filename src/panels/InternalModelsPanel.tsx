@@ -2,9 +2,7 @@ import './InternalModelsPanel.css';
 import { appStore, useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
-import { LineChart } from '../charts/LineChart';
 import { useWidth } from '../charts/useWidth';
-import { palette } from '../charts/palette';
 import { internalModelsSchema, REGIME_OPTIONS, type InternalModelsFrame } from '../core/experiments/internal-models.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
@@ -14,6 +12,7 @@ import { RunStopped } from './common/RunStopped';
 import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 import { WATCH_SPEEDS, WatchAgain } from './common/WatchAgain';
 import { LEARNER_COLORS, ModelTimeline, REGIME_COLORS, REGIME_LABELS } from './InternalModelsPanelTimeline';
+import { SecondaryFigures, useThrottled } from './InternalModelsPanelFigures';
 
 type Values = Record<string, unknown>;
 interface Preset {
@@ -61,7 +60,9 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
   const twoCol = width >= 760;
   const chartW = twoCol ? Math.floor(width / 2) - 12 : width;
   const chartH = Math.round(Math.min(260, Math.max(200, chartW * 0.55)));
-  const hs = data?.historySteps ?? new Float32Array(0);
+  // The hero redraws with every frame; the secondary figures at most four times a second (their
+  // histories move slowly, and redrawing a dozen long series per frame would starve the hero).
+  const slow = useThrottled(data, 250);
   const revisits = data ? Array.from(data.switchRevisit, (r, i) => (r && Number.isFinite(data.recoverySingle[i]!) ? i : -1)).filter((i) => i >= 0) : [];
   const recS = data ? median(revisits.map((i) => data.recoverySingle[i]!)) : NaN;
   const recC = data ? median(revisits.map((i) => data.recoveryCollection[i]!)) : NaN;
@@ -118,44 +119,7 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
                 width={width}
                 description={`Over ${fmtInt(data.steps)} steps and ${data.switchSteps.length} regime switches, the selector put one of ${data.models} models in charge; it matched the true regime on ${Number.isFinite(data.matchRate) ? fmt(100 * data.matchRate, 3) + '%' : 'no'} of settled steps. Median steps to recover after a return to a known regime: one model ${fmtInt(recS)}, collection ${fmtInt(recC)}.`}
               />
-              <div className="figure-row">
-                <div className="im-figure">
-                  <h3>Each model’s recent prediction error</h3>
-                  <LineChart
-                    width={chartW}
-                    height={chartH}
-                    xLabel="step"
-                    yLabel="windowed RMS error"
-                    logY
-                    description={`Windowed RMS prediction error of each of the ${data.models} models over ${hs.length} recorded steps; the model with the lowest is put in charge. Now: ${Array.from(data.modelErrors, (e, m) => `M${m + 1} ${fmt(e)}`).join(', ')}.`}
-                    series={[
-                      ...Array.from({ length: data.models }, (_, m) => ({
-                        name: `M${m + 1}${data.modelRegimes[m]! >= 0 ? ` (${REGIME_LABELS[data.modelRegimes[m]!]})` : ''}`,
-                        color: REGIME_COLORS[data.modelRegimes[m]!] ?? palette.grey,
-                        x: hs,
-                        y: data.historyModelErrors[m]!,
-                        dashed: m >= 4,
-                      })),
-                      { name: 'threshold', color: palette.grey, x: hs.length ? Float32Array.from([hs[0]!, hs[hs.length - 1]!]) : hs, y: Float32Array.from([Number(params.threshold), Number(params.threshold)]).subarray(0, hs.length ? 2 : 0), dashed: true },
-                    ]}
-                  />
-                </div>
-                <div className="im-figure">
-                  <h3>Forgetting: error on each regime’s held-out pushes</h3>
-                  <LineChart
-                    width={chartW}
-                    height={chartH}
-                    xLabel="step"
-                    yLabel="held-out RMS error"
-                    logY
-                    description={`Held-out RMS prediction error per regime over time: the single model (solid) fits whichever regime is in force and loses the others; the collection's best model for each regime (dashed) keeps it.`}
-                    series={[
-                      ...REGIME_LABELS.map((r, k) => ({ name: `one model, ${r}`, color: REGIME_COLORS[k]!, x: hs, y: data.historyHeldSingle[k]! })),
-                      ...REGIME_LABELS.map((r, k) => ({ name: `collection’s best, ${r}`, color: REGIME_COLORS[k]!, x: hs, y: data.historyHeldCollection[k]!, dashed: true })),
-                    ]}
-                  />
-                </div>
-              </div>
+              <SecondaryFigures data={slow ?? data} threshold={Number(params.threshold)} chartW={chartW} chartH={chartH} />
               <div className="im-text">
                 <h3>How the selector chooses</h3>
                 <p>

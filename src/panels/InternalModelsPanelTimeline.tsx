@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from '../charts/Axis';
 import { SeriesLegend } from '../charts/SeriesLegend';
@@ -83,34 +84,47 @@ export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, tota
     { name: 'true dynamics (reference)', color: LEARNER_COLORS.reference, c: costs.reference, dashed: true },
   ];
   const modelColor = (m: number) => (m === 255 ? '#cccccc' : (REGIME_COLORS[modelRegimes[m] ?? -1] ?? palette.grey));
+  const regimeRuns = runs(regime);
+  const chargeRuns = runs(charge);
+  // Model labels where a run is wide enough to hold one: [left, width, model].
+  const labels = chargeRuns.map(([a, b, m]) => [edge(a), edge(b + 1) - edge(a), m] as const).filter(([, w, m]) => w > 22 && m !== 255);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  // The two bands are a canvas under the SVG: hundreds of runs as fillRects, not as DOM nodes.
+  useEffect(() => {
+    const ctx = canvasRef.current?.getContext('2d');
+    const canvas = canvasRef.current;
+    if (!canvas || !ctx) return;
+    const dpr = typeof window !== 'undefined' ? Math.min(2, window.devicePixelRatio || 1) : 1;
+    const h = 2 * BAND + GAP;
+    if (canvas.width !== Math.round(innerW * dpr)) canvas.width = Math.round(innerW * dpr);
+    if (canvas.height !== Math.round(h * dpr)) canvas.height = Math.round(h * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, innerW, h);
+    for (const [a, b, r] of regimeRuns) {
+      ctx.fillStyle = REGIME_COLORS[r] ?? palette.grey;
+      ctx.fillRect(edge(a), 0, Math.max(0.5, edge(b + 1) - edge(a)), BAND);
+    }
+    for (const [a, b, m] of chargeRuns) {
+      ctx.fillStyle = modelColor(m);
+      ctx.fillRect(edge(a), BAND + GAP, Math.max(0.5, edge(b + 1) - edge(a)), BAND);
+    }
+  });
   return (
-    <figure className="chart" data-testid="im-timeline" data-columns={n}>
+    <figure className="chart im-timeline" data-testid="im-timeline" data-columns={n} data-regime-runs={regimeRuns.length}>
+      <canvas ref={canvasRef} className="im-bands" style={{ left: margin.left, top: margin.top, width: innerW, height: 2 * BAND + GAP }} aria-hidden="true" />
       <svg width={width} height={height} role="img" aria-label={description}>
         <g transform={`translate(${margin.left},${margin.top})`}>
           <text x={-8} y={BAND / 2} dy="0.35em" textAnchor="end" className="im-band-label">true regime</text>
           <text x={-8} y={BAND + GAP + BAND / 2} dy="0.35em" textAnchor="end" className="im-band-label">model in charge</text>
-          {runs(regime).map(([a, b, r]) => (
-            <rect key={`r${a}`} data-testid="im-regime-run" x={edge(a)} width={Math.max(0.5, edge(b + 1) - edge(a))} y={0} height={BAND} fill={REGIME_COLORS[r] ?? palette.grey} />
+          {labels.map(([a, w, m]) => (
+            <text key={`c${a}`} x={a + w / 2} y={BAND + GAP + BAND / 2} dy="0.35em" textAnchor="middle" className="im-band-text">
+              M{m + 1}
+            </text>
           ))}
-          {runs(charge).map(([a, b, m]) => {
-            const w = edge(b + 1) - edge(a);
-            return (
-              <g key={`c${a}`}>
-                <rect x={edge(a)} width={Math.max(0.5, w)} y={BAND + GAP} height={BAND} fill={modelColor(m)} />
-                {w > 22 && m !== 255 && (
-                  <text x={edge(a) + w / 2} y={BAND + GAP + BAND / 2} dy="0.35em" textAnchor="middle" className="im-band-text">
-                    M{m + 1}
-                  </text>
-                )}
-              </g>
-            );
-          })}
           <g transform={`translate(0,${costTop})`}>
             <Axis scale={x} orient="bottom" offset={COST_H} label="step" ticks={Math.max(2, Math.floor(innerW / 90))} />
             <Axis scale={y} orient="left" offset={0} label="cost (x − target)²" gridLength={innerW} ticks={4} labelGap={60} format={(v) => (Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `${v}` : '')} />
-            {Array.from(switchSteps, (s) => (
-              <line key={`s${s}`} x1={x(s)} x2={x(s)} y1={0} y2={COST_H} stroke={palette.grey} strokeOpacity={0.45} strokeDasharray="2 3" />
-            ))}
+            <path d={Array.from(switchSteps, (s) => `M${x(s).toFixed(1)},0V${COST_H}`).join('')} stroke={palette.grey} strokeOpacity={0.45} strokeDasharray="2 3" fill="none" />
             {series.map((s) => (
               <path key={s.name} d={path(s.c)} fill="none" stroke={s.color} strokeWidth={s.dashed ? 1.5 : 1.8} strokeDasharray={s.dashed ? '5 4' : undefined} />
             ))}
