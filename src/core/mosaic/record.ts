@@ -51,9 +51,11 @@ export class StepRecord {
       this.switches.push({ step: t, regime, revisit: (this.seen & (1 << regime)) !== 0, recovery: [NaN, NaN], done: false });
       this.seen |= 1 << regime;
     }
-    this.regime = grow(this.regime, t + 1, (n) => new Uint8Array(n));
-    this.charge = grow(this.charge, t + 1, (n) => new Uint8Array(n));
-    this.costs = this.costs.map((c) => grow(c, t + 1, (n) => new Float32Array(n)));
+    if (t >= this.regime.length) {
+      this.regime = grow(this.regime, t + 1, (n) => new Uint8Array(n));
+      this.charge = grow(this.charge, t + 1, (n) => new Uint8Array(n));
+      this.costs = this.costs.map((c) => grow(c, t + 1, (n) => new Float32Array(n)));
+    }
     this.regime[t] = regime;
     this.charge[t] = charge;
     for (let l = 0; l < 3; l++) this.costs[l]![t] = costs[l]!;
