@@ -1,4 +1,5 @@
 import './InternalModelsPanel.css';
+import { useMemo } from 'react';
 import { appStore, useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
@@ -63,6 +64,11 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
   // The hero redraws with every frame; the secondary figures at most four times a second (their
   // histories move slowly, and redrawing a dozen long series per frame would starve the hero).
   const slow = useThrottled(data, 250);
+  // The controls change only with the settings, not with every frame: built once per change.
+  const controls = useMemo(
+    () => <ParamGroup schema={internalModelsSchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />,
+    [params, hidden, phase],
+  );
   const revisits = data ? Array.from(data.switchRevisit, (r, i) => (r && Number.isFinite(data.recoverySingle[i]!) ? i : -1)).filter((i) => i >= 0) : [];
   const recS = data ? median(revisits.map((i) => data.recoverySingle[i]!)) : NaN;
   const recC = data ? median(revisits.map((i) => data.recoveryCollection[i]!)) : NaN;
@@ -88,7 +94,7 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
           <button type="button" className="im-switch" data-testid="im-switch-now" disabled={phase === 'booting' || !data} onClick={() => data && void switchRegimeNow(data.regime)}>
             Switch regime now
           </button>
-          <ParamGroup schema={internalModelsSchema} values={params} onChange={(k, v) => void setParam(k, v)} hidden={hidden} disabled={phase === 'booting'} />
+          {controls}
         </aside>
         <div className="figures" ref={wideRef}>
           {!data ? (
