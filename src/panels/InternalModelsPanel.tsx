@@ -12,7 +12,7 @@ import { PresetBar } from './common/PresetBar';
 import { RunStopped } from './common/RunStopped';
 import { WorkerPlaceholder } from './common/WorkerPlaceholder';
 import { WATCH_SPEEDS, WatchAgain } from './common/WatchAgain';
-import { LEARNER_COLORS, ModelTimeline, REGIME_COLORS, REGIME_LABELS } from './InternalModelsPanelTimeline';
+import { LEARNER_TEXT_COLORS, ModelTimeline, REGIME_LABELS, REGIME_TEXT_COLORS } from './InternalModelsPanelTimeline';
 import { SecondaryFigures, useThrottled } from './InternalModelsPanelFigures';
 
 type Values = Record<string, unknown>;
@@ -108,7 +108,7 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
                 </p>
               )}
               <dl className="readouts" aria-live="off">
-                <div><dt>regime now</dt><dd data-testid="im-regime" style={{ color: REGIME_COLORS[data.regime] }}>{REGIME_LABELS[data.regime]}</dd></div>
+                <div><dt>regime now</dt><dd data-testid="im-regime" style={{ color: REGIME_TEXT_COLORS[data.regime] }}>{REGIME_LABELS[data.regime]}</dd></div>
                 <div><dt>models made</dt><dd data-testid="im-models">{data.models} (M{data.inCharge + 1} in charge{data.probation >= 0 ? ', new' : ''})</dd></div>
                 <div><dt>selector matches the regime</dt><dd data-testid="im-match">{Number.isFinite(data.matchRate) ? `${fmt(100 * data.matchRate, 3)}% of ${fmtInt(data.matchEligible)} settled steps` : 'no return to a known regime yet'}</dd></div>
                 <div><dt>steps to recover on a return (median)</dt><dd data-testid="im-recovery">{Number.isFinite(recS) ? `one model ${fmtInt(recS)}, collection ${fmtInt(recC)}` : '–'}</dd></div>
@@ -138,7 +138,7 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
                 <p>
                   Both learners choose the push a by Gauss–Newton steps on the gradient of the planned cost
                   Σₕ (xₕ − g)² + λa², computed by the chain rule through {fmtInt(Number(params.horizon))} steps of their own
-                  model. The reference does the same through the true dynamics. A <span style={{ color: LEARNER_COLORS.single }}>single model</span>{' '}
+                  model. The reference does the same through the true dynamics. A <span style={{ color: LEARNER_TEXT_COLORS.single }}>single model</span>{' '}
                   trained on everything is always fitting the regime in force and forgetting the others.
                 </p>
               </div>

@@ -2,11 +2,14 @@ import { useEffect, useRef } from 'react';
 import { line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from '../charts/Axis';
 import { SeriesLegend } from '../charts/SeriesLegend';
-import { palette } from '../charts/palette';
+import { palette, textColors } from '../charts/palette';
 
 /** Colour of each regime (normal, reversed, sluggish, slippery), shared by the panel's figures. */
 export const REGIME_COLORS = [palette.blue, palette.vermillion, palette.orange, palette.sky] as const;
 export const REGIME_LABELS = ['normal', 'reversed', 'sluggish', 'slippery'] as const;
+/** The same hues for text (readable against the panel in either theme). */
+export const REGIME_TEXT_COLORS = [textColors.blue, textColors.vermillion, textColors.orange, textColors.sky] as const;
+export const LEARNER_TEXT_COLORS = { single: textColors.purple, collection: textColors.green, reference: textColors.grey } as const;
 export const LEARNER_COLORS = { single: palette.purple, collection: palette.green, reference: palette.grey } as const;
 
 interface TimelineProps {
