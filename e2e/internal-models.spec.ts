@@ -78,4 +78,17 @@ test.describe('several internal models (internal-models)', () => {
     expect((await heroDrawn(page)).runs).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
+
+  test('the article’s section opens the panel, and its try-this link sets the regimes', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/?backend=wasm&section=models');
+    await expect(page.locator('#section-title')).toHaveText('Several internal models');
+    await expect(page.getByTestId('panel-internal-models')).toBeVisible();
+    await expectTraining(page, 10);
+    await page.getByTestId('try-models-flip').click();
+    await expect(page.getByLabel('Regimes in play', { exact: true })).toHaveValue('normal-reversed');
+    await expect.poll(() => new URL(page.url()).searchParams.get('regimes')).toBe('normal-reversed');
+    await expect(page.getByTestId('live-settings')).toContainText('Regimes in play: Normal and reversed');
+    expect(errors).toEqual([]);
+  });
 });
