@@ -13,6 +13,7 @@ import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, step
 import { fatalStateSection } from './fatal-state-workload';
 import { policySection } from './policy-workload';
 import { mixtureDensitySection } from './mixture-density-workload';
+import { internalModelsSection } from './internal-models-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -46,6 +47,7 @@ const sections: Section[] = [
   { name: 'sparseCredit', run: sparseCreditSection },
   { name: 'policy', run: policySection },
   { name: 'mixtureDensity', run: mixtureDensitySection },
+  { name: 'internalModels', run: internalModelsSection },
 ];
 
 async function main() {

@@ -306,6 +306,37 @@ function Inverse() {
   );
 }
 
+function Models() {
+  return (
+    <>
+      <p>
+        People do not carry one model of the world. Walking on ice, steering a boat or using a mirror each call up
+        a different one, and we switch between them as the situation changes. A learner can do the same: keep a
+        collection of models, each learned where it predicts well, and trust whichever is predicting best right now.
+        A model of how actions change the world is exactly what backprop needs where the world itself gives no
+        derivative: choose the action by the gradient of the predicted outcome, through the model.
+      </p>
+      <p>
+        In the panel a mass chases a target while the rules change in blocks: a push may move it normally, the
+        other way, hardly at all, or let it slide. Two learners plan their pushes by gradient descent through a
+        learned model of the next velocity, and the true dynamics serve as the reference. One keeps a single model
+        trained on everything; the other keeps several and puts in charge the one with the smallest recent
+        prediction error (MOSAIC, Wolpert and Kawato 1998):
+      </p>
+      <Tex block tex={T`k^\star_t = \arg\min_k \sum_{s=t-W}^{t-1} \big(v_{s+1} - \hat f_k(v_s, a_s)\big)^2,\qquad a_t = \arg\min_a \sum_{h=1}^{H} \big(x_h(a; \hat f_{k^\star}) - g\big)^2 + \lambda a^2`} />
+      <p>
+        With <Try name="four">four regimes</Try> the collection ends with one model per regime and, on every return
+        to a regime it has met, hands control back within a window, while the single model relearns what it
+        overwrote. The contrast is starkest when <Try name="flip">every switch reverses the push</Try>. The
+        threshold decides what counts as a new situation: <Try name="lax">too lax</Try> and one model must serve
+        all; <Try name="strict">too strict</Try> and noise alone makes new models. Try{' '}
+        <Try name="short">short blocks</Try>, or take the switch into your own hands:{' '}
+        <Try name="manual">reverse the world now</Try>.
+      </p>
+    </>
+  );
+}
+
 function Entropy() {
   return (
     <>
@@ -394,6 +425,7 @@ const PROSE: Record<string, ComponentType> = {
   abstract: Abstract,
   quizzes: Quizzes,
   inverse: Inverse,
+  models: Models,
   entropy: Entropy,
   unseen: Unseen,
   surface: Surface,

@@ -164,6 +164,21 @@ export const SECTIONS: readonly SectionSpec[] = [
     },
   },
   {
+    id: 'models',
+    title: 'Several internal models',
+    experiment: 'internal-models',
+    keys: ['regimes', 'threshold', 'window'],
+    claim: 'A collection of learned models, each put in charge where it predicts best, recovers at once when a regime it has seen comes back; one model trained on everything has to relearn it, and forgets what it knew.',
+    tries: {
+      four: { regimes: 'all', threshold: 0.12, schedule: 'blocks' },
+      flip: { regimes: 'normal-reversed', schedule: 'blocks' },
+      lax: { threshold: 0.6 },
+      strict: { threshold: 0.05 },
+      short: { block: 80 },
+      manual: { schedule: 'manual', regime: 'reversed' },
+    },
+  },
+  {
     id: 'entropy',
     title: 'Discrete actions need entropy',
     experiment: 'policy-entropy',

@@ -17,6 +17,7 @@ import { lossSurfaceContract } from './experiments/loss-surface.schema';
 import { binaryLatentsContract } from './experiments/binary-latents.schema';
 import { fatalStateContract } from './experiments/fatal-state.schema';
 import { learnedProxyContract } from './experiments/learned-proxy.schema';
+import { internalModelsContract } from './experiments/internal-models.schema';
 import { policyEntropyContract } from './experiments/policy-entropy.schema';
 import { sparseCreditContract } from './experiments/sparse-credit.schema';
 
@@ -30,6 +31,7 @@ export const contracts = [
   binaryLatentsContract,
   fatalStateContract,
   learnedProxyContract,
+  internalModelsContract,
   policyEntropyContract,
   sparseCreditContract,
 ] as const;

@@ -14,6 +14,7 @@ import { bpttMemoryExperiment } from './experiments/bptt-memory';
 import { placeReplayExperiment } from './experiments/place-replay';
 import { lossSurfaceExperiment } from './experiments/loss-surface';
 import { learnedProxyExperiment } from './experiments/learned-proxy';
+import { internalModelsExperiment } from './experiments/internal-models';
 import { policyEntropyExperiment } from './experiments/policy-entropy';
 import { binaryLatentsExperiment } from './experiments/binary-latents';
 import { fatalStateExperiment } from './experiments/fatal-state';
@@ -30,6 +31,7 @@ const implementations: Implementations = {
   'loss-surface': lossSurfaceExperiment,
   'learned-proxy': learnedProxyExperiment,
   'policy-entropy': policyEntropyExperiment,
+  'internal-models': internalModelsExperiment,
   'binary-latents': binaryLatentsExperiment,
   'fatal-state': fatalStateExperiment,
   'sparse-credit': sparseCreditExperiment,

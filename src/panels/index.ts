@@ -21,6 +21,7 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'fatal-state': lazy(() => import('./FatalStatePanel').then((m) => ({ default: m.FatalStatePanel }))),
   'sparse-credit': lazy(() => import('./SparseCreditPanel').then((m) => ({ default: m.SparseCreditPanel }))),
   'mixture-density': lazy(() => import('./MixtureDensityPanel').then((m) => ({ default: m.MixtureDensityPanel }))),
+  'internal-models': lazy(() => import('./InternalModelsPanel').then((m) => ({ default: m.InternalModelsPanel }))),
 };
 
 /**
