@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { Host, StartResult } from '../worker/host';
 import type { Frame } from '../worker/scheduler';
-import type { BackendName, BackendReport } from '../worker/backends';
+import type { BackendName, BackendOptions, BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 
@@ -33,7 +33,7 @@ export class Trainer {
   ) {}
 
   /** Start a fresh worker (terminating any old one) and bring up a backend. */
-  async boot(backend: BackendChoice, exclude: BackendName[] = []): Promise<BackendReport> {
+  async boot(backend: BackendChoice, exclude: BackendName[] = [], options: BackendOptions = {}): Promise<BackendReport> {
     this.shutdown();
     const generation = ++this.generation;
     const fail = (message: string) => {
@@ -57,7 +57,7 @@ export class Trainer {
       this.worker = worker;
       this.host = Comlink.wrap<Host>(worker) as unknown as AsyncHost;
     }
-    const report = await this.host.init(backend, exclude);
+    const report = await this.host.init(backend, exclude, options);
     this.startFrames(generation);
     return report;
   }
@@ -113,6 +113,10 @@ export class Trainer {
 
   timeProbe(name: string, repeats: number): Promise<number> {
     return this.api().timeProbe(name, repeats);
+  }
+
+  matmulRate(m: number, k: number, n: number, count: number, repeats: number): Promise<{ gflops: number; medianMs: number }> {
+    return this.api().matmulRate(m, k, n, count, repeats);
   }
 
   loseDevice(): Promise<boolean> {

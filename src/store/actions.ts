@@ -11,6 +11,9 @@ import { metaOf } from '../core/catalog';
 import { defaultValues, validatePartial } from '../params/kinds';
 import type { Frame } from '../worker/scheduler';
 import type { RunCheckpoint } from '../core/experiment';
+import type { BackendOptions } from '../worker/backends';
+import { rememberedCalibration, storeCalibration } from '../bridge/calibration-store';
+import { threadsFromQuery } from '../bridge/threads';
 
 let trainer: Trainer | null = null;
 
@@ -83,6 +86,27 @@ function thread(): 'worker' | 'main' {
 
 let checkpointTimer = 0;
 
+/** `?threads=`, read once; a bad value is named in a notice (once) and every core is used. */
+let threadsSetting: number | null | undefined;
+function threads(): number | null {
+  if (threadsSetting === undefined) {
+    const { threads: n, problem } = threadsFromQuery(window.location.search);
+    threadsSetting = n;
+    if (problem) pushNotice('warning', 'Some values in the link could not be used', [problem]);
+  }
+  return threadsSetting;
+}
+
+/** In `auto`, the worker calibrates on the experiment the store holds (or starts what it chose before). */
+function backendOptions(): BackendOptions {
+  const s = appStore.getState();
+  const options: BackendOptions = { threads: threads() };
+  if (s.backendChoice === 'auto') {
+    options.calibrate = { experimentId: s.experimentId, seed: s.seed, params: s.params, remembered: rememberedCalibration(s.experimentId, threads()) };
+  }
+  return options;
+}
+
 /**
  * (Re)start the worker on the chosen backend and restore the experiment exactly as the user set it.
  * With `resume`, also continue from the last checkpoint when it belongs to this very run.
@@ -92,8 +116,12 @@ export async function bootTrainer(resume = false): Promise<void> {
   if (!checkpointTimer) checkpointTimer = window.setInterval(() => void saveCheckpoint(), CHECKPOINT_MS);
   appStore.setState({ phase: 'booting', workerError: null, frame: null });
   try {
-    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends]);
+    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends], backendOptions());
     appStore.setState({ backend: report });
+    if (report.calibration) {
+      storeCalibration(report.calibration, threads());
+      if (report.calibration.cutShort) pushNotice('info', `Choosing the fastest backend took too long, so auto used the usual order (${report.active}); it measures again next time.`);
+    }
     if (report.requested !== 'auto' && report.requested !== report.active) {
       pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
     }
@@ -197,8 +225,27 @@ export async function setExperiment(experimentId: string, kept?: Record<string, 
   const s = appStore.getState();
   const t = live();
   if (!t) return;
+  if (calibratedElsewhere(experimentId)) {
+    // Another backend is (or may be) faster on this workload: a fresh worker, calibrated on it.
+    await bootTrainer(true);
+    return;
+  }
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
   appStore.setState({ params });
+}
+
+/**
+ * In `auto`, whether a switch to this experiment should move backend: device storage says another
+ * backend won on it, or it was never timed here while more than one backend could be chosen from.
+ * (With one candidate, as on a machine without a GPU, the backend never moves.)
+ */
+function calibratedElsewhere(experimentId: string): boolean {
+  const s = appStore.getState();
+  const report = s.backend;
+  if (s.backendChoice !== 'auto' || !report?.calibration) return false;
+  const remembered = rememberedCalibration(experimentId, threads());
+  if (remembered) return remembered.chosen !== report.active && !lostBackends.has(remembered.chosen);
+  return report.calibration.timings.length > 1;
 }
 
 export async function setBackend(choice: BackendChoice): Promise<void> {
@@ -220,6 +267,8 @@ export const debugHooks = {
   loseDevice: () => live()?.loseDevice(),
   timeProbe: (name: string, repeats: number) => live()?.timeProbe(name, repeats),
   probeDetails: () => live()?.probeDetails(),
+  /** The bench's machine rate: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend. */
+  matmulRate: (m: number, k: number, n: number, count: number, repeats: number) => live()?.matmulRate(m, k, n, count, repeats),
   killWorker: () => trainer?.terminate(),
   /** The bench's soak switches experiments the way the picker does. */
   setExperiment: (id: string, kept?: Record<string, unknown>) => setExperiment(id, kept),
