@@ -12,6 +12,7 @@ import { binaryLatentsSection } from './binary-latents-workload';
 import { bpttWorkload, coldStart, estimatorWorkload, probe, responsiveness, stepsPerSecond, surfaceWorkload } from './workloads';
 import { fatalStateSection } from './fatal-state-workload';
 import { policySection } from './policy-workload';
+import { calibrationSection, threadsSection } from './threads-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -44,6 +45,8 @@ const sections: Section[] = [
   { name: 'fatalState', run: fatalStateSection },
   { name: 'sparseCredit', run: sparseCreditSection },
   { name: 'policy', run: policySection },
+  { name: 'threads', run: threadsSection },
+  { name: 'calibration', run: calibrationSection },
 ];
 
 async function main() {

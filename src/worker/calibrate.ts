@@ -82,12 +82,17 @@ export function predictedRate(msPerStep: number, msPerSnapshot: number): number 
   return (1000 * stepsPerSlice) / (stepsPerSlice * msPerStep + msPerSnapshot);
 }
 
-async function timeOn(name: BackendName, request: CalibrationRequest, budgetMs: number, deadline: number, withSnapshot: boolean): Promise<CalibrationTiming> {
+/** A fresh run of the requested experiment with the user's seed and settings, on the active backend. */
+export function createRequested(request: CalibrationRequest): Run {
   const experiment = findExperiment(request.experimentId);
-  if (!experiment) return { backend: name, reason: `no experiment "${request.experimentId}"` };
+  if (!experiment) throw new Error(`no experiment "${request.experimentId}"`);
+  return experiment.create(request.seed, resolveValues(experiment.schema, request.params).values);
+}
+
+async function timeOn(name: BackendName, create: () => Run, budgetMs: number, deadline: number, withSnapshot: boolean): Promise<CalibrationTiming> {
   let run: Run | null = null;
   try {
-    run = experiment.create(request.seed, resolveValues(experiment.schema, request.params).values);
+    run = create();
     // Warm-up: kernels compiled (GPU shaders), buffers allocated, the JIT warmed; not timed.
     await withDeadline(run.step(1), deadline);
     if (withSnapshot) await withDeadline(run.snapshot(), deadline);
@@ -134,6 +139,7 @@ export async function calibrate(
   started: readonly BackendName[],
   skipped: readonly string[],
   switchTo: (name: BackendName) => Promise<boolean>,
+  create: (name: BackendName) => Run = () => createRequested(request),
 ): Promise<Calibration> {
   const t0 = performance.now();
   const deadline = t0 + CALIBRATION_CUTOFF_MS;
@@ -147,10 +153,11 @@ export async function calibrate(
         continue;
       }
       const budget = alone ? CALIBRATION_BUDGET_MS / 3 : CALIBRATION_BUDGET_MS / started.length;
-      timings.push(await timeOn(name, request, budget, deadline, !alone));
+      timings.push(await timeOn(name, () => create(name), budget, deadline, !alone));
     } catch (e) {
       if (!(e instanceof CutShort)) throw e;
-      cutShort = true;
+      // With one candidate there was nothing to choose between: its figures are missing, the choice is not.
+      cutShort = !alone;
       timings.push({ backend: name, reason: `cut short: calibration passed ${CALIBRATION_CUTOFF_MS} ms` });
       break;
     }
@@ -159,7 +166,10 @@ export async function calibrate(
   let chosen: BackendName;
   let why: string;
   const passedOver = skipped.length ? ` (passed over: ${skipped.map((s) => s.split(':')[0]).join(', ')})` : '';
-  if (cutShort || timed.length === 0) {
+  if (alone && timed.length === 0) {
+    chosen = started[0]!;
+    why = `${chosen} is the only backend that started here${passedOver}; it could not be timed (${timings[0]?.reason ?? 'no figures'})`;
+  } else if (cutShort || timed.length === 0) {
     // Rank order among those that started: the first in the ladder that did not fail.
     chosen = started.find((n) => !timings.some((t) => t.backend === n && t.reason && !t.reason.startsWith('cut short'))) ?? started[0]!;
     why = cutShort
