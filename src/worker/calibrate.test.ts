@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../core/experiment';
 import { calibrate, predictedRate, rememberedUsable, CALIBRATION_CUTOFF_MS, type Calibration } from './calibrate';
-import type { BackendName } from './backends';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,7 +93,7 @@ describe('the measured auto', () => {
 
   it('uses a remembered calibration only for the same experiment, finished, and not lost', () => {
     const stored: Calibration = { experimentId: 'baseline', chosen: 'webgpu', why: '', timings: [], skipped: [], totalMs: 1, cutShort: false, measuredAt: '' };
-    const ask = (remembered: Calibration, exclude: BackendName[] = []) => rememberedUsable({ ...request, remembered }, exclude);
+    const ask = (remembered: Calibration, exclude: Calibration['chosen'][] = []) => rememberedUsable({ ...request, remembered }, exclude);
     expect(ask(stored)).toBe(stored);
     expect(ask({ ...stored, experimentId: 'loss-surface' })).toBeNull();
     expect(ask({ ...stored, cutShort: true })).toBeNull();

@@ -11,7 +11,10 @@
 import { findExperiment } from '../core/registry';
 import { resolveValues } from '../params/kinds';
 import type { Run } from '../core/experiment';
-import type { BackendName } from './backends';
+import type { BackendChoice } from '../params/url';
+
+/** The same as backends.ts' BackendName, spelled here so Node tests need not resolve the wasm binaries' imports. */
+type BackendName = Exclude<BackendChoice, 'auto'>;
 
 /** What all candidates' timings together should take. */
 export const CALIBRATION_BUDGET_MS = 300;
