@@ -46,6 +46,11 @@ function tfjsThreadedFactoryStandalone(): Plugin {
   const uses: [string, string][] = [
     ['if(typeof _scriptDir !== "undefined" && _scriptDir){scriptDirectory=_scriptDir}', ''],
     ['"urlOrBlob":Module["mainScriptUrlOrBlob"]||_scriptDir,', '"urlOrBlob":Module["mainScriptUrlOrBlob"],'],
+    // The build starts 8 pthread workers up front, whatever the thread count: on 2 cores that is 6
+    // workers (each parsing tfjs' whole factory) for nothing, slowing every boot; beyond 9 threads
+    // XNNPACK would wait on workers created on demand, which need the event loop it is blocking.
+    // So the pool is sized to the threads asked for (backends.ts sets __gbWasmPoolSize).
+    ['var pthreadPoolSize=8;', 'var pthreadPoolSize=Math.max(1,Math.min(256,globalThis.__gbWasmPoolSize||8));'],
   ];
   return {
     name: 'tfjs-threaded-factory-standalone',

@@ -101,7 +101,11 @@ async function tryWasm(threads: number): Promise<Attempt> {
   // threaded build with a pool of one would pay atomics for nothing). More: the threaded SIMD build,
   // whose XNNPACK pool (pthreads started from blob: workers inside this worker) has \`threads\` threads.
   if (threads <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  else wasm.setThreadsCount(threads);
+  else {
+    wasm.setThreadsCount(threads);
+    // The pthread pool started with the module: one worker per thread (vite.config.ts reads this).
+    (globalThis as { __gbWasmPoolSize?: number }).__gbWasmPoolSize = threads;
+  }
   // Served by the app itself (hashed assets next to the worker): the page never fetches from a CDN.
   wasm.setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
