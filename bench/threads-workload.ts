@@ -1,8 +1,9 @@
 /**
  * Issue 17: how close to the machine each heavy workload runs, and what wasm threads buy. In one run,
- * each measurement once with `threads=1` (the single-threaded SIMD build) and once with every core (the
- * threaded build, navigator.hardwareConcurrency threads; the page is cross-origin isolated by the
- * preview server's headers), alternating so drift on a shared machine hits both alike:
+ * each measurement once with `threads=1` (the single-threaded SIMD build) and once with `threads=<every
+ * core>` (the threaded build; the page is cross-origin isolated by the preview server's headers), both
+ * forced in the link whatever the page would pick per experiment (src/bridge/threads.ts), alternating
+ * so drift on a shared machine hits both alike:
  *
  * - the machine's matmul rate: GFLOP/s of a [512, 512] × [512, 512] product on wasm;
  * - the 51 × 51 loss surface (2-16-16-2 ReLU, 512 examples): its time, its multiply-adds (every
@@ -16,6 +17,7 @@
  *   steps/s (targets: surface and estimators ≥ 1.6× faster on 2 threads; the baseline no slower).
  */
 import type { Browser, Page } from '@playwright/test';
+import { cpus } from 'node:os';
 import type { BenchContext } from './run';
 import { stepsPerSecond } from './workloads';
 
@@ -111,7 +113,7 @@ export async function threadsSection({ browser, url }: BenchContext) {
   // one pair, not on every measurement of one setting.
   for (let part = 0; part < 4; part++) {
     await measure(browser, url, 'threads=1', one, part);
-    await measure(browser, url, '', all, part);
+    await measure(browser, url, `threads=${cpus().length}`, all, part);
   }
   const a = one as PerSetting;
   const b = all as PerSetting;

@@ -11,11 +11,9 @@ export function backendTooltip(report: BackendReport): string {
   const lines = [report.device];
   if (report.active === 'wasm') {
     lines.push(
-      report.threads > 1
-        ? `${report.threads} threads (cross-origin isolated page)`
-        : report.isolated
-          ? '1 thread (forced with threads=1)'
-          : '1 thread: the page is not cross-origin isolated, so wasm cannot share memory with a thread pool',
+      !report.isolated
+        ? '1 thread: the page is not cross-origin isolated, so wasm cannot share memory with a thread pool'
+        : `${report.threads} thread${report.threads === 1 ? '' : 's'}${report.threadsNote ? `: ${report.threadsNote}` : ''}`,
     );
   }
   const c = report.calibration;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadsFromQuery } from './threads';
+import { threadsFor, threadsFromQuery } from './threads';
 
 describe('?threads=', () => {
   it('absent means every core; a whole number 1–256 is kept', () => {
@@ -14,5 +14,16 @@ describe('?threads=', () => {
       expect(r.threads, bad).toBeNull();
       expect(r.problem, bad).toContain(`threads = "${bad}"`);
     }
+  });
+});
+
+describe('threads per experiment', () => {
+  it('the link wins; else every core for the few-large-ops experiments and one for the rest', () => {
+    expect(threadsFor('baseline', 4)).toMatchObject({ threads: 4 });
+    expect(threadsFor('loss-surface', 1)).toMatchObject({ threads: 1 });
+    expect(threadsFor('loss-surface', null)).toMatchObject({ threads: null });
+    expect(threadsFor('gradient-variance', null)).toMatchObject({ threads: null });
+    expect(threadsFor('baseline', null)).toMatchObject({ threads: 1 });
+    expect(threadsFor('binary-latents', null)).toMatchObject({ threads: 1 });
   });
 });

@@ -13,7 +13,7 @@ import type { Frame } from '../worker/scheduler';
 import type { RunCheckpoint } from '../core/experiment';
 import type { BackendOptions } from '../worker/backends';
 import { rememberedCalibration, storeCalibration } from '../bridge/calibration-store';
-import { threadsFromQuery } from '../bridge/threads';
+import { threadsFor, threadsFromQuery } from '../bridge/threads';
 
 let trainer: Trainer | null = null;
 
@@ -86,9 +86,9 @@ function thread(): 'worker' | 'main' {
 
 let checkpointTimer = 0;
 
-/** `?threads=`, read once; a bad value is named in a notice (once) and every core is used. */
+/** `?threads=`, read once; a bad value is named in a notice (once) and the default is used. */
 let threadsSetting: number | null | undefined;
-function threads(): number | null {
+function forcedThreads(): number | null {
   if (threadsSetting === undefined) {
     const { threads: n, problem } = threadsFromQuery(window.location.search);
     threadsSetting = n;
@@ -97,10 +97,16 @@ function threads(): number | null {
   return threadsSetting;
 }
 
+/** The wasm thread count for the store's experiment (bridge/threads.ts: the link's, else by kind). */
+function threads(experimentId = appStore.getState().experimentId): number | null {
+  return threadsFor(experimentId, forcedThreads()).threads;
+}
+
 /** In `auto`, the worker calibrates on the experiment the store holds (or starts what it chose before). */
 function backendOptions(): BackendOptions {
   const s = appStore.getState();
-  const options: BackendOptions = { threads: threads() };
+  const { threads: n, note } = threadsFor(s.experimentId, forcedThreads());
+  const options: BackendOptions = { threads: n, threadsNote: note };
   if (s.backendChoice === 'auto') {
     options.calibrate = { experimentId: s.experimentId, seed: s.seed, params: s.params, remembered: rememberedCalibration(s.experimentId, threads()) };
   }
@@ -225,13 +231,23 @@ export async function setExperiment(experimentId: string, kept?: Record<string, 
   const s = appStore.getState();
   const t = live();
   if (!t) return;
-  if (calibratedElsewhere(experimentId)) {
-    // Another backend is (or may be) faster on this workload: a fresh worker, calibrated on it.
+  if (calibratedElsewhere(experimentId) || threadsDiffer(experimentId)) {
+    // Another backend is (or may be) faster on this workload, or it wants another wasm thread count
+    // (fixed when wasm starts): a fresh worker for it.
     await bootTrainer(true);
     return;
   }
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
   appStore.setState({ params });
+}
+
+/** Whether the running wasm backend has another thread count than this experiment should run on. */
+function threadsDiffer(experimentId: string): boolean {
+  const report = appStore.getState().backend;
+  if (report?.active !== 'wasm' || !report.isolated) return false;
+  const want = threads(experimentId);
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  return Math.min(want ?? cores, cores) !== report.threads;
 }
 
 /**
@@ -243,7 +259,7 @@ function calibratedElsewhere(experimentId: string): boolean {
   const s = appStore.getState();
   const report = s.backend;
   if (s.backendChoice !== 'auto' || !report?.calibration) return false;
-  const remembered = rememberedCalibration(experimentId, threads());
+  const remembered = rememberedCalibration(experimentId, threads(experimentId));
   if (remembered) return remembered.chosen !== report.active && !lostBackends.has(remembered.chosen);
   return report.calibration.timings.length > 1;
 }

@@ -28,11 +28,15 @@ export interface BackendReport {
   isolated: boolean;
   /** In `auto` with an experiment: the timings the choice was made by (or the remembered ones). */
   calibration?: Calibration;
+  /** Why this thread count (from the page: the link, or the experiment's kind). */
+  threadsNote?: string;
 }
 
 export interface BackendOptions {
   /** wasm threads: a number forces it (1 = the single-threaded SIMD build); null = every core. */
   threads?: number | null;
+  /** Why that thread count, for the badge's tooltip. */
+  threadsNote?: string;
   /** In `auto`: time the candidates on this experiment, unless a remembered result still applies. */
   calibrate?: CalibrationRequest;
 }
@@ -177,7 +181,16 @@ export async function selectBackend(
   const finish = async (name: BackendName, skipped: string[], device: string, calibration?: Calibration): Promise<BackendReport> => {
     await tf.ready();
     if (name === 'webgpu') watchWebgpuDevice(onDeviceLost);
-    return { requested, active: name, skipped, device, threads: threadsOf(name, threads), isolated: isolated(), ...(calibration ? { calibration } : {}) };
+    return {
+      requested,
+      active: name,
+      skipped,
+      device,
+      threads: threadsOf(name, threads),
+      isolated: isolated(),
+      ...(calibration ? { calibration } : {}),
+      ...(options.threadsNote ? { threadsNote: options.threadsNote } : {}),
+    };
   };
   const skipped: string[] = [];
   if (requested === 'auto' && options.calibrate) {
