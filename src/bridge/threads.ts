@@ -32,6 +32,6 @@ export const THREADED_EXPERIMENTS: ReadonlySet<string> = new Set(['loss-surface'
 export function threadsFor(experimentId: string, forced: number | null): { threads: number | null; note: string } {
   if (forced !== null) return { threads: forced, note: `threads=${forced} in the link` };
   return THREADED_EXPERIMENTS.has(experimentId)
-    ? { threads: null, note: 'every core: this experiment is a few large operations' }
-    : { threads: 1, note: 'one thread: this experiment is many small operations, which a thread pool slows (see the bench)' };
+    ? { threads: null, note: 'this experiment is a few large operations, which the pool splits' }
+    : { threads: 1, note: 'this experiment is many small operations, which a thread pool slows (see the bench)' };
 }
