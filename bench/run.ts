@@ -14,6 +14,7 @@ import { fatalStateSection } from './fatal-state-workload';
 import { policySection } from './policy-workload';
 import { mixtureDensitySection } from './mixture-density-workload';
 import { internalModelsSection } from './internal-models-workload';
+import { calibrationSection, threadsSection } from './threads-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -48,6 +49,8 @@ const sections: Section[] = [
   { name: 'policy', run: policySection },
   { name: 'mixtureDensity', run: mixtureDensitySection },
   { name: 'internalModels', run: internalModelsSection },
+  { name: 'threads', run: threadsSection },
+  { name: 'calibration', run: calibrationSection },
 ];
 
 async function main() {

@@ -10,6 +10,7 @@ import { schemaOf, DEFAULT_EXPERIMENT_ID } from './core/catalog';
 import { availableSections } from './article/sections';
 import './app/styles.css';
 import './offline/register';
+import './offline/isolation';
 
 // `?section=x` alone (a hand-typed link) opens that section's experiment; with `exp=` present, exp wins.
 // The raw query goes to the decoder untouched (it names malformed values as they were typed); only

@@ -9,6 +9,7 @@ import { SPEED_LABELS } from '../shared/speed';
 import { fmtInt } from './format';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { LectureToggle } from '../article/LectureToggle';
+import { backendTooltip } from './backend-tooltip';
 
 /** Title bar: backend and speed readout, transport, seed and the copy-link button. */
 export function Header() {
@@ -49,7 +50,13 @@ export function Header() {
         <span className="tagline">credit assignment, live in your browser</span>
       </div>
       <div className="status" role="status" aria-live="polite" aria-atomic="true">
-        <span data-testid="backend-active" data-backend={backend?.active ?? ''} title={backend ? `${backend.device}${backend.skipped.length ? `\nPassed over: ${backend.skipped.join('; ')}` : ''}` : ''}>
+        <span
+          data-testid="backend-active"
+          data-backend={backend?.active ?? ''}
+          data-threads={backend?.threads ?? ''}
+          data-calibrated={backend?.calibration ? (backend.calibration.remembered ? 'remembered' : 'measured') : ''}
+          title={backend ? backendTooltip(backend) : ''}
+        >
           {phase === 'booting' ? 'starting…' : backend ? backend.active : '—'}
         </span>
       </div>

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { Host, StartResult } from '../worker/host';
 import type { Frame } from '../shared/frame';
-import type { BackendName, BackendReport } from '../worker/backends';
+import type { BackendName, BackendOptions, BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 
@@ -39,7 +39,7 @@ export class Trainer {
    * is asked for until `showFrames()`: a replacement worker resuming from a checkpoint would otherwise
    * deliver its fresh run's step 0, 1, … before the restore lands, and the page would flash a reset.
    */
-  async boot(backend: BackendChoice, exclude: BackendName[] = [], holdFrames = false): Promise<BackendReport> {
+  async boot(backend: BackendChoice, exclude: BackendName[] = [], holdFrames = false, options: BackendOptions = {}): Promise<BackendReport> {
     this.shutdown();
     const generation = ++this.generation;
     const fail = (message: string) => {
@@ -63,7 +63,7 @@ export class Trainer {
       this.worker = worker;
       this.host = Comlink.wrap<Host>(worker) as unknown as AsyncHost;
     }
-    const report = await this.host.init(backend, exclude);
+    const report = await this.host.init(backend, exclude, options);
     if (!holdFrames) this.startFrames(generation);
     return report;
   }
@@ -127,6 +127,10 @@ export class Trainer {
 
   timeProbe(name: string, repeats: number): Promise<number> {
     return this.api().timeProbe(name, repeats);
+  }
+
+  matmulRate(m: number, k: number, n: number, count: number, repeats: number): Promise<{ gflops: number; medianMs: number }> {
+    return this.api().matmulRate(m, k, n, count, repeats);
   }
 
   loseDevice(): Promise<boolean> {

@@ -13,6 +13,9 @@ import { TEST_BUILD } from '../app/build-mode';
 import { defaultValues, describeValue, validatePartial } from '../params/kinds';
 import type { Frame } from '../shared/frame';
 import type { RunCheckpoint } from '../core/experiment';
+import type { BackendOptions } from '../worker/backends';
+import { rememberedCalibration, storeCalibration } from '../bridge/calibration-store';
+import { threadsFor, threadsFromQuery } from '../bridge/threads';
 
 let trainer: Trainer | null = null;
 
@@ -85,6 +88,33 @@ function thread(): 'worker' | 'main' {
 
 let checkpointTimer = 0;
 
+/** `?threads=`, read once; a bad value is named in a notice (once) and the default is used. */
+let threadsSetting: number | null | undefined;
+function forcedThreads(): number | null {
+  if (threadsSetting === undefined) {
+    const { threads: n, problem } = threadsFromQuery(window.location.search);
+    threadsSetting = n;
+    if (problem) pushNotice('warning', 'Some values in the link could not be used', [problem]);
+  }
+  return threadsSetting;
+}
+
+/** The wasm thread count for the store's experiment (bridge/threads.ts: the link's, else by kind). */
+function threads(experimentId = appStore.getState().experimentId): number | null {
+  return threadsFor(experimentId, forcedThreads()).threads;
+}
+
+/** In `auto`, the worker calibrates on the experiment the store holds (or starts what it chose before). */
+function backendOptions(): BackendOptions {
+  const s = appStore.getState();
+  const { threads: n, note } = threadsFor(s.experimentId, forcedThreads());
+  const options: BackendOptions = { threads: n, threadsNote: note };
+  if (s.backendChoice === 'auto') {
+    options.calibrate = { experimentId: s.experimentId, seed: s.seed, params: s.params, remembered: rememberedCalibration(s.experimentId, threads()) };
+  }
+  return options;
+}
+
 /**
  * (Re)start the worker on the chosen backend and restore the experiment exactly as the user set it.
  * With `resume`, also continue from the last checkpoint when it belongs to this very run.
@@ -97,8 +127,12 @@ export async function bootTrainer(resume = false): Promise<void> {
   const hold = resume && saved !== null;
   appStore.setState(hold ? { phase: 'booting', workerError: null } : { phase: 'booting', workerError: null, frame: null });
   try {
-    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends], hold);
+    const report = await trainer.boot(appStore.getState().backendChoice, [...lostBackends], hold, backendOptions());
     appStore.setState({ backend: report });
+    if (report.calibration) {
+      storeCalibration(report.calibration, threads());
+      if (report.calibration.cutShort) pushNotice('info', `Choosing the fastest backend took too long, so auto used the usual order (${report.active}); it measures again next time.`);
+    }
     if (report.requested !== 'auto' && report.requested !== report.active) {
       pushNotice('warning', `The ${report.requested} backend could not start; running on ${report.active}.`, report.skipped);
     }
@@ -219,9 +253,38 @@ export async function setExperiment(experimentId: string, kept?: Record<string, 
   const s = appStore.getState();
   const t = live();
   if (!t) return;
+  if (calibratedElsewhere(experimentId) || threadsDiffer(experimentId)) {
+    // Another backend is (or may be) faster on this workload, or it wants another wasm thread count
+    // (fixed when wasm starts): a fresh worker for it.
+    await bootTrainer(true);
+    return;
+  }
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
   appStore.setState({ params });
   await t.setSpeed(speedIndex);
+}
+
+/** Whether the running wasm backend has another thread count than this experiment should run on. */
+function threadsDiffer(experimentId: string): boolean {
+  const report = appStore.getState().backend;
+  if (report?.active !== 'wasm' || !report.isolated) return false;
+  const want = threads(experimentId);
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  return Math.min(want ?? cores, cores) !== report.threads;
+}
+
+/**
+ * In `auto`, whether a switch to this experiment should move backend: device storage says another
+ * backend won on it, or it was never timed here while more than one backend could be chosen from.
+ * (With one candidate, as on a machine without a GPU, the backend never moves.)
+ */
+function calibratedElsewhere(experimentId: string): boolean {
+  const s = appStore.getState();
+  const report = s.backend;
+  if (s.backendChoice !== 'auto' || !report?.calibration) return false;
+  const remembered = rememberedCalibration(experimentId, threads(experimentId));
+  if (remembered) return remembered.chosen !== report.active && !lostBackends.has(remembered.chosen);
+  return report.calibration.timings.length > 1;
 }
 
 export async function setBackend(choice: BackendChoice): Promise<void> {
@@ -243,6 +306,8 @@ export const debugHooks = {
   loseDevice: () => live()?.loseDevice(),
   timeProbe: (name: string, repeats: number) => live()?.timeProbe(name, repeats),
   probeDetails: () => live()?.probeDetails(),
+  /** The bench's machine rate: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend. */
+  matmulRate: (m: number, k: number, n: number, count: number, repeats: number) => live()?.matmulRate(m, k, n, count, repeats),
   killWorker: () => trainer?.terminate(),
   /** The bench's soak switches experiments the way the picker does. */
   setExperiment: (id: string, kept?: Record<string, unknown>) => setExperiment(id, kept),

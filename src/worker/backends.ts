@@ -1,10 +1,13 @@
 /**
  * The backend ladder: webgpu on a hardware adapter, else webgl on a hardware renderer, else wasm,
  * else cpu. A forced choice is tried first and, if it cannot start, the ladder continues below it and
- * the report says why. Each backend's code is imported only when it is tried.
+ * the report says why. Each backend's code is imported only when it is tried. In `auto` with an
+ * experiment to calibrate on, every rung that starts is timed on that experiment's own steps and the
+ * fastest is kept (calibrate.ts); the rank order above is then only the fallback.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../params/url';
+import { calibrate, rememberedUsable, type Calibration, type CalibrationRequest } from './calibrate';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -19,6 +22,23 @@ export interface BackendReport {
   skipped: string[];
   /** Description of the adapter or renderer, when the browser tells. */
   device: string;
+  /** Threads the active backend computes on (wasm with a thread pool: more than 1). */
+  threads: number;
+  /** Whether the worker could share memory with a thread pool (the page is cross-origin isolated). */
+  isolated: boolean;
+  /** In `auto` with an experiment: the timings the choice was made by (or the remembered ones). */
+  calibration?: Calibration;
+  /** Why this thread count (from the page: the link, or the experiment's kind). */
+  threadsNote?: string;
+}
+
+export interface BackendOptions {
+  /** wasm threads: a number forces it (1 = the single-threaded SIMD build); null = every core. */
+  threads?: number | null;
+  /** Why that thread count, for the badge's tooltip. */
+  threadsNote?: string;
+  /** In `auto`: time the candidates on this experiment, unless a remembered result still applies. */
+  calibrate?: CalibrationRequest;
 }
 
 interface Attempt {
@@ -68,17 +88,36 @@ async function tryWebgl(forced: boolean): Promise<Attempt> {
   return (await tf.setBackend('webgl')) ? { ok: true, device } : { ok: false, reason: 'WebGL backend failed to initialise' };
 }
 
-async function tryWasm(): Promise<Attempt> {
+function isolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+/** How many threads wasm should use: the forced count, else every logical core (when threads can run at all). */
+export function wasmThreads(forced: number | null | undefined): number {
+  if (!isolated()) return 1;
+  const cores = Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(forced ?? cores, cores));
+}
+
+async function tryWasm(threads: number): Promise<Attempt> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // One thread: the plain SIMD build, exactly what a page that is not cross-origin isolated runs (the
+  // threaded build with a pool of one would pay atomics for nothing). More: the threaded SIMD build,
+  // whose XNNPACK pool (pthreads started from blob: workers inside this worker) has \`threads\` threads.
+  if (threads <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else {
+    wasm.setThreadsCount(threads);
+    // The pthread pool started with the module: one worker per thread (vite.config.ts reads this).
+    (globalThis as { __gbWasmPoolSize?: number }).__gbWasmPoolSize = threads;
+  }
   // Served by the app itself (hashed assets next to the worker): the page never fetches from a CDN.
   wasm.setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   });
-  return (await tf.setBackend('wasm'))
-    ? { ok: true, device: 'WebAssembly on the CPU' }
-    : { ok: false, reason: 'the WebAssembly backend failed to load' };
+  if (!(await tf.setBackend('wasm'))) return { ok: false, reason: 'the WebAssembly backend failed to load' };
+  return { ok: true, device: threads > 1 ? 'WebAssembly (threaded SIMD build) on the CPU' : 'WebAssembly (SIMD build) on the CPU' };
 }
 
 async function tryCpu(): Promise<Attempt> {
@@ -107,7 +146,7 @@ export function loseWebgpuDevice(): boolean {
   return Boolean(device?.destroy);
 }
 
-async function attempt(name: BackendName, forced: boolean): Promise<Attempt> {
+async function attempt(name: BackendName, forced: boolean, threads: number): Promise<Attempt> {
   try {
     switch (name) {
       case 'webgpu':
@@ -115,13 +154,17 @@ async function attempt(name: BackendName, forced: boolean): Promise<Attempt> {
       case 'webgl':
         return await tryWebgl(forced);
       case 'wasm':
-        return await tryWasm();
+        return await tryWasm(threads);
       case 'cpu':
         return await tryCpu();
     }
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
+}
+
+function threadsOf(name: BackendName, threads: number): number {
+  return name === 'wasm' ? threads : 1;
 }
 
 /**
@@ -132,21 +175,61 @@ export async function selectBackend(
   requested: BackendChoice,
   exclude: readonly BackendName[] = [],
   onDeviceLost: (message: string) => void = () => {},
+  options: BackendOptions = {},
 ): Promise<BackendReport> {
-  const start = requested === 'auto' ? 0 : LADDER.indexOf(requested);
+  const threads = wasmThreads(options.threads);
+  const finish = async (name: BackendName, skipped: string[], device: string, calibration?: Calibration): Promise<BackendReport> => {
+    await tf.ready();
+    if (name === 'webgpu') watchWebgpuDevice(onDeviceLost);
+    return {
+      requested,
+      active: name,
+      skipped,
+      device,
+      threads: threadsOf(name, threads),
+      isolated: isolated(),
+      ...(calibration ? { calibration } : {}),
+      ...(options.threadsNote ? { threadsNote: options.threadsNote } : {}),
+    };
+  };
   const skipped: string[] = [];
+  if (requested === 'auto' && options.calibrate) {
+    const request = options.calibrate;
+    // A remembered choice for this experiment on this browser: start it without timing anything.
+    const remembered = rememberedUsable(request, exclude);
+    if (remembered) {
+      const result = await attempt(remembered.chosen, false, threads);
+      if (result.ok) return finish(remembered.chosen, remembered.skipped, result.device ?? '', { ...remembered, remembered: true });
+    }
+    const started: { name: BackendName; device: string }[] = [];
+    for (const name of LADDER) {
+      if (exclude.includes(name)) {
+        skipped.push(`${name}: its device was lost earlier on this page`);
+        continue;
+      }
+      // cpu runs the same kernels as wasm in plain JavaScript: timed only when nothing faster starts.
+      if (name === 'cpu' && started.length > 0) continue;
+      const result = await attempt(name, false, threads);
+      if (result.ok) started.push({ name, device: result.device ?? '' });
+      else skipped.push(`${name}: ${result.reason ?? 'unavailable'}`);
+    }
+    if (started.length === 0) throw new Error(`No tfjs backend could start: ${skipped.join('; ')}`);
+    const calibration = await calibrate(request, started.map((s) => s.name), skipped, (name) => tf.setBackend(name));
+    await tf.setBackend(calibration.chosen);
+    // The others were initialised only to be timed: free what they hold (a GPU context, a wasm heap).
+    for (const s of started) if (s.name !== calibration.chosen) tf.removeBackend(s.name);
+    const chosen = started.find((s) => s.name === calibration.chosen)!;
+    return finish(chosen.name, skipped, chosen.device, calibration);
+  }
+  const start = requested === 'auto' ? 0 : LADDER.indexOf(requested);
   for (let i = start; i < LADDER.length; i++) {
     const name = LADDER[i]!;
     if (exclude.includes(name)) {
       skipped.push(`${name}: its device was lost earlier on this page`);
       continue;
     }
-    const result = await attempt(name, requested === name);
-    if (result.ok) {
-      await tf.ready();
-      if (name === 'webgpu') watchWebgpuDevice(onDeviceLost);
-      return { requested, active: name, skipped, device: result.device ?? '' };
-    }
+    const result = await attempt(name, requested === name, threads);
+    if (result.ok) return finish(name, skipped, result.device ?? '');
     skipped.push(`${name}: ${result.reason ?? 'unavailable'}`);
   }
   throw new Error(`No tfjs backend could start: ${skipped.join('; ')}`);

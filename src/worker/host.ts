@@ -9,7 +9,8 @@ import { resolveValues } from '../params/kinds';
 import type { BackendChoice } from '../params/url';
 import { findExperiment } from '../core/registry';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
-import { loseWebgpuDevice, selectBackend, type BackendName, type BackendReport } from './backends';
+import { loseWebgpuDevice, selectBackend, type BackendName, type BackendOptions, type BackendReport } from './backends';
+import { matmulRate, type MatmulTiming } from './machine-rate';
 import { Scheduler, type Frame } from './scheduler';
 
 export interface StartResult {
@@ -18,7 +19,8 @@ export interface StartResult {
 }
 
 export interface Host {
-  init(backend: BackendChoice, exclude?: BackendName[]): Promise<BackendReport>;
+  /** Start a backend; in `auto` with `options.calibrate`, the fastest on that experiment (calibrate.ts). */
+  init(backend: BackendChoice, exclude?: BackendName[], options?: BackendOptions): Promise<BackendReport>;
   /** Test hook: make the WebGPU device go away; false on other backends. */
   loseDevice(): boolean;
   start(experimentId: string, seed: number, params: Record<string, unknown>, running: boolean): Promise<StartResult>;
@@ -37,6 +39,8 @@ export interface Host {
   rollback(): Promise<boolean>;
   /** Bench hook: run a named probe of the current run `repeats` times; median milliseconds. */
   timeProbe(name: string, repeats: number): Promise<number>;
+  /** Bench hook: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend (machine-rate.ts). */
+  matmulRate(m: number, k: number, n: number, count: number, repeats: number): Promise<MatmulTiming>;
   /** What the last timed probe reported besides its time (e.g. peak bytes), if anything. */
   probeDetails(): Record<string, number> | null;
   /** Test hook: make the next step throw, to exercise the page's error path. */
@@ -65,12 +69,17 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
   };
 
   return {
-    async init(backend, exclude = []) {
-      return selectBackend(backend, exclude, (message) => {
-        deviceLost = true;
-        scheduler?.setRunning(false);
-        onDeviceLost(message);
-      });
+    async init(backend, exclude = [], options = {}) {
+      return selectBackend(
+        backend,
+        exclude,
+        (message) => {
+          deviceLost = true;
+          scheduler?.setRunning(false);
+          onDeviceLost(message);
+        },
+        options,
+      );
     },
 
     loseDevice() {
@@ -160,6 +169,12 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       }
       times.sort((a, b) => a - b);
       return times[Math.floor(times.length / 2)]!;
+    },
+
+    async matmulRate(m, k, n, count, repeats) {
+      // Inside the exclusive section when a run exists, so a training slice is not part of the timing.
+      const time = () => matmulRate(m, k, n, count, repeats);
+      return scheduler ? scheduler.withRun(time, false) : time();
     },
 
     probeDetails() {

@@ -1,0 +1,188 @@
+/**
+ * Issue 17: how close to the machine each heavy workload runs, and what wasm threads buy. In one run,
+ * each measurement once with `threads=1` (the single-threaded SIMD build) and once with `threads=<every
+ * core>` (the threaded build; the page is cross-origin isolated by the preview server's headers), both
+ * forced in the link whatever the page would pick per experiment (src/bridge/threads.ts), alternating
+ * so drift on a shared machine hits both alike:
+ *
+ * - the machine's matmul rate: GFLOP/s of a [512, 512] × [512, 512] product on wasm;
+ * - the 51 × 51 loss surface (2-16-16-2 ReLU, 512 examples): its time, its multiply-adds (every
+ *   (grid point, example) pair through all three layers) as a fraction of that rate, and its floor:
+ *   all layers' multiply-adds at the rate the surface's own second-layer product runs at (the probe
+ *   surfaceLayerFloor: [8192, 16] × [16, 16] chunks, 256 of the 320 multiply-adds a pair needs), so
+ *   floor = that probe × 320 / 256 (target: surface ≤ 2× floor on 1 thread). (Timing each layer in its
+ *   own shape is no floor: [8192, 2] × [2, 16] and [8192, 16] × [16, 2] run far below that rate, and
+ *   the surface does not use them.)
+ * - the estimators' refresh at N = 256, K = 1,024; binary latents (probe and page); the baseline's
+ *   steps/s (targets: surface and estimators ≥ 1.6× faster on 2 threads; the baseline no slower).
+ */
+import type { Browser, Page } from '@playwright/test';
+import { cpus } from 'node:os';
+import type { BenchContext } from './run';
+import { stepsPerSecond } from './workloads';
+
+const BASELINE = 'points=320&trainFraction=0.8&batch=256&hidden=16,16&activation=relu';
+const SURFACE = 'exp=loss-surface&backend=wasm&points=640&trainFraction=0.8&hidden=16,16&activation=relu&optimizer=adam';
+const NO_ESTIMATORS = 'exact=false&sf=false&sfAverage=false&sfOptimal=false&rloo=false&st=false&concrete=false&stGumbel=false&rebar=false&arm=false&disarm=false&pathwise=false';
+const ESTIMATORS = `exp=gradient-variance&backend=wasm&problem=units&n=256&k=1024&${NO_ESTIMATORS}`;
+const LATENTS = 'exp=binary-latents&backend=wasm';
+
+// The surface's arithmetic: 51 × 51 grid points × 512 training examples, layers 2→16→16→2.
+const GRID = 51 * 51;
+const EXAMPLES = 512;
+const LAYERS: [number, number][] = [
+  [2, 16],
+  [16, 16],
+  [16, 2],
+];
+const MACS_PER_PAIR = LAYERS.reduce((s, [i, o]) => s + i * o, 0);
+const SURFACE_FLOP = 2 * GRID * EXAMPLES * MACS_PER_PAIR;
+// One baseline step: the forward pass's multiply-adds and the two backward products per layer (≈ 3×), 256 examples.
+const BASELINE_STEP_FLOP = 3 * 2 * 256 * MACS_PER_PAIR;
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function openPaused(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(url);
+  const deadline = Date.now() + 90_000;
+  while (Number(await page.getByTestId('step-count').getAttribute('data-value')) === 0) {
+    if (Date.now() > deadline) throw new Error(`bench: ${url} never trained`);
+    await page.waitForTimeout(50);
+  }
+  await page.getByTestId('play').click();
+  return page;
+}
+
+async function threadsOf(page: Page): Promise<number> {
+  return Number(await page.getByTestId('backend-active').getAttribute('data-threads'));
+}
+
+const timeProbe = async (page: Page, name: string, repeats: number) =>
+  (await page.evaluate(`window.__gb.timeProbe(${JSON.stringify(name)}, ${repeats})`)) as number;
+const matmul = async (page: Page, m: number, k: number, n: number, count: number, repeats: number) =>
+  (await page.evaluate(`window.__gb.matmulRate(${m}, ${k}, ${n}, ${count}, ${repeats})`)) as { gflops: number; medianMs: number };
+
+interface PerSetting {
+  threads: number;
+  matmulGflops: number;
+  surfaceMs: number;
+  surfaceFloorMs: number;
+  surfaceLayerFloorMs: number;
+  estimatorsRefreshMs: number;
+  latentsMsPer10: Record<string, number>;
+  latentsPageStepsPerSecond: number;
+  baselineStepsPerSecond: Record<string, number>;
+}
+
+async function measure(browser: Browser, base: string, threadsQuery: string, out: Partial<PerSetting>, part: number): Promise<void> {
+  const q = threadsQuery ? `&${threadsQuery}` : '';
+  if (part === 0) {
+    const page = await openPaused(browser, `${base}/?${SURFACE}${q}`);
+    out.threads = await threadsOf(page);
+    out.matmulGflops = round((await matmul(page, 512, 512, 512, 4, 7)).gflops);
+    out.surfaceMs = round(await timeProbe(page, 'surfaceBatched', 5));
+    out.surfaceLayerFloorMs = round(await timeProbe(page, 'surfaceLayerFloor', 5));
+    out.surfaceFloorMs = round((out.surfaceLayerFloorMs * MACS_PER_PAIR) / (LAYERS[1]![0] * LAYERS[1]![1]));
+    await page.close();
+  } else if (part === 1) {
+    const page = await openPaused(browser, `${base}/?${ESTIMATORS}${q}`);
+    out.estimatorsRefreshMs = round(await timeProbe(page, 'refreshDefaults', 5));
+    await page.close();
+  } else if (part === 2) {
+    const page = await openPaused(browser, `${base}/?${LATENTS}${q}`);
+    out.latentsMsPer10 = {};
+    for (const m of ['wake-sleep', 'straight-through', 'rloo']) {
+      await timeProbe(page, `train:${m}`, 1);
+      out.latentsMsPer10[m] = round(await timeProbe(page, `train:${m}`, 5));
+    }
+    await page.close();
+    out.latentsPageStepsPerSecond = (await stepsPerSecond(browser, base, `${LATENTS}${q}`)).stepsPerSecond;
+  } else {
+    out.baselineStepsPerSecond = {};
+    for (const opt of ['sgd', 'adam']) {
+      out.baselineStepsPerSecond[opt] = (await stepsPerSecond(browser, base, `backend=wasm&optimizer=${opt}&${BASELINE}${q}`)).stepsPerSecond;
+    }
+  }
+}
+
+export async function threadsSection({ browser, url }: BenchContext) {
+  const one: Partial<PerSetting> = {};
+  const all: Partial<PerSetting> = {};
+  // Alternate per workload (1 thread, then all), so a burst of load elsewhere on the machine lands on
+  // one pair, not on every measurement of one setting.
+  for (let part = 0; part < 4; part++) {
+    await measure(browser, url, 'threads=1', one, part);
+    await measure(browser, url, `threads=${cpus().length}`, all, part);
+  }
+  const a = one as PerSetting;
+  const b = all as PerSetting;
+  const speedup = (x: number, y: number) => round(x / y);
+  const fraction = (flop: number, ms: number, gflops: number) => round(flop / (ms * 1e6) / gflops, 3);
+  const json = {
+    cores: b.threads,
+    oneThread: a,
+    allThreads: b,
+    surfaceGflop: SURFACE_FLOP / 1e9,
+    baselineStepGflop: BASELINE_STEP_FLOP / 1e9,
+    matmulSpeedup: speedup(b.matmulGflops, a.matmulGflops),
+    surfaceSpeedup: speedup(a.surfaceMs, b.surfaceMs),
+    estimatorsSpeedup: speedup(a.estimatorsRefreshMs, b.estimatorsRefreshMs),
+    latentsSpeedup: Object.fromEntries(Object.keys(a.latentsMsPer10).map((m) => [m, speedup(a.latentsMsPer10[m]!, b.latentsMsPer10[m]!)])),
+    latentsPageSpeedup: speedup(b.latentsPageStepsPerSecond, a.latentsPageStepsPerSecond),
+    baselineSpeedup: Object.fromEntries(Object.keys(a.baselineStepsPerSecond).map((o) => [o, speedup(b.baselineStepsPerSecond[o]!, a.baselineStepsPerSecond[o]!)])),
+    surfaceOverFloor: { oneThread: speedup(a.surfaceMs, a.surfaceFloorMs), allThreads: speedup(b.surfaceMs, b.surfaceFloorMs) },
+    surfaceFractionOfMatmul: { oneThread: fraction(SURFACE_FLOP, a.surfaceMs, a.matmulGflops), allThreads: fraction(SURFACE_FLOP, b.surfaceMs, b.matmulGflops) },
+    surfaceFloorFractionOfMatmul: { oneThread: fraction(SURFACE_FLOP, a.surfaceFloorMs, a.matmulGflops), allThreads: fraction(SURFACE_FLOP, b.surfaceFloorMs, b.matmulGflops) },
+    baselineFractionOfMatmul: Object.fromEntries(
+      Object.keys(a.baselineStepsPerSecond).map((o) => [
+        o,
+        {
+          oneThread: fraction(BASELINE_STEP_FLOP, 1000 / a.baselineStepsPerSecond[o]!, a.matmulGflops),
+          allThreads: fraction(BASELINE_STEP_FLOP, 1000 / b.baselineStepsPerSecond[o]!, b.matmulGflops),
+        },
+      ]),
+    ),
+  };
+  const t = `1 thread → ${b.threads} threads`;
+  const rows: [string, string][] = [
+    ['matmul 512³ (wasm)', `${a.matmulGflops} → ${b.matmulGflops} GFLOP/s (${t}, ${json.matmulSpeedup}×)`],
+    ['loss surface 51×51 (wasm)', `${a.surfaceMs} → ${b.surfaceMs} ms (${json.surfaceSpeedup}×; target ≥ 1.6×)`],
+    ['  its multiply-add floor (layer-2 rate)', `${a.surfaceFloorMs} → ${b.surfaceFloorMs} ms; surface ÷ floor ${json.surfaceOverFloor.oneThread}× / ${json.surfaceOverFloor.allThreads}× (target ≤ 2× on 1 thread)`],
+    ['  second layer alone (probe)', `${a.surfaceLayerFloorMs} → ${b.surfaceLayerFloorMs} ms`],
+    ['  arithmetic ÷ time, of matmul rate', `${json.surfaceFractionOfMatmul.oneThread} / ${json.surfaceFractionOfMatmul.allThreads} (${round(SURFACE_FLOP / 1e9, 3)} GFLOP)`],
+    ['estimators refresh N=256 K=1024', `${a.estimatorsRefreshMs} → ${b.estimatorsRefreshMs} ms (${json.estimatorsSpeedup}×; target ≥ 1.6×)`],
+    ...Object.keys(a.latentsMsPer10).map((m): [string, string] => [`binary latents ${m}, 10 steps`, `${a.latentsMsPer10[m]} → ${b.latentsMsPer10[m]} ms (${json.latentsSpeedup[m]}×)`]),
+    ['binary latents page (3 racers)', `${a.latentsPageStepsPerSecond} → ${b.latentsPageStepsPerSecond} steps/s (${json.latentsPageSpeedup}×)`],
+    ...Object.keys(a.baselineStepsPerSecond).map((o): [string, string] => [
+      `baseline ${o} steps/s`,
+      `${a.baselineStepsPerSecond[o]} → ${b.baselineStepsPerSecond[o]} (${json.baselineSpeedup[o]}×; target ≥ 1×); of matmul rate ${json.baselineFractionOfMatmul[o]!.oneThread} / ${json.baselineFractionOfMatmul[o]!.allThreads}`,
+    ]),
+  ];
+  return { json, rows };
+}
+
+/**
+ * The measured `auto` on this machine: a first visit (fresh context, nothing stored) to the baseline
+ * and to the loss surface with the backend left on auto; what it chose, why, and how long timing took.
+ */
+export async function calibrationSection({ browser, url }: BenchContext) {
+  const out: { experiment: string; chosen: string; calibrated: string; tooltip: string }[] = [];
+  for (const experiment of ['baseline', 'loss-surface', 'gradient-variance']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/?exp=${experiment}`);
+    const badge = page.getByTestId('backend-active');
+    const deadline = Date.now() + 60_000;
+    while (!(await badge.getAttribute('data-calibrated')) && Date.now() < deadline) await page.waitForTimeout(50);
+    out.push({
+      experiment,
+      chosen: (await badge.getAttribute('data-backend')) ?? '',
+      calibrated: (await badge.getAttribute('data-calibrated')) ?? '',
+      tooltip: (await badge.getAttribute('title')) ?? '',
+    });
+    await context.close();
+  }
+  const rows: [string, string][] = out.map((o) => [`auto on ${o.experiment}`, `${o.chosen} (${o.calibrated}): ${o.tooltip.split('\n').find((l) => l.startsWith('auto chose')) ?? ''}`]);
+  return { json: out, rows };
+}
