@@ -19,14 +19,10 @@ function Verdict({ data }: { data: SparseCreditFrame }) {
   const on = data.rows.filter((r) => r.enabled && r.status !== 'off');
   if (data.refused || on.length === 0) return null;
   const learned = on.filter((r) => r.learnedAt !== null).map((r) => NAMES[r.id]);
-  const episodes = Math.max(0, ...on.map((r) => r.episodes));
   return (
     <p data-testid="sc-verdict">
-      Learned {choiceOf(data)} at T = {fmtInt(data.T)}?{' '}
-      <strong>
-        {learned.length} of {on.length}
-      </strong>
-      {learned.length > 0 ? ` (${learned.join(', ')})` : ''} after {fmtInt(episodes)} semesters.
+      {learned.length} of {on.length} learned {choiceOf(data)} at T = {fmtInt(data.T)}
+      <span className="sc-verdict-who">{learned.length > 0 ? `: ${learned.join(', ')}.` : '.'}</span>
     </p>
   );
 }
@@ -55,7 +51,7 @@ export function SparseCreditPanel({ hidden }: PanelProps) {
   return (
     <PanelShell
       id="sparse-credit"
-      title="Sparse credit over long sequences: one decision among thousands of events"
+      title="Sparse credit over long sequences"
       claim="Seven learners face the same semester: event 1 is the choice to study, then T − 2 random distractions, then a grade that depends on the choice alone. Each moves its policy by the credit its model sends back to the choice."
       hidden={hidden}
       figures={data ? figuresOf(data) : null}

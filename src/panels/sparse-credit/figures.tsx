@@ -42,6 +42,15 @@ function fitFrom(x: number[], y: number[], from: number): LogLogSeries['fit'] {
   return { slope, intercept: my - slope * mx, from: x[idx[0]!]!, to: x[idx[idx.length - 1]!]! };
 }
 
+/**
+ * Height the series legend under a chart takes at this width (it wraps, ~135 px an item), kept out of
+ * the chart's height so the legend is not cut off at the bottom of the hero's box.
+ */
+function legendHeight(items: number, width: number): number {
+  const perRow = Math.max(1, Math.floor(width / 135));
+  return Math.ceil(items / perRow) * 24 + 6;
+}
+
 /** Said instead of a figure when there is nothing to draw. */
 const nothing = (text: string): ReactNode => <p className="refused-figure">{text}</p>;
 
@@ -57,7 +66,8 @@ export function figuresOf(data: SparseCreditFrame): FigureMap<'sparse-credit'> {
   return {
     raster: {
       title: `Where the credit for the grade goes, event by event (T = ${fmtInt(T)})`,
-      render: (box) => (blocked ? nothing(blocked) : <Raster data={data} on={on} width={box.width} />),
+      // The colour legend under the raster wraps to two lines on narrow boxes.
+      render: (box) => (blocked ? nothing(blocked) : <Raster data={data} on={on} width={box.width} height={box.height - (box.width < 560 ? 52 : 30)} />),
       caption: 'One row per learner, one column per bin of events (log scale, the choice at the left): the brighter, the more of the grade’s credit that event got in the learner’s latest semester. Definitions under “More”.',
     },
     share: {
@@ -86,9 +96,9 @@ export function figuresOf(data: SparseCreditFrame): FigureMap<'sparse-credit'> {
           <LineChart
             series={curves}
             width={box.width}
-            height={Math.max(180, box.height)}
+            height={Math.max(180, box.height - legendHeight(curves.length, box.width))}
             xLabel="episodes (semesters lived)"
-            yLabel={`P(${choice}) = success rate`}
+            yLabel={box.height < 300 ? `P(${choice})` : `P(${choice}) = success rate`}
             description={`Probability of ${choice} against episodes: ${on.map((r) => `${NAMES[r.id]} ${fmt(r.p)} after ${fmtInt(r.episodes)}`).join(', ')}.`}
           />
         );
@@ -98,7 +108,7 @@ export function figuresOf(data: SparseCreditFrame): FigureMap<'sparse-credit'> {
   };
 }
 
-function Raster({ data, on, width }: { data: SparseCreditFrame; on: SparseCreditRow[]; width: number }) {
+function Raster({ data, on, width, height }: { data: SparseCreditFrame; on: SparseCreditRow[]; width: number; height: number }) {
   const rows: CreditRow[] = on.map((r) => ({
     label: NAMES[r.id],
     values: r.status === 'diverged' || r.status === 'paused' ? new Float32Array(0) : r.creditBins,
@@ -111,6 +121,7 @@ function Raster({ data, on, width }: { data: SparseCreditFrame; on: SparseCredit
       T={data.T}
       marks={on.some((r) => r.id === 'quiz') ? { at: Array.from(data.quizTimes, (t) => t + 1), label: `ticks above: the quiz row's ${data.quizTimes.length} quizzes` } : undefined}
       width={width}
+      height={height}
       description={
         `Credit per event over a semester of T = ${data.T} for ${on.length} learners, from their latest training semester. Share on the choice (event 1): ` +
         on.map((r) => `${NAMES[r.id]} ${r.status === 'training' ? creditPct(r.creditFirst) : r.status}`).join(', ') +
@@ -145,7 +156,7 @@ function ShareChart({ data, on, width, height }: { data: SparseCreditFrame; on: 
     <LogLogChart
       series={series}
       width={width}
-      height={Math.max(180, height)}
+      height={Math.max(180, height - legendHeight(series.length, width))}
       xLabel="semester length T (events)"
       yLabel="credit share on event 1"
       xDomain={[10, 10000]}
