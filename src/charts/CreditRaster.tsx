@@ -47,7 +47,7 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
   const fill = room === undefined || rows.length === 0 ? ROW_H : Math.floor((room - MARGIN.top - MARGIN.bottom) / rows.length);
   const rowH = Math.max(ROW_H, Math.min(MAX_ROW_H, fill));
   const big = rowH >= BIG_ROW_H;
-  const margin = big ? { ...MARGIN, left: 112 } : MARGIN;
+  const margin = big ? { ...MARGIN, left: 124 } : MARGIN;
   const labelStyle = big ? { fontSize: 14 } : undefined;
   const innerW = Math.max(60, width - margin.left - margin.right);
   const innerH = rows.length * rowH;
