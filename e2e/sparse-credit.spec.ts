@@ -9,6 +9,9 @@ test.describe('sparse credit (sparse-credit)', () => {
     await expect(panel.getByRole('heading', { name: /Sparse credit over long sequences/ })).toBeVisible();
     await expectTraining(page, 10);
     await expect(panel.getByRole('img', { name: /Credit per event over a semester of T = 50 for 7 learners/ })).toBeVisible();
+    // The T sweep, the learning curves (outside the section that makes them the hero), the learners'
+    // toggles and the table sit behind "More".
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /Share of the credit on the choice in a fresh failing semester/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Probability of studying against episodes/ })).toBeVisible();
     // Truncated BPTT (k = 20 < T = 50) never moves its policy.
@@ -47,6 +50,8 @@ test.describe('sparse credit (sparse-credit)', () => {
     await page.goto('/?exp=sparse-credit&backend=wasm&T=30');
     const panel = page.getByTestId('panel-sparse-credit');
     await expectTraining(page, 5);
+    // The presets sit behind "More".
+    await panel.getByTestId('more').locator('summary').click();
     await panel.getByRole('button', { name: 'Quizzes help' }).click();
     await expect(page.getByLabel('Quizzes m', { exact: true })).toHaveValue('19');
     await expect(panel.getByRole('img', { name: /semester of T = 100 for 3 learners/ })).toBeVisible();

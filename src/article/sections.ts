@@ -110,7 +110,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'study',
     title: 'The student who did not study',
     experiment: 'sparse-credit',
-    keys: ['task', 'T', 'window', 'topK'],
+    keys: ['T', 'window', 'topK'],
     claim: 'When thousands of events separate a choice from its grade, only a learner that reaches the choice directly keeps the credit there; backprop through every step spreads or loses it.',
     tries: {
       short: { task: 'semester', T: 30 },
@@ -138,7 +138,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'quizzes',
     title: 'Intermediate rewards',
     experiment: 'sparse-credit',
-    keys: ['T', 'quizzes', 'quiz', 'critic'],
+    keys: ['T', 'quizzes', 'critic'],
     claim: 'Intermediate signals (quizzes, a learned critic) shorten the way credit has to travel, so the choice is learned in fewer episodes as they are added.',
     hero: 'learning',
     tries: {

@@ -20,22 +20,35 @@ interface CreditRasterProps {
   /** Event numbers (1-based) to mark with a tick above the raster, e.g. quizzes. */
   marks?: { at: number[]; label: string };
   width: number;
+  /**
+   * Height the raster (axis included, legend not) may fill: rows grow from 26 px up to 64 to fill it, so
+   * a hero figure uses the screen it is given. Without it rows are 26 px.
+   */
+  height?: number;
   /** Accessible description of what the raster shows right now. */
   description: string;
 }
 
 /** Colour scale floor: credit per event below 10^FLOOR is drawn as the darkest colour. */
 const FLOOR = -5;
-const rowH = 26;
-const margin = { top: 16, right: 12, bottom: 40, left: 92 };
+const ROW_H = 26;
+const MAX_ROW_H = 64;
+/** Rows at least this tall get larger labels (lecture screens), with room for them on the left. */
+const BIG_ROW_H = 36;
+const MARGIN = { top: 16, right: 12, bottom: 40, left: 92 };
 const colour = (v: number) => (v > 0 ? interpolateViridis(Math.max(0, Math.min(1, (Math.log10(v) - FLOOR) / -FLOOR))) : '#e9e9e9');
 
 /**
  * Credit per event over time (across, log scale, the choice at the left edge) for several learners
  * (one row each): a canvas raster under SVG labels and axis, with a log colour scale.
  */
-export function CreditRaster({ rows, edges, T, marks, width, description }: CreditRasterProps) {
+export function CreditRaster({ rows, edges, T, marks, width, height: room, description }: CreditRasterProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const fill = room === undefined || rows.length === 0 ? ROW_H : Math.floor((room - MARGIN.top - MARGIN.bottom) / rows.length);
+  const rowH = Math.max(ROW_H, Math.min(MAX_ROW_H, fill));
+  const big = rowH >= BIG_ROW_H;
+  const margin = big ? { ...MARGIN, left: 124 } : MARGIN;
+  const labelStyle = big ? { fontSize: 14 } : undefined;
   const innerW = Math.max(60, width - margin.left - margin.right);
   const innerH = rows.length * rowH;
   const height = innerH + margin.top + margin.bottom;
@@ -65,7 +78,7 @@ export function CreditRaster({ rows, edges, T, marks, width, description }: Cred
         ctx.fillRect(x0, r * rowH + 1, Math.max(1, x1 - x0 + 0.5), rowH - 2);
       }
     });
-  }, [rows, edges, innerW, innerH, x]);
+  }, [rows, edges, innerW, innerH, x, rowH]);
 
   return (
     <figure className="chart">
@@ -75,11 +88,11 @@ export function CreditRaster({ rows, edges, T, marks, width, description }: Cred
           <g transform={`translate(${margin.left},${margin.top})`}>
             {rows.map((row, r) => (
               <g key={row.label} transform={`translate(0,${r * rowH})`}>
-                <text x={-6} y={rowH / 2} dy="0.32em" textAnchor="end" className="raster-label">
+                <text x={-6} y={rowH / 2} dy="0.32em" textAnchor="end" className="raster-label" style={labelStyle}>
                   {row.label}
                 </text>
                 {row.values.length === 0 && row.note && (
-                  <text x={8} y={rowH / 2} dy="0.32em" className="raster-note">
+                  <text x={8} y={rowH / 2} dy="0.32em" className="raster-note" style={labelStyle}>
                     {row.note}
                   </text>
                 )}

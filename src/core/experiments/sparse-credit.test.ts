@@ -3,9 +3,10 @@ import { logLogSlope, SparseCreditRun, sparseCreditExperiment, SWEEP_T } from '.
 import { logBins, binCredit, quizTimes } from '../credit/semester';
 import { MEMORY_BUDGET_BYTES } from '../credit/budget';
 import type { Snapshot } from '../experiment';
+import type { SparseCreditFrame } from './sparse-credit.schema';
 
 type Rec = Record<string, unknown>;
-const rows = (s: Snapshot) => (s.data as Rec).rows as Rec[];
+const rows = (s: Snapshot<SparseCreditFrame>) => s.data.rows;
 const OFF = { bptt: false, tbptt: false, soft: false, sparse: false, abstract: false, quiz: false, critic: false };
 const create = (params: Rec, seed = 1) => sparseCreditExperiment.create(seed, params) as SparseCreditRun;
 /** Claims are checked over these seeds, each with the rule in its test's name (issue 18). */
@@ -156,9 +157,9 @@ describe('sparse-credit experiment', () => {
   it('refuses T beyond memory before allocating, with the reason; a diverging learner is reported and the others go on', async () => {
     const run = create({ T: 10000, batch: 1024, hidden: 256 });
     const snap = await run.snapshot();
-    const data = snap.data as Rec;
+    const data = snap.data;
     expect(data.refused).toMatch(/over the 256 MB this page allows/);
-    expect(data.memoryBytes as number).toBeGreaterThan(MEMORY_BUDGET_BYTES);
+    expect(data.memoryBytes).toBeGreaterThan(MEMORY_BUDGET_BYTES);
     expect((await run.step(3)).taken).toBe(0);
 
     // At the top learning rate the attention learners (whose step is 10× the rate) blow up.

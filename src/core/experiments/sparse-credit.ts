@@ -6,7 +6,7 @@
  * small arrays, no tensors: at these sizes a JIT loop beats a kernel launch, and the memory the
  * learners hold is exactly the arrays counted by the budget.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, SnapshotValue, StepResult } from '../experiment';
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
@@ -17,7 +17,10 @@ import { AttentionMechanism } from '../credit/attention';
 import { CriticMechanism } from '../credit/critic';
 import { AbstractMechanism } from '../credit/abstract-model';
 import { formatBytes, MEMORY_BUDGET_BYTES, stepBytes, stepWork, WORK_CAP, type Sizes } from '../credit/budget';
-import { sparseCreditMeta, sparseCreditSchema, type SparseCreditSchema } from './sparse-credit.schema';
+import { sparseCreditContract, sparseCreditSchema, type SparseCreditFrame, type SparseCreditRow, type SparseCreditSchema } from './sparse-credit.schema';
+import { creditSummary, CreditSweep, SWEEP_T } from './sparse-credit-sweep';
+
+export { logLogSlope, SWEEP_T } from './sparse-credit-sweep';
 
 type Params = ParamValues<SparseCreditSchema>;
 
@@ -28,10 +31,6 @@ export const LEARNED = 0.9;
 /** |φ| stays below this, so even a learned policy skips now and then (p ≤ 0.95): without the odd
  * failure, a learner could no longer tell what studying is worth. */
 export const PHI_MAX = 3;
-/** Semester lengths of the credit-against-T sweep. */
-export const SWEEP_T = [10, 32, 100, 316, 1000, 3162, 10000] as const;
-/** Steps between two passes of the sweep (it measures the current weights, so it is redone as they move). */
-const SWEEP_EVERY = 20;
 /** Columns of the credit heatmap (geometric bins over events). */
 const HEAT_BINS = 96;
 
@@ -45,7 +44,7 @@ interface Learner {
   noiseRng: Rng;
   steps: number;
   episodes: number;
-  curve: History;
+  curve: History<'episodes' | 'p'>;
   learnedAt: number | null;
   loss: number | null;
   credit: Float32Array | null;
@@ -69,38 +68,12 @@ function makeMechanism(id: MechanismId, seed: number, hidden: number): Mechanism
   }
 }
 
-/** Least-squares slope of log y on log x over the positive, finite points. */
-export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; intercept: number } | null {
-  const X: number[] = [];
-  const Y: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    if (x[i]! > 0 && y[i]! > 0 && Number.isFinite(y[i]!)) {
-      X.push(Math.log(x[i]!));
-      Y.push(Math.log(y[i]!));
-    }
-  }
-  if (X.length < 2) return null;
-  const mx = X.reduce((a, b) => a + b, 0) / X.length;
-  const my = Y.reduce((a, b) => a + b, 0) / Y.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < X.length; i++) {
-    sxy += (X[i]! - mx) * (Y[i]! - my);
-    sxx += (X[i]! - mx) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx };
-}
-
-export class SparseCreditRun implements Run {
+export class SparseCreditRun implements Run<SparseCreditFrame> {
   private values: Params;
   private learners = new Map<MechanismId, Learner>();
   private semesterRng!: Rng;
   private steps = 0;
-  private sweepPos = 0;
-  private sweepStart = -Infinity;
-  private sweepShare = new Map<MechanismId, Float32Array>();
-  private sweepFirst = new Map<MechanismId, Float32Array>();
+  private sweep = new CreditSweep();
 
   constructor(
     private readonly seed: number,
@@ -130,16 +103,7 @@ export class SparseCreditRun implements Run {
     }
     this.semesterRng = createRng(deriveSeed(this.seed, 'semesters'));
     this.steps = 0;
-    this.resetSweep();
-  }
-
-  private resetSweep(): void {
-    this.sweepPos = 0;
-    this.sweepStart = this.steps;
-    for (const id of MECHANISMS) {
-      this.sweepShare.set(id, new Float32Array(SWEEP_T.length).fill(NaN));
-      this.sweepFirst.set(id, new Float32Array(SWEEP_T.length).fill(NaN));
-    }
+    this.sweep.reset(this.steps);
   }
 
   params() {
@@ -226,7 +190,7 @@ export class SparseCreditRun implements Run {
     this.values = { ...this.values, ...values } as Params;
     const rebuiltBy = changed.filter((k) => sparseCreditSchema[k as keyof SparseCreditSchema].effect === 'shape');
     if (rebuiltBy.length > 0) this.build();
-    else if (changed.some((k) => ['task', 'distractorReward', 'window', 'topK', 'quizzes', 'hidden', ...MECHANISMS].includes(k))) this.resetSweep();
+    else if (changed.some((k) => ['task', 'distractorReward', 'window', 'topK', 'quizzes', 'hidden', ...MECHANISMS].includes(k))) this.sweep.reset(this.steps);
     if (changed.includes('T')) for (const l of this.learners.values()) l.credit = null;
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
@@ -245,22 +209,8 @@ export class SparseCreditRun implements Run {
     return l.mech.probe(batch.tokens, batch.rewards, { ...this.context(l), rng: createRng(1) });
   }
 
-  /** One more T of the sweep, for every switched-on learner; a new pass every SWEEP_EVERY steps. */
-  private advanceSweep(): void {
-    if (this.sweepPos >= SWEEP_T.length) {
-      if (this.steps - this.sweepStart < SWEEP_EVERY) return;
-      this.resetSweep();
-    }
-    const i = this.sweepPos++;
-    for (const id of this.enabled()) {
-      const r = this.creditAt(id, SWEEP_T[i]!);
-      this.sweepShare.get(id)![i] = r ? r.credit[0]! : NaN;
-      this.sweepFirst.get(id)![i] = r ? r.first : NaN;
-    }
-  }
-
   pendingWork(): boolean {
-    return this.sweepPos < SWEEP_T.length && !this.memory().refused;
+    return this.sweep.pending() && !this.memory().refused;
   }
 
   readonly probes: Record<string, () => Promise<Record<string, number>>> = {
@@ -283,32 +233,22 @@ export class SparseCreditRun implements Run {
     return { T, B: s.B, stepBytes: stepBytes(id, s), squareBytes: T * T * 4 };
   }
 
-  /** Credit to the choice at every T of the ladder, the soft learner's log-log slope, and the share at T = 10,000. */
+  /** Credit to the choice at every T of the ladder, log-log slopes and policies (tests and the bench's probe). */
   creditSummary(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const id of ['soft', 'sparse', 'tbptt', 'bptt', 'abstract', 'critic'] as const) {
-      const shares = SWEEP_T.map((T) => this.creditAt(id, T)?.credit[0] ?? NaN);
-      SWEEP_T.forEach((T, i) => (out[`${id}@${T}`] = shares[i]!));
-      const fit = logLogSlope(SWEEP_T, shares);
-      out[`${id}Slope`] = fit ? fit.slope : NaN;
-      // From T = 32 on: bounded scores (|s| ≤ 1.5) make the shortest semesters saturate.
-      const from32 = logLogSlope(SWEEP_T.slice(1), shares.slice(1));
-      out[`${id}SlopeFrom32`] = from32 ? from32.slope : NaN;
-      out[`${id}P`] = sigmoid(this.learners.get(id)!.phi);
-    }
-    return out;
+    return creditSummary((id, T) => this.creditAt(id, T), (id) => sigmoid(this.learners.get(id)!.phi));
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<SparseCreditFrame>> {
     const v = this.values;
     const mem = this.memory();
-    if (!mem.refused) this.advanceSweep();
+    if (!mem.refused) this.sweep.advance(this.steps, this.enabled(), (id, T) => this.creditAt(id, T));
     const edges = logBins(v.T, HEAT_BINS);
-    const rows: SnapshotValue[] = MECHANISMS.map((id) => {
+    const rows = MECHANISMS.map((id): SparseCreditRow => {
       const l = this.learners.get(id)!;
       const curve = l.curve.toSnapshot();
       const paused = this.pausedReason(id);
       const credit = l.credit && l.credit.length === v.T ? l.credit : null;
+      const sweep = this.sweep.of(id);
       return {
         id,
         enabled: v[id],
@@ -320,19 +260,19 @@ export class SparseCreditRun implements Run {
         loss: l.loss,
         creditFirst: credit ? credit[0]! : null,
         creditBins: credit ? binCredit(credit, edges) : new Float32Array(0),
-        curveEpisodes: curve.episodes as Float32Array,
-        curveP: curve.p as Float32Array,
-        sweepShare: Float32Array.from(this.sweepShare.get(id)!),
-        sweepFirst: Float32Array.from(this.sweepFirst.get(id)!),
+        curveEpisodes: curve.episodes,
+        curveP: curve.p,
+        sweepShare: sweep.share,
+        sweepFirst: sweep.first,
       };
     });
     return {
-      experimentId: sparseCreditMeta.id,
+      experimentId: sparseCreditContract.id,
       step: this.steps,
       diverged: null,
       data: {
         T: v.T,
-        task: v.task,
+        task: v.task as Task,
         batch: v.batch,
         window: v.window,
         topK: v.topK,
@@ -343,7 +283,7 @@ export class SparseCreditRun implements Run {
         budgetBytes: MEMORY_BUDGET_BYTES,
         binEdges: edges,
         sweepT: Float32Array.from(SWEEP_T),
-        sweepDone: this.sweepPos,
+        sweepDone: this.sweep.done,
         rows,
       },
     };
@@ -368,7 +308,7 @@ export class SparseCreditRun implements Run {
    */
   async checkpoint(): Promise<RunCheckpoint> {
     const arrays: Record<string, Float32Array> = {};
-    const numbers: Record<string, number> = { steps: this.steps, hidden: this.values.hidden, sweepPos: this.sweepPos, sweepStart: this.sweepStart };
+    const numbers: Record<string, number> = { steps: this.steps, hidden: this.values.hidden };
     const rng = (name: string, r: Rng) => {
       const [a, spare] = r.getState();
       numbers[`rng:${name}`] = a!;
@@ -385,14 +325,13 @@ export class SparseCreditRun implements Run {
       numbers[`loss:${l.id}`] = l.loss ?? NaN;
       numbers[`divergedAt:${l.id}`] = l.diverged ? l.diverged.step : -1;
       if (l.credit) arrays[`credit:${l.id}`] = Float32Array.from(l.credit);
-      const curve = l.curve.toSnapshot() as Record<string, Float32Array>;
-      arrays[`curve.steps:${l.id}`] = curve.steps!;
-      for (const name of l.curve.names) arrays[`curve.${name}:${l.id}`] = curve[name]!;
-      arrays[`sweepShare:${l.id}`] = Float32Array.from(this.sweepShare.get(l.id)!);
-      arrays[`sweepFirst:${l.id}`] = Float32Array.from(this.sweepFirst.get(l.id)!);
+      const curve = l.curve.toSnapshot();
+      arrays[`curve.steps:${l.id}`] = curve.steps;
+      for (const name of l.curve.names) arrays[`curve.${name}:${l.id}`] = curve[name];
       rng(`policy:${l.id}`, l.policyRng);
       rng(`noise:${l.id}`, l.noiseRng);
     }
+    this.sweep.save(arrays, numbers);
     return { step: this.steps, arrays, numbers };
   }
 
@@ -436,26 +375,14 @@ export class SparseCreditRun implements Run {
       rng(`policy:${l.id}`, l.policyRng);
       rng(`noise:${l.id}`, l.noiseRng);
     }
-    this.resetSweep();
-    const pos = num('sweepPos', 0);
-    if (pos >= 0 && pos <= SWEEP_T.length) {
-      this.sweepPos = pos;
-      this.sweepStart = num('sweepStart', this.steps);
-      for (const id of MECHANISMS) {
-        const share = arrays[`sweepShare:${id}`];
-        const first = arrays[`sweepFirst:${id}`];
-        if (share?.length === SWEEP_T.length) this.sweepShare.get(id)!.set(share);
-        if (first?.length === SWEEP_T.length) this.sweepFirst.get(id)!.set(first);
-      }
-    }
+    this.sweep.load(arrays, c.numbers ?? {}, this.steps);
   }
 
   dispose(): void {}
 }
 
-export const sparseCreditExperiment: Experiment<SparseCreditSchema> = {
-  ...sparseCreditMeta,
-  schema: sparseCreditSchema,
+export const sparseCreditExperiment: Experiment<SparseCreditSchema, SparseCreditFrame> = {
+  ...sparseCreditContract,
   create(seed, params) {
     const { values } = resolveValues(sparseCreditSchema, params);
     return new SparseCreditRun(seed, values);
