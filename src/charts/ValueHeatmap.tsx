@@ -63,7 +63,11 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
     ctx.putImageData(image, 0, 0);
   }, [values, rows, places]);
 
-  const markY = markEpisode !== null && markEpisode >= first && markEpisode <= last ? y(markEpisode) : null;
+  // A mark sits under its lap's row ("after lap e"); its label goes above the line, or below it when
+  // the line is too near the top for the text to fit inside the plot.
+  const rowEnd = (e: number) => y(e + spacing / 2);
+  const labelDy = (at: number) => (at < 14 ? 12 : -4);
+  const markY = markEpisode !== null && markEpisode >= first && markEpisode <= last ? rowEnd(markEpisode) : null;
   return (
     <figure className="chart">
       <div style={{ position: 'relative', width, height }}>
@@ -80,9 +84,9 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
             {marks
               .filter((m) => m.episode >= first && m.episode <= last)
               .map((m) => (
-                <g key={m.label} transform={`translate(0,${y(m.episode)})`}>
+                <g key={m.label} transform={`translate(0,${rowEnd(m.episode)})`}>
                   <line x1={0} x2={innerW} stroke={m.color} strokeWidth={2} strokeDasharray="5 3" />
-                  <text x={innerW - 4} y={-4} textAnchor="end" className="heatmap-mark">
+                  <text x={innerW - 4} y={labelDy(rowEnd(m.episode))} textAnchor="end" className="heatmap-mark">
                     {m.label}
                   </text>
                 </g>
@@ -90,7 +94,7 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
             {markY !== null && (
               <g transform={`translate(0,${markY})`}>
                 <line x1={0} x2={innerW} stroke={palette.vermillion} strokeWidth={1.5} strokeDasharray="5 3" />
-                <text x={4} y={-4} className="heatmap-mark">{markLabel}</text>
+                <text x={4} y={labelDy(markY)} className="heatmap-mark">{markLabel}</text>
               </g>
             )}
           </g>

@@ -24,6 +24,16 @@ export interface MemoryView {
   togglePause: () => void;
 }
 
+/**
+ * The height to give ReplayTimeline's main plot so the whole figure fits the box: below the plot it
+ * draws the kept-states strip and its axis (114 px with the margins), a readout line and a legend of
+ * four or five entries that wraps on narrow boxes.
+ */
+function timelineHeight(box: { width: number; height: number }, pending: boolean): number {
+  const legend = 24 * Math.ceil(1150 / Math.max(200, box.width));
+  return Math.max(120, box.height - 114 - 24 - legend - (pending ? 28 : 0));
+}
+
 function timelineCaption(data: BpttMemoryFrame, view: MemoryView) {
   const sched = data.schedule;
   if (!sched) return undefined;
@@ -63,7 +73,7 @@ export function memoryFigures(data: BpttMemoryFrame, view: MemoryView): FigureMa
               T={T}
               cost={sched.cost}
               width={box.width}
-              height={Math.max(180, box.height - (view.pending ? 28 : 0))}
+              height={timelineHeight(box, view.pending)}
               animate={!view.reducedMotion && !view.paused}
               description={
                 `Timeline of ${data.strategyLabel} at T = ${T}: ${fmtInt(sched.total)} operations, ` +

@@ -46,7 +46,7 @@ export function placeFigures(data: PlaceReplayFrame, track: TrackState): FigureM
   // The other orders' laps to the start, marked on this learner's record.
   const others = MODES.filter((m) => m !== mode && reached(data.compareReach[m]) !== null).map((m) => ({
     episode: data.compareReach[m],
-    label: `${MODE_NAMES[m]} would reach it here`,
+    label: `${MODE_NAMES[m]}: lap ${data.compareReach[m]}`,
     color: MODE_COLORS[m],
   }));
   return {
@@ -59,7 +59,7 @@ export function placeFigures(data: PlaceReplayFrame, track: TrackState): FigureM
             episodes={data.historyEpisodes}
             places={n}
             markEpisode={data.episodesToReachStart}
-            markLabel={`this run: the reward reaches the start (lap ${data.episodesToReachStart ?? ''})`}
+            markLabel={`this run: reward at the start, lap ${data.episodesToReachStart ?? ''}`}
             marks={others}
             width={box.width}
             height={Math.max(160, box.height - 30)}
