@@ -30,8 +30,11 @@ export interface MemoryView {
  * four or five entries that wraps on narrow boxes.
  */
 function timelineHeight(box: { width: number; height: number }, pending: boolean): number {
-  const legend = 24 * Math.ceil(1150 / Math.max(200, box.width));
-  return Math.max(120, box.height - 114 - 24 - legend - (pending ? 28 : 0));
+  const width = Math.max(200, box.width);
+  // The readout ("Operation 578 of 1,278: recompute …") wraps under about 540 px; the legend under 1,150.
+  const readout = 20 * Math.ceil(540 / width) + 10;
+  const legend = 24 * Math.ceil(1150 / width) + 8;
+  return Math.max(120, box.height - 114 - readout - legend - (pending ? 28 : 0));
 }
 
 function timelineCaption(data: BpttMemoryFrame, view: MemoryView) {
