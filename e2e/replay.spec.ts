@@ -8,6 +8,8 @@ test.describe('reverse-replay timeline (bptt-memory)', () => {
     const panel = page.getByTestId('panel-bptt-memory');
     await expect(panel.getByRole('heading', { name: /Reverse replay in backprop through time/ })).toBeVisible();
     await expectTraining(page, 10);
+    // The gradient, the frontier and the other settings sit behind the shell's "More".
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /Timeline of √T segments .* at T = 64/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Norm of the loss gradient with respect to each hidden state, t = 1 to 64/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Peak stored states against forward steps at T = 64/ })).toBeVisible();
@@ -44,6 +46,7 @@ test.describe('reverse-replay timeline (bptt-memory)', () => {
     await expect(panel.getByRole('img', { name: /Timeline of/ })).toHaveCount(0);
     await expect(panel.getByText(/Nothing to replay/)).toBeVisible();
     // The frontier chart still places the strategies, the refused one beyond the budget line.
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /Peak stored states against forward steps/ })).toBeVisible();
     await expect(panel).not.toContainText('NaN');
     // A refused plan takes no steps; raising the budget resumes training.
@@ -71,6 +74,8 @@ test.describe('hippocampus (place-replay)', () => {
     const panel = page.getByTestId('panel-place-replay');
     await expect(panel.getByRole('heading', { name: /Hippocampus/ })).toBeVisible();
     await expectTraining(page, 20);
+    // The track, the value now and the comparison sit behind the shell's "More".
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /A track of 16 places.*replay in reverse order in 160 ms, 15 times faster/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Learned value of each of the 16 places/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Value of every place after each of \d+ recorded laps/ })).toBeVisible();

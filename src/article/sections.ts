@@ -97,7 +97,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'replay',
     title: 'Reverse replay',
     experiment: 'place-replay',
-    keys: ['replay', 'trackLength', 'gamma'],
+    keys: ['replay', 'trackLength', 'alpha'],
     claim: 'Replaying a run backwards from the reward carries its credit to the start in one sweep; forward replay needs a sweep for every place.',
     tries: {
       reverse: { replay: 'reverse' },

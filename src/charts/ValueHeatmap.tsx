@@ -15,6 +15,11 @@ interface ValueHeatmapProps {
   markEpisode: number | null;
   /** Text beside the mark. */
   markLabel: string;
+  /**
+   * Further laps to mark, each with its own colour and label (e.g. when other replay orders would
+   * reach the start), drawn right-aligned so they do not cover the main mark's label. Optional.
+   */
+  marks?: readonly { episode: number; label: string; color: string }[];
   width: number;
   height: number;
   /** Accessible description of what the heatmap shows right now. */
@@ -24,7 +29,7 @@ interface ValueHeatmapProps {
 const margin = { top: 8, right: 12, bottom: 40, left: 64 };
 
 /** Value of every place (across) after every recorded episode (down): a canvas raster under SVG axes. */
-export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel, width, height, description }: ValueHeatmapProps) {
+export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel, marks = [], width, height, description }: ValueHeatmapProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const rows = episodes.length;
   const innerW = Math.max(40, width - margin.left - margin.right);
@@ -58,7 +63,11 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
     ctx.putImageData(image, 0, 0);
   }, [values, rows, places]);
 
-  const markY = markEpisode !== null && markEpisode >= first && markEpisode <= last ? y(markEpisode) : null;
+  // A mark sits under its lap's row ("after lap e"); its label goes above the line, or below it when
+  // the line is too near the top for the text to fit inside the plot.
+  const rowEnd = (e: number) => y(e + spacing / 2);
+  const labelDy = (at: number) => (at < 14 ? 12 : -4);
+  const markY = markEpisode !== null && markEpisode >= first && markEpisode <= last ? rowEnd(markEpisode) : null;
   return (
     <figure className="chart">
       <div style={{ position: 'relative', width, height }}>
@@ -72,10 +81,20 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
             <rect width={innerW} height={innerH} fill="none" stroke="currentColor" strokeOpacity={0.3} />
             <Axis scale={x} orient="bottom" offset={innerH} label="place (start → reward)" ticks={Math.min(8, places)} format={(v) => (Number.isInteger(v) ? String(v) : '')} />
             <Axis scale={y} orient="left" offset={0} label="lap" ticks={5} labelGap={50} format={(v) => (Number.isInteger(v) ? format('~s')(v) : '')} />
+            {marks
+              .filter((m) => m.episode >= first && m.episode <= last)
+              .map((m) => (
+                <g key={m.label} transform={`translate(0,${rowEnd(m.episode)})`}>
+                  <line x1={0} x2={innerW} stroke={m.color} strokeWidth={2} strokeDasharray="5 3" />
+                  <text x={innerW - 4} y={labelDy(rowEnd(m.episode))} textAnchor="end" className="heatmap-mark">
+                    {m.label}
+                  </text>
+                </g>
+              ))}
             {markY !== null && (
               <g transform={`translate(0,${markY})`}>
                 <line x1={0} x2={innerW} stroke={palette.vermillion} strokeWidth={1.5} strokeDasharray="5 3" />
-                <text x={4} y={-4} className="heatmap-mark">{markLabel}</text>
+                <text x={4} y={labelDy(markY)} className="heatmap-mark">{markLabel}</text>
               </g>
             )}
           </g>

@@ -1,8 +1,10 @@
 /** Parameters of the BPTT memory experiment: a tanh RNN trained through time under a memory strategy. */
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
-import type { SnapshotData } from '../experiment';
-import { MAX_T, STRATEGIES, STRATEGY_LABELS } from '../replay/strategies';
+import type { HistoryFrame } from '../history';
+import { MAX_T, STRATEGIES, STRATEGY_LABELS, type Strategy } from '../replay/strategies';
+import type { TimelineFrame } from '../replay/timeline';
+import type { FormulaFrame } from '../replay/cost-report';
 
 /** Id, title and summary without tfjs, so the page's catalog can list the experiment cheaply. */
 export const bpttMemoryMeta = {
@@ -107,8 +109,42 @@ export const bpttMemorySchema = {
 
 export type BpttMemorySchema = typeof bpttMemorySchema;
 
+/** Counts taken while a schedule ran: on the network in the last training step, or walked without it. */
+export type BpttMeasured = {
+  peakStates: number;
+  forwardSteps: number;
+  backwardSteps: number;
+  forwardEvaluations: number;
+  source: 'rnn' | 'dry-run';
+};
+
+/** What a bptt-memory frame carries (bptt-memory.ts, snapshot()); the panel reads exactly this. */
+export type BpttMemoryFrame = {
+  T: number;
+  strategy: Strategy;
+  strategyLabel: string;
+  /** The k and s the plan used (clamped to T), null when the plan was refused. */
+  k: number | null;
+  s: number | null;
+  budget: number;
+  batch: number;
+  delay: number;
+  /** Why no schedule fits these settings, or null. */
+  refused: string | null;
+  /** Why the schedule is drawn but not trained with, or null. */
+  trainingRefused: string | null;
+  schedule: TimelineFrame | null;
+  measured: BpttMeasured | null;
+  formula: FormulaFrame | null;
+  /** ‖∂L/∂hₜ‖ for t = 1 … T from the last training step; empty before one. */
+  gradNorm: Float32Array;
+  loss: number | null;
+  lossHistory: HistoryFrame<'loss'>;
+  parameterCount: number;
+};
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
-export const bpttMemoryContract = defineContract<SnapshotData>()({
+export const bpttMemoryContract = defineContract<BpttMemoryFrame>()({
   ...bpttMemoryMeta,
   schema: bpttMemorySchema,
   presets: [],

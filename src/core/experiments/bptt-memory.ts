@@ -17,7 +17,7 @@ import { executeSchedule, type Execution } from '../replay/execute';
 import { planSchedule, STRATEGIES, STRATEGY_LABELS, type Plan, type Strategy } from '../replay/strategies';
 import { formulaReport } from '../replay/cost-report';
 import { timelineArrays } from '../replay/timeline';
-import { bpttMemoryMeta, bpttMemorySchema, type BpttMemorySchema } from './bptt-memory.schema';
+import { bpttMemoryMeta, bpttMemorySchema, type BpttMeasured, type BpttMemoryFrame, type BpttMemorySchema } from './bptt-memory.schema';
 
 type Params = ParamValues<BpttMemorySchema>;
 
@@ -34,7 +34,7 @@ const PROBE_T = 1024;
 const PROBE_K = 32;
 const PROBE_S = 8;
 
-function execMeasures(e: Execution, source: string): { [key: string]: number | string } {
+function execMeasures(e: Execution, source: BpttMeasured['source']): BpttMeasured {
   return {
     peakStates: e.peakStates,
     forwardSteps: e.forwardSteps,
@@ -44,7 +44,7 @@ function execMeasures(e: Execution, source: string): { [key: string]: number | s
   };
 }
 
-class BpttMemoryRun implements Run {
+class BpttMemoryRun implements Run<BpttMemoryFrame> {
   private values: Params;
   private layout!: RnnLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
@@ -172,11 +172,11 @@ class BpttMemoryRun implements Run {
 
   /** The RNN's weights, the step and the loss curve (the optimiser's moments start afresh on restore). */
   async checkpoint(): Promise<RunCheckpoint> {
-    const h = this.lossHistory.toSnapshot() as Record<string, Float32Array>;
+    const h = this.lossHistory.toSnapshot();
     return {
       step: this.steps,
       // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
-      arrays: { theta: Float32Array.from(await this.theta.data()), lossSteps: h.steps!, loss: h.loss! },
+      arrays: { theta: Float32Array.from(await this.theta.data()), lossSteps: h.steps, loss: h.loss },
       numbers: { parameterCount: this.layout.size },
     };
   }
@@ -208,12 +208,12 @@ class BpttMemoryRun implements Run {
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
-  private measured(): { [key: string]: number | string } | null {
+  private measured(): BpttMeasured | null {
     if (this.trained) return execMeasures(this.trained, 'rnn');
     return this.dry ? execMeasures(this.dry, 'dry-run') : null;
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<BpttMemoryFrame>> {
     const v = this.values;
     const norms = this.gradNormSq ? Float32Array.from(await this.gradNormSq.data(), Math.sqrt) : new Float32Array(0);
     const plan = this.plan;
@@ -223,7 +223,7 @@ class BpttMemoryRun implements Run {
       diverged: this.diverged,
       data: {
         T: v.T,
-        strategy: v.strategy,
+        strategy: v.strategy as Strategy,
         strategyLabel: STRATEGY_LABELS[v.strategy as Strategy],
         k: plan.ok ? plan.k : null,
         s: plan.ok ? plan.s : null,
@@ -251,8 +251,8 @@ class BpttMemoryRun implements Run {
       step: this.steps,
       loss: this.lastLoss ?? NaN,
       T: this.values.T,
-      peakStates: m ? (m.peakStates as number) : NaN,
-      forwardSteps: m ? (m.forwardSteps as number) : NaN,
+      peakStates: m ? m.peakStates : NaN,
+      forwardSteps: m ? m.forwardSteps : NaN,
       formulaPeakStates: f ? f.states : NaN,
       formulaForwardSteps: f ? f.forward : NaN,
       gradNormFirst: norms ? Math.sqrt(norms[0]!) : NaN,
@@ -267,7 +267,7 @@ class BpttMemoryRun implements Run {
   }
 }
 
-export const bpttMemoryExperiment: Experiment<BpttMemorySchema> = {
+export const bpttMemoryExperiment: Experiment<BpttMemorySchema, BpttMemoryFrame> = {
   ...bpttMemoryMeta,
   schema: bpttMemorySchema,
   create(seed, params) {

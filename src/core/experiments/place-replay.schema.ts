@@ -1,8 +1,7 @@
 /** Parameters of the reverse-replay experiment: value learning along a linear track. */
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
-import type { SnapshotData } from '../experiment';
-import { REPLAY_MODES } from '../replay/chain';
+import { REPLAY_MODES, type ReplayMode } from '../replay/chain';
 
 /** Id, title and summary without tfjs, so the page's catalog can list the experiment cheaply. */
 export const placeReplayMeta = {
@@ -50,7 +49,9 @@ export const placeReplaySchema = {
     min: 0.01,
     max: 1,
     step: 0.01,
-    default: 0.5,
+    // At 1 one update copies the next place's discounted value, so a reverse sweep carries the whole
+    // reward to the start in one lap (visible in the figure); below 1 it carries only a share.
+    default: 1,
     help: 'Share of each TD error added to the value. At 1 a place copies the discounted value of the next one.',
     effect: 'live',
   },
@@ -68,15 +69,44 @@ export const placeReplaySchema = {
 
 export type PlaceReplaySchema = typeof placeReplaySchema;
 
+/** What a place-replay frame carries (place-replay.ts, snapshot()); the panel reads exactly this. */
+export type PlaceReplayFrame = {
+  trackLength: number;
+  replay: ReplayMode;
+  episodes: number;
+  /** Learned value of each place, start first. */
+  values: Float32Array;
+  /** γ^(places left): what the values converge to. */
+  trueValues: Float32Array;
+  /** The lap of each recorded row of `valueHistory` (row-major [rows, trackLength]). */
+  historyEpisodes: Float32Array;
+  valueHistory: Float32Array;
+  /** First lap at which the start's value was above 0, and above half its final value; null until then. */
+  episodesToReachStart: number | null;
+  episodesToHalfValue: number | null;
+  /** Laps a fresh learner needs under each mode at these settings (-1: not within 20,000). */
+  compareReach: Record<ReplayMode, number>;
+  compareHalf: Record<ReplayMode, number>;
+  lastReplayOrder: Int32Array;
+  lastReplayTimesMs: Float32Array;
+  replayDurationMs: number;
+  runTimesMs: Float32Array;
+  runDurationMs: number;
+  compression: number;
+};
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
-export const placeReplayContract = defineContract<SnapshotData>()({
+export const placeReplayContract = defineContract<PlaceReplayFrame>()({
   ...placeReplayMeta,
   schema: placeReplaySchema,
   presets: [],
   layout: {
-    figures: ['track', 'valueOverLaps', 'compare'],
+    figures: ['valueOverLaps', 'track', 'valueNow', 'compare'],
     hero: 'valueOverLaps',
-    keyControls: ['replay', 'trackLength', 'gamma'],
-    pace: 5,
+    // α, not γ: below 1 a reverse sweep carries only a share of the reward back, and the claim blurs.
+    keyControls: ['replay', 'trackLength', 'alpha'],
+    // A lap a second: the value is watched spreading back row by row, and the track animation plays
+    // one lap per step. At full speed a reader arrives to millions of identical rows.
+    pace: 1,
   },
 });

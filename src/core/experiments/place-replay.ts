@@ -7,24 +7,24 @@
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
-import { REPLAY_MODES, episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
+import { episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
 import { RUN_MS_PER_PLACE, replayFiringTimes, runFiringTimes } from '../replay/place-cells';
-import { placeReplayMeta, placeReplaySchema, type PlaceReplaySchema } from './place-replay.schema';
+import { placeReplayMeta, placeReplaySchema, type PlaceReplayFrame, type PlaceReplaySchema } from './place-replay.schema';
 
 type Params = ParamValues<PlaceReplaySchema>;
 
 /** Fraction of the start's final value that counts as "learned" for the second counter. */
 export const HALF = 0.5;
 
-class PlaceReplayRun implements Run {
+class PlaceReplayRun implements Run<PlaceReplayFrame> {
   private values: Params;
   private v!: Float64Array;
   private episodes = 0;
-  private history!: History;
+  private history!: History<`p${number}`>;
   private lastReplay: Int32Array = new Int32Array(0);
   private reachedAt: number | null = null;
   private halfAt: number | null = null;
-  private readonly compared = new Map<string, { [key: string]: number }>();
+  private readonly compared = new Map<string, Record<ReplayMode, number>>();
 
   constructor(params: Params) {
     this.values = params;
@@ -35,7 +35,7 @@ class PlaceReplayRun implements Run {
     const n = this.values.trackLength;
     this.v = new Float64Array(n);
     this.episodes = 0;
-    this.history = new History(Array.from({ length: n }, (_, i) => `p${i}`), 1, 512);
+    this.history = new History(Array.from({ length: n }, (_, i): `p${number}` => `p${i}`), 1, 512);
     this.lastReplay = new Int32Array(0);
     this.reachedAt = null;
     this.halfAt = null;
@@ -70,14 +70,14 @@ class PlaceReplayRun implements Run {
 
   /** Everything the run has learned: the values, the lap count, the milestones and the recorded rows. */
   async checkpoint(): Promise<RunCheckpoint> {
-    const h = this.history.toSnapshot() as Record<string, Float32Array>;
+    const h = this.history.toSnapshot();
     return {
       step: this.episodes,
       arrays: {
         values: Float32Array.from(this.v),
         lastReplay: Float32Array.from(this.lastReplay),
-        historySteps: h.steps!,
-        ...Object.fromEntries(this.history.names.map((name) => [`history.${name}`, h[name]!])),
+        historySteps: h.steps,
+        ...Object.fromEntries(this.history.names.map((name) => [`history.${name}`, h[name]])),
       },
       numbers: { trackLength: this.v.length, reachedAt: this.reachedAt ?? -1, halfAt: this.halfAt ?? -1 },
     };
@@ -98,11 +98,11 @@ class PlaceReplayRun implements Run {
   /** Rows of values after each recorded episode, row-major [rows, n], and the episode of each row. */
   private valueHistory(): { episodes: Float32Array; values: Float32Array } {
     const snap = this.history.toSnapshot();
-    const episodes = snap.steps as Float32Array;
+    const episodes = snap.steps;
     const n = this.v.length;
     const values = new Float32Array(episodes.length * n);
     for (let i = 0; i < n; i++) {
-      const column = snap[`p${i}`] as Float32Array;
+      const column = snap[`p${i}`]!;
       for (let row = 0; row < episodes.length; row++) values[row * n + i] = column[row]!;
     }
     return { episodes, values };
@@ -112,19 +112,20 @@ class PlaceReplayRun implements Run {
    * Fresh learners under each mode at the current n, alpha and gamma: the bar chart's numbers. Cached,
    * since a small alpha can take thousands of laps and snapshots come every frame.
    */
-  private comparison(fraction: number): { [key: string]: number } {
+  private comparison(fraction: number): Record<ReplayMode, number> {
     const { trackLength: n, alpha, gamma } = this.values;
     const key = `${n}|${alpha}|${gamma}|${fraction}`;
     let hit = this.compared.get(key);
     if (!hit) {
-      hit = Object.fromEntries(REPLAY_MODES.map((m) => [m, episodesToReachStart(n, m, alpha, gamma, fraction)]));
+      const laps = (m: ReplayMode) => episodesToReachStart(n, m, alpha, gamma, fraction);
+      hit = { reverse: laps('reverse'), forward: laps('forward'), none: laps('none') };
       if (this.compared.size > 16) this.compared.clear();
       this.compared.set(key, hit);
     }
     return { ...hit };
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<PlaceReplayFrame>> {
     const { trackLength: n, gamma, compression, replay } = this.values;
     const history = this.valueHistory();
     return {
@@ -133,7 +134,7 @@ class PlaceReplayRun implements Run {
       diverged: null,
       data: {
         trackLength: n,
-        replay,
+        replay: replay as ReplayMode,
         episodes: this.episodes,
         values: Float32Array.from(this.v),
         trueValues: Float32Array.from({ length: n }, (_, i) => gamma ** (n - 1 - i)),
@@ -166,7 +167,7 @@ class PlaceReplayRun implements Run {
   dispose(): void {}
 }
 
-export const placeReplayExperiment: Experiment<PlaceReplaySchema> = {
+export const placeReplayExperiment: Experiment<PlaceReplaySchema, PlaceReplayFrame> = {
   ...placeReplayMeta,
   schema: placeReplaySchema,
   create(_seed, params) {

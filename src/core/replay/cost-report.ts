@@ -3,7 +3,6 @@
  * approximation students meet in the papers, and what the optimal (binomial) schedule would need with
  * the same memory, so every strategy can be placed against the best possible one.
  */
-import type { SnapshotValue } from '../experiment';
 import { beta, gruslysTable, numForw, repetitions, segmentApprox, type Cost } from './formulas';
 import type { Strategy } from './strategies';
 
@@ -18,14 +17,28 @@ export interface FormulaInput {
   expected: Cost;
 }
 
-export function formulaReport({ T, strategy, k, s, expected }: FormulaInput): { [key: string]: SnapshotValue } {
+/** The formula column: exact cost, the textbook estimate, the optimum at the same memory, revolve's terms. */
+export type FormulaFrame = {
+  peakStates: number;
+  forwardSteps: number;
+  forwardEvaluations: number;
+  approxStates: number;
+  approxForward: number;
+  optimalForwardAtSameMemory: number;
+  /** Revolve only: repetitions r, β(s, r) and Gruslys' C(T, s); null for the other strategies. */
+  r: number | null;
+  beta: number | null;
+  gruslys: number | null;
+};
+
+export function formulaReport({ T, strategy, k, s, expected }: FormulaInput): FormulaFrame {
   const textbook =
     strategy === 'store-all'
       ? { states: T, forward: T }
       : strategy === 'revolve'
         ? { states: s!, forward: numForw(T, s!) }
         : segmentApprox(T, k!);
-  const out: { [key: string]: SnapshotValue } = {
+  const out: FormulaFrame = {
     peakStates: expected.states,
     forwardSteps: expected.forward,
     // Every backward step re-runs its own step once, whatever the strategy.

@@ -6,20 +6,36 @@
  * every schedule up to T = 4096 keeps all its advances, stores and backward steps. Only beyond that
  * is a regular stride taken. Execution.computed (per step) is exact whatever was dropped.
  */
-import type { SnapshotValue } from '../experiment';
 import type { Execution } from './execute';
 import { OP, type Schedule } from './schedule';
 
 export const MAX_TIMELINE_OPS = 16384;
 
+/** The schedule as the timeline chart draws it: one entry per kept operation (see above). */
+export type TimelineFrame = {
+  kind: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+  clock: Int32Array;
+  live: Int32Array;
+  /** Operations in the whole schedule, before thinning. */
+  total: number;
+  /** What was left out: nothing, the restores and frees, or all but one operation in `stride`. */
+  thinned: 'none' | 'restore-free' | 'stride';
+  stride: number;
+  /** Forward plus backward steps: the length of the clock axis. */
+  cost: number;
+  computed: Int32Array;
+};
+
 export function timelineArrays(
   schedule: Schedule,
   execution: Execution,
   maxOps = MAX_TIMELINE_OPS,
-): { [key: string]: SnapshotValue } {
+): TimelineFrame {
   const total = schedule.length;
   let keep: number[] = [];
-  let thinned = 'none';
+  let thinned: TimelineFrame['thinned'] = 'none';
   if (total > maxOps) {
     thinned = 'restore-free';
     for (let i = 0; i < total; i++) {
