@@ -1,4 +1,5 @@
 import './FatalStatePanel.css';
+import './PolicyPanels.css';
 import { useState } from 'react';
 import { useApp } from '../store/store';
 import { useFrame } from '../store/use-frame';
@@ -52,24 +53,27 @@ function goalNote(data: FatalStateFrameData): string | null {
 
 function figuresOf(data: FatalStateFrameData, colourBy: ColourBy, setColourBy: (c: ColourBy) => void, epsilon: number): FigureMap<'fatal-state'> {
   const domain = domainOf(data, colourBy);
-  /** Counts in the millions would crowd the fall chart's axis, so large ones are drawn in thousands. */
-  const fallScale = Math.max(data.qFalls, data.plannerFalls) >= 100_000 ? 1000 : 1;
+  /** Five-digit tick labels ("20,000") run into the axis title, so counts from 10,000 are drawn in thousands. */
+  const fallScale = Math.max(data.qFalls, data.plannerFalls) >= 10_000 ? 1000 : 1;
   const visitsNote = colourBy === 'value' ? 'the value on its learned model' : 'how often the safe data entered them; the fatal cells were entered 0 times';
   return {
     falls: {
       title: `Falls so far, after ${fmtInt(data.episodes)} episodes each`,
+      // Drawn 24 px narrower so the last x tick ("500,000"), centred on the axis end, shows whole.
       render: (box) => (
-        <LineChart
-          width={box.width}
-          height={Math.max(170, box.height - (box.width < 420 ? 56 : 32))}
-          xLabel="episode"
-          yLabel={fallScale === 1 ? 'falls' : 'falls (thousands)'}
-          description={`Falls into a fatal cell up to each episode: Q-learning ${data.qFalls}, the planner ${data.plannerFalls}, the planner's data 0.`}
-          series={[
-            { name: 'Q-learning', color: QLEARN, x: data.curveEpisodes, y: data.qFallsCurve.map((f) => f / fallScale) },
-            { name: 'planner', color: PLANNER, x: data.curveEpisodes, y: data.plannerFallsCurve.map((f) => f / fallScale), dashed: true },
-          ]}
-        />
+        <div className="fs-chart">
+          <LineChart
+            width={box.width - 24}
+            height={Math.max(170, box.height - (box.width < 420 ? 56 : 32))}
+            xLabel="episode"
+            yLabel={fallScale === 1 ? 'falls' : 'falls (thousands)'}
+            description={`Falls into a fatal cell up to each episode: Q-learning ${data.qFalls}, the planner ${data.plannerFalls}, the planner's data 0.`}
+            series={[
+              { name: 'Q-learning', color: QLEARN, x: data.curveEpisodes, y: data.qFallsCurve.map((f) => f / fallScale) },
+              { name: 'planner', color: PLANNER, x: data.curveEpisodes, y: data.plannerFallsCurve.map((f) => f / fallScale), dashed: true },
+            ]}
+          />
+        </div>
       ),
       caption: `The planner’s data hold ${fmtInt(data.dataFalls)} falls; acting on its plan it has fallen ${fmtInt(data.plannerFalls)} times. Q-learning has fallen ${fmtInt(data.qFalls)} times in ${fmtInt(data.qMoves)} moves.`,
     },

@@ -25,6 +25,9 @@ const TEX = {
   oracle: String.raw`\hat g = \tfrac{\partial r}{\partial a}\,\tfrac{\partial a}{\partial \theta}`,
 };
 
+/** Pixels kept free right of a line chart for half its last tick label (the chart's own margin is 12). */
+const TICK_ROOM = 20;
+
 /** Settings that only the discrete bandit uses, hidden while the actions are continuous. */
 const CONTINUOUS_IRRELEVANT = ['arms', 'relaxation', 'tau'];
 
@@ -78,19 +81,22 @@ function figuresOf(data: LearnedProxyFrame, threshold: number): FigureMap<'learn
   return {
     reward: {
       title: 'Expected reward against samples',
+      // The last x tick ("3,000") is centred on the axis end: drawn narrower, it has room to show whole.
       render: (box) => (
-        <LineChart
-          width={box.width}
-          height={chartHeight(box, series.length)}
-          xLabel="samples per learner"
-          yLabel="expected reward E[r]"
-          description={
-            `Learning curves after ${data.samples} samples each: ` +
-            LEARNERS.map((l) => `${names[l]} ${fmt(data.value[l])}${data.reachedAt[l] == null ? '' : `, reached the target at ${data.reachedAt[l]} samples`}`).join('; ') +
-            `. Target ${fmt(data.target)}, best possible ${fmt(data.best)}.`
-          }
-          series={series}
-        />
+        <div className="pp-chart">
+          <LineChart
+            width={box.width - TICK_ROOM}
+            height={chartHeight(box, series.length)}
+            xLabel="samples per learner"
+            yLabel="expected reward E[r]"
+            description={
+              `Learning curves after ${data.samples} samples each: ` +
+              LEARNERS.map((l) => `${names[l]} ${fmt(data.value[l])}${data.reachedAt[l] == null ? '' : `, reached the target at ${data.reachedAt[l]} samples`}`).join('; ') +
+              `. Target ${fmt(data.target)}, best possible ${fmt(data.best)}.`
+            }
+            series={series}
+          />
+        </div>
       ),
       caption: `Each learner has tried ${fmtInt(data.samples)} of its ${fmtInt(data.budget)} actions. The target line is ${fmt(threshold)} of the best expected reward.`,
     },
