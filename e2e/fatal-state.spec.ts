@@ -12,6 +12,8 @@ test.describe('never experienced (fatal-state)', () => {
     const panel = page.getByTestId('panel-fatal-state');
     await expect(panel.getByRole('heading', { name: /Never experienced/ })).toBeVisible();
     await expectTraining(page, 200);
+    // Secondary figures, presets and the other settings sit behind the panel's "More".
+    await page.getByTestId('more').locator('summary').click();
     await expect.poll(() => count(page, 'fatal-q-falls')).toBeGreaterThan(0);
     await expect(panel.getByTestId('fatal-data-falls')).toHaveText('0');
     await expect(panel.getByTestId('fatal-planner-falls')).toHaveText('0');
@@ -32,6 +34,8 @@ test.describe('never experienced (fatal-state)', () => {
     await page.goto(URL);
     const panel = page.getByTestId('panel-fatal-state');
     await expectTraining(page, 50);
+    // Secondary figures, presets and the other settings sit behind the panel's "More".
+    await page.getByTestId('more').locator('summary').click();
     const before = await stepCount(page);
     await panel.getByRole('button', { name: 'Planner not told' }).click();
     await expect(panel.getByRole('heading', { name: /not told about falls/ })).toBeVisible();

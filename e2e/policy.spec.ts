@@ -8,6 +8,8 @@ test.describe('learned proxy (learned-proxy)', () => {
     const panel = page.getByTestId('panel-learned-proxy');
     await expect(panel.getByRole('heading', { name: /Backprop through a learned proxy/ })).toBeVisible();
     await expectTraining(page, 30);
+    // Secondary figures, presets and the other settings sit behind the panel's "More".
+    await page.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /Learning curves after \d+ samples each: REINFORCE/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /The critic, fitted on \d+ samples/ })).toBeVisible();
     await expect(panel.getByTestId('lp-value-critic')).toContainText('E[r]');
@@ -35,6 +37,8 @@ test.describe('learned proxy (learned-proxy)', () => {
     // 120 steps/s: the sample budget lasts long enough to watch the other learners carry on.
     await page.getByLabel('Speed').selectOption('3');
     await expectTraining(page, 5);
+    // Secondary figures, presets and the other settings sit behind the panel's "More".
+    await page.getByTestId('more').locator('summary').click();
     await panel.getByRole('button', { name: 'Diverging critic' }).click();
     await expect(panel.getByTestId('critic-diverged')).toContainText('The critic diverged at step');
     await expect(panel.getByTestId('lp-critic-loss')).toHaveText('diverged');
@@ -59,6 +63,8 @@ test.describe('policy entropy (policy-entropy)', () => {
     await page.getByLabel('Speed').selectOption('3');
     await expect(panel.getByRole('heading', { name: /Entropy: why a policy must keep some doubt/ })).toBeVisible();
     await expectTraining(page, 30);
+    // Secondary figures, presets and the other settings sit behind the panel's "More".
+    await page.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /Action probabilities of 10 arms/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Entropy of the policy over \d+ recorded steps/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Score-function gradient norm against the policy's entropy/ })).toBeVisible();

@@ -125,6 +125,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Backprop through an abstract model',
     experiment: 'learned-proxy',
     keys: ['action', 'batch', 'noise'],
+    hero: 'reward',
     claim: 'A learned critic gives a reward without a derivative one that backprop can follow: the policy climbs the critic\'s slope and reaches the target in fewer samples than REINFORCE.',
     tries: {
       continuous: { action: 'continuous' },
@@ -183,6 +184,7 @@ export const SECTIONS: readonly SectionSpec[] = [
     title: 'Discrete actions need entropy',
     experiment: 'policy-entropy',
     keys: ['beta', 'temperature', 'arms'],
+    hero: 'policy',
     claim: 'A softmax policy learning from the score function commits early and can lock onto a decoy; an entropy bonus keeps it trying the other arms long enough to find the best one.',
     tries: {
       none: { beta: 0 },
@@ -196,7 +198,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'unseen',
     title: 'Credit for what never happened',
     experiment: 'fatal-state',
-    keys: ['layout', 'told', 'safeData'],
+    keys: ['told', 'safeData', 'layout'],
+    hero: 'falls',
     claim: 'A planner on a model learned from safe data avoids a cliff it never fell off; model-free Q-learning has to fall, again and again, to learn the same.',
     tries: {
       told: { told: true },

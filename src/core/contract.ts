@@ -16,6 +16,11 @@ export interface Preset<S extends ParamSchema = ParamSchema> {
   values: Partial<ParamValues<S>>;
   /** The seed the preset's story was told on, when it depends on one. */
   seed?: number;
+  /**
+   * Applied as a live change: the run keeps its steps (unless a value rebuilds it), instead of
+   * restarting from step 0. For presets whose point is a change made while the run goes on.
+   */
+  live?: boolean;
 }
 
 /** How the page lays a panel out (issue "one claim, one figure, one screen"). */

@@ -142,15 +142,32 @@ export interface FatalStateEvaluation {
   evalQGoals: number;
 }
 
+/** The schema's defaults, spelled out for the presets. */
+const PRESET_BASE = { layout: 'cliff', epsilon: 0.1, alpha: 0.5, gamma: 0.95, safeData: 500, told: true, slip: 0, fallPenalty: 100 } as const;
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
 export const fatalStateContract = defineContract<FatalStateFrameData>()({
   ...fatalStateMeta,
   schema: fatalStateSchema,
-  presets: [],
+  // Every preset is the defaults plus its own changes, so it always gives the same picture. They apply
+  // live: a setting that only changes what the planner is told or how Q-learning explores keeps both
+  // learners' episodes (a new world starts afresh, as any change of it does).
+  presets: [
+    { label: 'Cliff, planner told about falls', help: 'The defaults: a cliff edge, deterministic moves, ε = 0.1.', values: PRESET_BASE, live: true },
+    { label: 'Planner not told', help: 'The planner has only its data, which hold no fall: it walks off the edge.', values: { ...PRESET_BASE, told: false }, live: true },
+    { label: 'Slippery ground', help: 'One move in ten goes a random way: the planner keeps a row away from the edge; Q-learning learns the same only after falls.', values: { ...PRESET_BASE, slip: 0.1, safeData: 2000 }, live: true },
+    { label: 'Little safe data', help: 'Only 20 moves of safe data: the model has not seen the goal or every move yet.', values: { ...PRESET_BASE, safeData: 20 }, live: true },
+    { label: 'Cautious Q-learning (ε = 0.01)', help: 'Fewer random moves means fewer falls, but Q-learning still falls before it knows the edge.', values: { ...PRESET_BASE, epsilon: 0.01 }, live: true },
+    { label: 'One pit', help: 'A single fatal cell on the straight line from start to goal.', values: { ...PRESET_BASE, layout: 'pit' }, live: true },
+  ],
   layout: {
-    figures: ['planner', 'qlearning', 'returns', 'falls'],
+    figures: ['falls', 'planner', 'qlearning', 'returns'],
     hero: 'falls',
-    keyControls: ['layout', 'told', 'safeData'],
+    keyControls: ['told', 'safeData', 'layout'],
+    // One step is one episode of each learner, and the two grids redraw each frame. Q-learning finds
+    // its path within the first hundred or so episodes and then keeps falling at ε = 0.1; at 30
+    // episodes/s a reader sees the first falls one by one and the counter climb against the planner's
+    // 0 (at "max" the page runs millions of episodes and shows only the end).
     pace: 30,
   },
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkFinite, EVAL_EPISODES, fatalStateExperiment } from './fatal-state';
 import { float64ToWords, wordsToFloat64 } from '../float64-words';
-import { LearnedModel, SafeExplorer, FATAL, makeWorld, valueIteration, greedyPath, moveFrom } from '../world/gridworld';
+import { FATAL, makeWorld, moveFrom } from '../world/gridworld';
+import { LearnedModel, SafeExplorer } from '../world/learned-model';
+import { valueIteration, greedyPath } from '../world/planning';
 import { createRng } from '../rng';
 import type { RunCheckpoint, Snapshot } from '../experiment';
 

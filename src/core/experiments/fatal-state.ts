@@ -13,23 +13,11 @@ import { resolveValues, sameValue, validatePartial, type ParamValues } from '../
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { firstNonFinite } from '../divergence';
-import {
-  ACTIONS,
-  LAYOUTS,
-  LearnedModel,
-  QLearner,
-  SafeExplorer,
-  greedyEpisode,
-  greedyPath,
-  makeWorld,
-  startCells,
-  valueIteration,
-  type Layout,
-  type Transition,
-  type World,
-} from '../world/gridworld';
+import { ACTIONS, QLearner, makeWorld, type Layout, type World } from '../world/gridworld';
+import { LearnedModel, SafeExplorer } from '../world/learned-model';
+import { greedyEpisode, greedyPath, startCells, valueIteration } from '../world/planning';
+import { restoreCheckpoint, takeCheckpoint, type FatalStateState } from './fatal-state-checkpoint';
 import { fatalStateContract, fatalStateMeta, fatalStateSchema, type FatalStateEvaluation, type FatalStateFrameData, type FatalStateSchema } from './fatal-state.schema';
-import { float64ToWords, wordsToFloat64 } from '../float64-words';
 
 type Params = ParamValues<FatalStateSchema>;
 
@@ -48,47 +36,25 @@ export function checkFinite(tables: Record<string, ArrayLike<number>>, perCell =
   return null;
 }
 
-/** A safe explorer's transitions as [s, a, next, reward, terminal] rows (small integers and −1: exact in float32). */
-const TRANSITION_FIELDS = 5;
-
-function transitionsToArray(data: readonly Transition[]): Float32Array {
-  const out = new Float32Array(data.length * TRANSITION_FIELDS);
-  data.forEach((t, i) => out.set([t.s, t.a, t.next, t.reward, t.terminal ? 1 : 0], i * TRANSITION_FIELDS));
-  return out;
-}
-
-/** The transitions back, or null when the rows do not fit this world (then the checkpoint is ignored). */
-function arrayToTransitions(rows: Float32Array | undefined, world: World): Transition[] | null {
-  if (!rows || rows.length % TRANSITION_FIELDS !== 0) return null;
-  const n = world.rows * world.cols;
-  const cell = (c: number) => Number.isInteger(c) && c >= 0 && c < n;
-  const out: Transition[] = [];
-  for (let i = 0; i < rows.length; i += TRANSITION_FIELDS) {
-    const [s, a, next, reward, terminal] = rows.subarray(i, i + TRANSITION_FIELDS);
-    if (!cell(s!) || !cell(next!) || !Number.isInteger(a) || a! < 0 || a! >= ACTIONS || !Number.isFinite(reward)) return null;
-    out.push({ s: s!, a: a!, next: next!, reward: reward!, terminal: terminal === 1 });
-  }
-  return out;
-}
-
-class FatalStateRun implements Run<FatalStateFrameData> {
-  private values: Params;
-  private world!: World;
-  private q!: QLearner;
-  private explorer!: SafeExplorer;
-  private model!: LearnedModel;
-  private v!: Float64Array;
-  private plannerQ!: Float64Array;
-  private sweeps = 0;
-  private rngQ!: Rng;
-  private rngSafe!: Rng;
-  private rngPlan!: Rng;
-  private episodes = 0;
-  private plannerFalls = 0;
-  private history!: History;
-  private diverged: { step: number; reason: string } | null = null;
+/** Its fields are the state the checkpoints (FatalStateState) read and restore. */
+class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
+  values: Params;
+  world!: World;
+  q!: QLearner;
+  explorer!: SafeExplorer;
+  model!: LearnedModel;
+  v!: Float64Array;
+  plannerQ!: Float64Array;
+  sweeps = 0;
+  rngQ!: Rng;
+  rngSafe!: Rng;
+  rngPlan!: Rng;
+  episodes = 0;
+  plannerFalls = 0;
+  history!: History;
+  diverged: { step: number; reason: string } | null = null;
   private evalCache: { key: string; result: FatalStateEvaluation } | null = null;
-  private version = 0;
+  version = 0;
 
   constructor(
     private readonly seed: number,
@@ -121,7 +87,7 @@ class FatalStateRun implements Run<FatalStateFrameData> {
     return { ...this.values };
   }
 
-  private replan(): void {
+  replan(): void {
     const r = valueIteration(this.model, this.values.told, this.values.gamma, this.v);
     this.plannerQ = r.q;
     this.sweeps = r.sweeps;
@@ -143,8 +109,7 @@ class FatalStateRun implements Run<FatalStateFrameData> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
     for (let i = 0; i < count; i++) {
       this.episode();
-      // Planner Q holds −Infinity for actions the model has no data on: check V, which is finite once any action is known.
-      const reason = checkFinite({ 'Q-learning Q': this.q.q }, ACTIONS) ?? checkFinite({ 'planner value V': this.v });
+      const reason = this.nonFiniteReason();
       if (reason) {
         this.diverged = { step: this.episodes, reason };
         this.version++;
@@ -155,127 +120,19 @@ class FatalStateRun implements Run<FatalStateFrameData> {
     return { taken: count, diverged: null };
   }
 
-  /**
-   * Everything both learners hold: the Q-learner's table, visits and counters; the safe data (the learned
-   * model is rebuilt from it); the planner's values, its Q and fall count; the three random streams; and
-   * the curves. Float64 tables travel bit for bit (float64ToWords), so a restored run continues exactly.
-   */
+  /** See fatal-state-checkpoint.ts. */
   async checkpoint(): Promise<RunCheckpoint> {
-    const h = this.history.toSnapshot();
-    const numbers: Record<string, number> = {
-      layout: LAYOUTS.indexOf(this.values.layout as Layout),
-      slip: this.values.slip,
-      fallPenalty: this.values.fallPenalty,
-      cells: this.v.length,
-      told: this.values.told ? 1 : 0,
-      gamma: this.values.gamma,
-      safeData: this.values.safeData,
-      episodes: this.episodes,
-      plannerFalls: this.plannerFalls,
-      sweeps: this.sweeps,
-      qFalls: this.q.falls,
-      qMoves: this.q.moves,
-      guideCaught: this.explorer.caught,
-      modelUsed: this.model.used,
-      divergedAt: this.diverged ? this.diverged.step : -1,
-    };
-    for (const [name, rng] of [
-      ['rngQ', this.rngQ],
-      ['rngSafe', this.rngSafe],
-      ['rngPlan', this.rngPlan],
-    ] as const) {
-      const [a, spare] = rng.getState();
-      numbers[`${name}.a`] = a!;
-      numbers[`${name}.spare`] = spare!;
-    }
-    return {
-      step: this.episodes,
-      arrays: {
-        qTable: float64ToWords(this.q.q),
-        qVisits: float64ToWords(this.q.visits),
-        plannerV: float64ToWords(this.v),
-        plannerQ: float64ToWords(this.plannerQ),
-        safeData: transitionsToArray(this.explorer.data),
-        safeVisits: float64ToWords(this.explorer.visits),
-        historySteps: h.steps!,
-        ...Object.fromEntries(this.history.names.map((name) => [`history.${name}`, h[name]!])),
-      },
-      numbers,
-    };
+    return takeCheckpoint(this);
   }
 
-  /**
-   * Resume a checkpoint of this same world (layout, slip and fall penalty). One of another world, or
-   * one missing a table, is ignored: nothing changes and the run goes on from where it is.
-   */
   restore(c: RunCheckpoint): void {
-    const w = this.world;
-    const cells = w.rows * w.cols;
-    const num = c.numbers ?? {};
-    const arr = c.arrays ?? {};
-    if (
-      num.layout !== LAYOUTS.indexOf(this.values.layout as Layout) ||
-      num.slip !== this.values.slip ||
-      num.fallPenalty !== this.values.fallPenalty ||
-      num.cells !== cells
-    )
-      return;
-    const qTable = wordsToFloat64(arr.qTable, cells * ACTIONS);
-    const qVisits = wordsToFloat64(arr.qVisits, cells);
-    const v = wordsToFloat64(arr.plannerV, cells);
-    const plannerQ = wordsToFloat64(arr.plannerQ, cells * ACTIONS);
-    const safeVisits = wordsToFloat64(arr.safeVisits, cells);
-    const data = arrayToTransitions(arr.safeData, w);
-    const count = (key: string) => {
-      const x = num[key];
-      return x !== undefined && Number.isInteger(x) && x >= 0 ? x : null;
-    };
-    const counters = ['episodes', 'plannerFalls', 'sweeps', 'qFalls', 'qMoves', 'guideCaught', 'modelUsed'].map(count);
-    if (!qTable || !qVisits || !v || !plannerQ || !safeVisits || !data || counters.some((x) => x === null)) return;
-    const [episodes, plannerFalls, sweeps, qFalls, qMoves, guideCaught, modelUsed] = counters as number[];
+    restoreCheckpoint(this, c);
+  }
 
-    this.q.q.set(qTable);
-    this.q.visits.set(qVisits);
-    this.q.falls = qFalls!;
-    this.q.moves = qMoves!;
-    this.explorer.data.length = 0;
-    this.explorer.data.push(...data);
-    this.explorer.visits.set(safeVisits);
-    this.explorer.caught = guideCaught!;
-    this.model = new LearnedModel(w);
-    this.model.absorb(this.explorer.data, modelUsed!);
-    this.v = v;
-    this.plannerQ = plannerQ;
-    this.sweeps = sweeps!;
-    this.episodes = episodes!;
-    this.plannerFalls = plannerFalls!;
-    for (const [name, rng] of [
-      ['rngQ', this.rngQ],
-      ['rngSafe', this.rngSafe],
-      ['rngPlan', this.rngPlan],
-    ] as const) {
-      rng.setState([num[`${name}.a`] ?? NaN, num[`${name}.spare`] ?? NaN]);
-    }
-    this.history.load(arr.historySteps ?? [], this.history.names.map((name) => arr[`history.${name}`] ?? []));
-    const divergedAt = num.divergedAt ?? -1;
-    this.diverged =
-      divergedAt >= 0
-        ? {
-            step: divergedAt,
-            reason:
-              checkFinite({ 'Q-learning Q': this.q.q }, ACTIONS) ??
-              checkFinite({ 'planner value V': this.v }) ??
-              'the learners stopped here before the restart.',
-          }
-        : null;
-    // Settings that apply live may differ from the checkpoint's: apply them as setParams would.
-    if (this.explorer.data.length > this.values.safeData) {
-      this.explorer.data.length = this.values.safeData;
-      this.model = new LearnedModel(w);
-      this.model.absorb(this.explorer.data, this.values.safeData);
-      this.replan();
-    } else if (num.told !== (this.values.told ? 1 : 0) || num.gamma !== this.values.gamma) this.replan();
-    this.version++;
+  /** Why the run must stop (a table holds NaN or ±Infinity), or null. */
+  nonFiniteReason(): string | null {
+    // Planner Q holds −Infinity for actions the model has no data on: check V, which is finite once any action is known.
+    return checkFinite({ 'Q-learning Q': this.q.q }, ACTIONS) ?? checkFinite({ 'planner value V': this.v });
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {

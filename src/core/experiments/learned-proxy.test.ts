@@ -8,7 +8,7 @@ import { BUMPS, bestReward, expectedReward, reward, rewardSlope } from '../polic
 import type { Snapshot } from '../experiment';
 
 type Rec = Record<string, unknown>;
-const data = (s: Snapshot) => s.data as Rec;
+const data = (s: Snapshot<object>) => s.data as Rec;
 
 describe('learned-proxy building blocks', () => {
   it('J(μ, σ) in closed form equals the integral of r against the Gaussian (quadrature, 1e-6)', () => {

@@ -6,7 +6,7 @@ import { entropy, entropyGradient, softmax } from '../policy/categorical';
 import type { RunCheckpoint, Snapshot } from '../experiment';
 
 type Rec = Record<string, unknown>;
-const data = (s: Snapshot) => s.data as Rec;
+const data = (s: Snapshot<object>) => s.data as Rec;
 
 describe('categorical policy helpers', () => {
   it('∂H/∂θ of softmax(θ/T) matches central differences (1e-6)', () => {

@@ -9,7 +9,7 @@ import { resolveValues, sameValue, validatePartial, type ParamValues } from '../
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { argmax, entropy, entropyGradient, expectedReward, sampleArm, softmax } from '../policy/categorical';
-import { policyEntropyMeta, policyEntropySchema, type PolicyEntropySchema } from './policy-entropy.schema';
+import { policyEntropyMeta, policyEntropySchema, type PolicyEntropyFrame, type PolicyEntropySchema } from './policy-entropy.schema';
 import { float64ToWords, wordsToFloat64 } from '../float64-words';
 
 type Params = ParamValues<PolicyEntropySchema>;
@@ -35,7 +35,9 @@ export function entropyArmMeans(k: number, seed: number): { means: Float64Array;
 /** Why a run stops when θ or its gradient stops being finite (also the reason a restored diverged run shows). */
 const DIVERGED_REASON = 'the policy’s logits or gradient stopped being finite numbers.';
 
-class PolicyEntropyRun implements Run {
+const HISTORY_NAMES = ['entropy', 'gradNorm', 'exactNorm', 'reward', 'pBest'] as const;
+
+class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   private values: Params;
   private steps = 0;
   private theta = new Float64Array(0);
@@ -51,7 +53,7 @@ class PolicyEntropyRun implements Run {
   private lastGradNorm = NaN;
   private lastExactNorm = NaN;
   private foundAt: number | null = null;
-  private history!: History;
+  private history!: History<(typeof HISTORY_NAMES)[number]>;
   private divergence: { step: number; reason: string } | null = null;
 
   constructor(
@@ -80,7 +82,7 @@ class PolicyEntropyRun implements Run {
     this.divergence = null;
     this.lastGradNorm = NaN;
     this.lastExactNorm = NaN;
-    this.history = new History(['entropy', 'gradNorm', 'exactNorm', 'reward', 'pBest'], 1, 512);
+    this.history = new History(HISTORY_NAMES, 1, 512);
   }
 
   params() {
@@ -204,7 +206,7 @@ class PolicyEntropyRun implements Run {
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<PolicyEntropyFrame>> {
     const p = softmax(this.theta, this.values.temperature, this.p);
     const h = this.history.toSnapshot();
     const top = argmax(p);
@@ -231,12 +233,12 @@ class PolicyEntropyRun implements Run {
         done: this.steps >= this.values.budget,
         beta: this.values.beta,
         temperature: this.values.temperature,
-        historySteps: h.steps as Float32Array,
-        historyEntropy: h.entropy as Float32Array,
-        historyGradNorm: h.gradNorm as Float32Array,
-        historyExactNorm: h.exactNorm as Float32Array,
-        historyReward: h.reward as Float32Array,
-        historyPBest: h.pBest as Float32Array,
+        historySteps: h.steps,
+        historyEntropy: h.entropy,
+        historyGradNorm: h.gradNorm,
+        historyExactNorm: h.exactNorm,
+        historyReward: h.reward,
+        historyPBest: h.pBest,
       },
     };
   }
@@ -267,7 +269,7 @@ class PolicyEntropyRun implements Run {
   dispose(): void {}
 }
 
-export const policyEntropyExperiment: Experiment<PolicyEntropySchema> = {
+export const policyEntropyExperiment: Experiment<PolicyEntropySchema, PolicyEntropyFrame> = {
   ...policyEntropyMeta,
   schema: policyEntropySchema,
   create(seed, params) {

@@ -5,7 +5,7 @@
  */
 import type { ParamSchema } from '../../params/kinds';
 import { reset, setParam, setSeed } from '../../store/actions';
-import { appStore, dismissNotice } from '../../store/store';
+import { appStore, dismissNotice, pushNotice } from '../../store/store';
 
 /** Returns whether any of the changed settings rebuilt the run. */
 export async function applyPresetValues(schema: ParamSchema, values: Record<string, unknown>, current: Record<string, unknown>): Promise<boolean> {
@@ -22,14 +22,19 @@ export async function applyPresetValues(schema: ParamSchema, values: Record<stri
 
 /**
  * A contract's preset: its values through the store, then its seed (a story told on one seed) or, when
- * it names none, a reset, so the preset's story starts from step 0.
+ * it names none, a reset, so the preset's story starts from step 0. A live preset stops after its values.
  */
 export async function applyContractPreset(
   schema: ParamSchema,
-  preset: { values: Readonly<Record<string, unknown>>; seed?: number },
+  preset: { label: string; values: Readonly<Record<string, unknown>>; seed?: number; live?: boolean },
   current: Record<string, unknown>,
 ): Promise<void> {
-  await applyPresetValues(schema, preset.values, current);
+  const rebuilt = await applyPresetValues(schema, preset.values, current);
+  if (preset.live) {
+    // A live preset keeps the run going; say so when one of its values started it afresh anyway.
+    if (rebuilt) pushNotice('info', `Preset “${preset.label}”: the world changed, so the run started afresh.`);
+    return;
+  }
   if (preset.seed !== undefined && appStore.getState().seed !== preset.seed) await setSeed(preset.seed);
   else await reset();
 }
