@@ -22,6 +22,11 @@ export interface ViewSettings {
 
 /** A 1-D chart's height in a box: room for its readout and legend, not taller than it is useful. */
 const chartHeight = (box: { width: number; height: number }) => Math.max(170, Math.min(box.height - 58, Math.round(box.width * 0.62)));
+/**
+ * A card's drawing width: a few pixels inside the box, which the shell measures on the disclosure
+ * (it can be a scrollbar's width wider than the card the figure lands in).
+ */
+const cardWidth = (box: { width: number }) => Math.max(200, box.width - 8);
 
 /** Every figure says why there is nothing to draw when the net diverged; the hero carries the test id. */
 function problemFigures(problem: string): FigureMap<'loss-surface'> {
@@ -54,14 +59,14 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
       title: lens.examples === 1 ? 'The loss of one example along a line' : `One example’s loss, and the mean of ${fmtInt(lens.examples)}`,
       render: (box) => <LensFigure lens={lens} span={v.span} box={box} />,
       caption: v.relu
-        ? 'Each example’s loss has a corner wherever one of its units switches on or off (purple ticks). The mean has all their corners, but each is a small share and they fall in different places, so the mean looks smooth.'
+        ? 'Purple ticks: a unit switches on or off there, and that example’s loss turns a corner.'
         : 'These units have no switch, so no example’s loss has a corner: switch Activation back to ReLU to see them.',
     },
     line: {
       title: 'The straight line from the initial weights to now',
       render: (box) => (
         <SliceChart
-          width={box.width}
+          width={cardWidth(box)}
           height={chartHeight(box)}
           xLabel="α  (0 = initial weights, 1 = now)"
           xName="α"
@@ -82,7 +87,7 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
       title: 'A random slice through the current weights',
       render: (box) => (
         <SliceChart
-          width={box.width}
+          width={cardWidth(box)}
           height={chartHeight(box)}
           xLabel={`t along a random filter-normalised direction (span ±${fmt(v.span)})`}
           yLabel="cross-entropy"
@@ -100,7 +105,7 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
     plane: {
       title: 'A plane through the current weights',
       render: (box) => (
-        <PlaneFigure plane={plane} live={data.surfaceLive} resolution={v.resolution} logColor={v.logColor} size={Math.max(200, Math.min(box.width, 480))} />
+        <PlaneFigure plane={plane} live={data.surfaceLive} resolution={v.resolution} logColor={v.logColor} size={Math.min(cardWidth(box), 480)} />
       ),
       caption: (
         <>
@@ -114,7 +119,7 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
       title: 'Near-linearity in input space',
       render: (box) => (
         <SliceChart
-          width={box.width}
+          width={cardWidth(box)}
           height={chartHeight(box)}
           xLabel="t: input moved by t · sign(∇ₓ loss)"
           yLabel="loss of this point"
