@@ -1,13 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectTraining, stepCount, watchErrors } from './helpers';
 
 const URL = '/?exp=loss-surface&backend=wasm';
+
+/** The secondary figures, presets and other settings sit behind the panel shell's "More". */
+async function openMore(page: Page): Promise<void> {
+  const more = page.getByTestId('more');
+  if ((await more.getAttribute('open')) === null) await more.locator('summary').click();
+}
 
 test('the loss-surface views draw live while the net trains', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(URL);
   await expectTraining(page, 30);
   await expect.poll(async () => Number((await page.getByTestId('surface-step').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await openMore(page);
   for (const name of [/Loss along the line from the initial to the current weights/, /random filter-normalised direction/, /Training loss over a (21 by 21|31 by 31) grid/, /ReLU pattern changes along it/, /one step of 0.2 raises it/]) {
     await expect(page.getByRole('img', { name })).toBeVisible();
   }
@@ -24,7 +31,8 @@ test('the loss-surface views draw live while the net trains', async ({ page }) =
   await line.scrollIntoViewIfNeeded();
   const lineBox = (await line.boundingBox())!;
   await page.mouse.move(lineBox.x + lineBox.width * 0.6, lineBox.y + lineBox.height / 2);
-  const readout = page.getByTestId('slice-readout').first();
+  // The hero (the lens) has its own readout; this is the line's.
+  const readout = page.locator('[data-figure="line"]').getByTestId('slice-readout').first();
   await expect(readout).toContainText('α = ');
   await expect(readout).toContainText(/train \d/);
   await expect(readout).toContainText(/test \d/);
@@ -44,6 +52,7 @@ test('the loss-surface views draw live while the net trains', async ({ page }) =
 test('a preset sets up one explanation, and one hidden layer gets the exact kink count', async ({ page }) => {
   await page.goto(URL);
   await expectTraining(page, 10);
+  await openMore(page);
   await page.getByRole('button', { name: 'One example: the kinks show' }).click();
   await expect(page.getByLabel('Examples averaged', { exact: true })).toHaveAttribute('aria-valuetext', '1');
   await expect(page.getByRole('img', { name: /averaged over 1 examples/ })).toBeVisible({ timeout: 15_000 });
@@ -62,6 +71,7 @@ test('planes that cannot be drawn say why instead of drawing nothing', async ({ 
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect.poll(() => stepCount(page)).toBe(0);
   await expect(page.getByTestId('plane-problem')).toContainText('still the initial ones');
+  await openMore(page);
   await page.getByLabel('2-D directions', { exact: true }).selectOption('pca');
   await expect(page.getByTestId('plane-problem')).toContainText('PCA needs at least 3');
   // No heatmap is drawn in either case.
@@ -77,6 +87,7 @@ test('a span of 0 in a link is named and clamped, and the views still draw', asy
   // While training the plane is drawn coarser and says so; paused, it is drawn at the clamped 101.
   await expect(page.getByTestId('plane-live-resolution')).toContainText('101 × 101', { timeout: 30_000 });
   await page.getByTestId('play').click();
+  await openMore(page);
   await expect(page.getByRole('img', { name: /Training loss over a 101 by 101 grid/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('plane-live-resolution')).toHaveCount(0);
 });

@@ -213,7 +213,9 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'surface',
     title: 'Why the loss surface looks smooth',
     experiment: 'loss-surface',
-    keys: ['activation', 'examples', 'lens', 'view'],
+    // The first three are the key controls beside the lens (the hero): how many examples, how close, which units.
+    keys: ['examples', 'span', 'activation', 'lens', 'view'],
+    hero: 'lens',
     claim: 'One example\'s loss has a kink wherever a rectifier switches; averaged over many examples the kinks blur, and the surface looks smooth.',
     tries: {
       kink: { activation: 'relu', examples: 1, lens: 'kink', span: 0.02 },

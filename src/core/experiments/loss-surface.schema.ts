@@ -152,7 +152,12 @@ export interface LossSurfaceFrameData {
   lens: {
     t: Float32Array;
     loss: Float32Array;
+    /** The loss of one of the m examples alone (the one the kink direction aims at; else the hardest). */
     single: Float32Array;
+    /** Which of the m averaged examples `single` is (an index into kinks.perExample). */
+    singleExample: number;
+    /** Where that example's own kinks are along t, sorted. */
+    singleKinks: Float32Array;
     examples: number;
     direction: string;
     kinkAt: number | null;
@@ -178,11 +183,22 @@ export interface LossSurfaceFrameData {
 export const lossSurfaceContract = defineContract<LossSurfaceFrameData>()({
   ...lossSurfaceMeta,
   schema: lossSurfaceSchema,
-  presets: [],
+  // One preset per explanation of the smoothness (seed §8), plus the two classic pictures.
+  presets: [
+    { label: 'One example: the kinks show', help: 'The lens averages a single example along a direction aimed at a kink, zoomed in.', values: { activation: 'relu', examples: 1, lens: 'kink', span: 0.02 } },
+    { label: 'All examples: they blur', help: 'The same zoom, averaged over the whole training set: hundreds of small corners.', values: { activation: 'relu', examples: 2048, lens: 'kink', span: 0.02 } },
+    { label: 'A random direction misses them', help: 'One example again, but along a random direction: the corners may lie off the slice.', values: { activation: 'relu', examples: 1, lens: 'random', span: 0.02 } },
+    { label: 'Smooth units (tanh)', help: 'Swap the rectifiers for tanh: no kinks at all, for comparison.', values: { activation: 'tanh', examples: 1, lens: 'kink', span: 0.02 } },
+    { label: 'Straight path from init', help: 'The plane through the initial and current weights (Goodfellow et al. 2015).', values: { view: 'interpolation', span: 1.2 } },
+    { label: 'Optimisation path (PCA)', help: 'The plane of the path’s top two principal directions, with the path drawn (Li et al. 2018).', values: { view: 'pca', span: 1.2 } },
+    { label: 'Near-linear in the input', help: 'One gradient-sign step on a data point, as in the fast gradient sign method.', values: { epsilon: 0.3 } },
+  ],
   layout: {
-    figures: ['line', 'slice', 'plane', 'lens', 'input'],
+    // The lens first: one example's kinked loss beside the mean over many, where they blur.
+    figures: ['lens', 'line', 'slice', 'plane', 'input'],
     hero: 'lens',
-    keyControls: ['activation', 'examples', 'lens'],
+    keyControls: ['examples', 'span', 'activation'],
+    // Nothing here is a story told in time: every view is of the weights now, so it may train at full speed.
     pace: Infinity,
   },
 });

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { LIVE_RESOLUTION, lossSurfaceExperiment, planeSettingsProblem, type LossSurfaceRun } from './loss-surface';
-import type { LossSurfaceFrameData } from './loss-surface.schema';
 
 const small = { points: 80, hidden: [8, 8], resolution: 11, span: 0.5, batch: 32 };
 
 function create(params: Record<string, unknown> = {}, seed = 3): LossSurfaceRun {
-  return lossSurfaceExperiment.create(seed, { ...small, ...params }) as unknown as LossSurfaceRun;
+  return lossSurfaceExperiment.create(seed, { ...small, ...params }) as LossSurfaceRun;
 }
 
 describe('loss-surface experiment', () => {
@@ -60,6 +59,22 @@ describe('loss-surface experiment', () => {
     run.dispose();
   });
 
+  it('the example drawn alone has its own kinks, exactly its share of the pooled count (all 5 seeds)', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const run = create({ examples: 16, lens: 'kink' }, seed);
+      await run.step(20);
+      const lens = (await run.computeSurfaces()).lens!;
+      expect(lens.singleExample).toBeGreaterThanOrEqual(0);
+      expect(lens.singleExample).toBeLessThan(16);
+      expect(lens.singleKinks.length, `seed ${seed}`).toBe(lens.kinks.perExample[lens.singleExample]);
+      // The aimed kink is one of them, and every one is among the pooled positions.
+      expect(lens.singleKinks.length, `seed ${seed}`).toBeGreaterThanOrEqual(1);
+      const pooled = Array.from(lens.kinks.positions);
+      for (const p of lens.singleKinks) expect(pooled.some((q) => Math.abs(q - p) <= 1e-6 * Math.max(1, Math.abs(p)))).toBe(true);
+      run.dispose();
+    }
+  });
+
   it('the input view marks the FGSM point, which raises the loss (all 5 seeds)', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const run = create({ epsilon: 0.2 }, seed);
@@ -109,14 +124,14 @@ describe('loss-surface experiment', () => {
     const before = tf.memory().numTensors;
     await run.step(5);
     // Within the refresh period the cached surfaces (from step 5) come back; a settings change refreshes.
-    const cached = (await run.snapshot()).data as unknown as LossSurfaceFrameData;
+    const cached = (await run.snapshot()).data;
     expect(cached.surfaceStep).toBe(5);
     run.setParams({ view: 'interpolation' });
     const snap = await run.snapshot();
     await run.probes.surfaceBatched();
     await run.probes.surfaceLayerFloor();
     expect(tf.memory().numTensors).toBe(before);
-    const data = snap.data as unknown as LossSurfaceFrameData;
+    const data = snap.data;
     expect(data.surfaceStep).toBe(10);
     expect(data.plane!.values.length).toBe(11 * 11);
     run.dispose();

@@ -1,0 +1,93 @@
+/**
+ * The hero of the loss-surface section: the kink lens. One example's loss along the line, drawn on
+ * its own scale with its own kinks, beside the mean over the m examples with all of theirs. Each curve
+ * gets its own y-axis: on a shared one the mean (a fraction of one example's loss) would lie flat
+ * along the bottom and look smooth for the wrong reason. With m = 1 the two are the same curve, drawn once.
+ */
+import { SliceChart } from '../../charts/SliceChart';
+import { palette } from '../../charts/palette';
+import type { LossSurfaceFrameData } from '../../core/experiments/loss-surface.schema';
+import { fmt, fmtInt } from '../../app/format';
+import type { Box } from '../common/PanelShell';
+
+type Lens = NonNullable<LossSurfaceFrameData['lens']>;
+
+/** Height a SliceChart adds under its SVG (hover readout and legend), and a sub-heading's. */
+const UNDER_CHART = 58;
+const HEADING = 22;
+/** Below this width per chart the two sit one above the other. */
+const MIN_SIDE_WIDTH = 300;
+/** A stacked chart shorter than this drops its readout and legend (see `compact`). */
+const MIN_STACKED_HEIGHT = 170;
+
+/** The x-axis: short, since two charts may share the hero's width. */
+function lensAxisWords(lens: Lens, span: number): string {
+  return `t along a ${lens.direction === 'kink' ? 'line aimed at a kink' : 'random line'} (±${fmt(span)})`;
+}
+
+/** The aimed kink, when the direction was built to cross one. */
+function aimed(lens: Lens) {
+  return lens.kinkAt !== null ? [{ x: lens.kinkAt, label: 'aimed kink', color: palette.purple }] : [];
+}
+
+export function LensFigure({ lens, span, box }: { lens: Lens; span: number; box: Box }) {
+  const xLabel = lensAxisWords(lens, span);
+  const meanDescription = `Loss averaged over ${lens.examples} examples along the lens direction; ${lens.kinks.total} ReLU pattern changes along it.`;
+  if (lens.examples === 1) {
+    return (
+      <SliceChart
+        width={box.width}
+        height={Math.max(150, box.height - UNDER_CHART)}
+        xLabel={xLabel}
+        yLabel="cross-entropy"
+        rug={lens.kinks.positions}
+        rugColor={palette.purple}
+        markers={aimed(lens)}
+        description={meanDescription}
+        series={[{ name: 'one example', color: palette.vermillion, x: lens.t, y: lens.loss }]}
+      />
+    );
+  }
+  const side = box.width >= 2 * MIN_SIDE_WIDTH + 16;
+  // One above the other in a short box (a phone's pinned band): the headings name the curves, so the
+  // hover readouts and legends go, and the two plots keep a height their tick labels fit in.
+  const compact = !side && box.height < 2 * (MIN_STACKED_HEIGHT + UNDER_CHART + HEADING);
+  const under = compact ? 0 : UNDER_CHART;
+  const width = side ? Math.floor((box.width - 16) / 2) : box.width;
+  const height = side ? box.height - under - HEADING : Math.floor((box.height - 2 * (under + HEADING)) / 2);
+  const own = lens.kinks.perExample[lens.singleExample] ?? 0;
+  return (
+    <div className={`ls-lens${side ? ' ls-lens-side' : ''}${compact ? ' ls-lens-compact' : ''}`}>
+      <div className="ls-lens-part">
+        <h4>One example: {fmtInt(own)} kink{own === 1 ? '' : 's'}</h4>
+        <SliceChart
+          width={width}
+          height={Math.max(120, height)}
+          xLabel={xLabel}
+          yLabel="its loss"
+          rug={lens.singleKinks}
+          rugColor={palette.purple}
+          markers={aimed(lens)}
+          description={`The loss of one of the ${lens.examples} examples alone along the lens direction, with its own ${own} kinks marked.`}
+          series={[{ name: 'one example', color: palette.vermillion, x: lens.t, y: lens.single }]}
+        />
+      </div>
+      <div className="ls-lens-part">
+        <h4>
+          Mean of {fmtInt(lens.examples)}: {fmtInt(lens.kinks.total)} kinks
+        </h4>
+        <SliceChart
+          width={width}
+          height={Math.max(120, height)}
+          xLabel={xLabel}
+          yLabel="mean loss"
+          rug={lens.kinks.positions}
+          rugColor={palette.purple}
+          markers={aimed(lens)}
+          description={meanDescription}
+          series={[{ name: `mean of ${fmtInt(lens.examples)} examples`, color: palette.blue, x: lens.t, y: lens.loss }]}
+        />
+      </div>
+    </div>
+  );
+}
