@@ -223,6 +223,9 @@ test('keyboard navigation reaches every control of every section, each with a vi
     await expect(page.locator('.section-panel .panel')).toBeVisible();
     // Pause so the panel's controls stay put while we tab (some appear only with data).
     if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('play').click();
+    // Everything behind the panel's "More" disclosure is part of the panel: open it so Tab can reach it.
+    const more = page.locator('.section-panel [data-testid="more"]');
+    if ((await more.count()) > 0 && !(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator('summary').click();
     await page.waitForTimeout(300);
     const { reached, missed, invisible } = await tabThrough(page);
     // Header, contents, try-this links and the panel's own controls: dozens, never a handful.

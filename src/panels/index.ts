@@ -24,8 +24,4 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'internal-models': lazy(() => import('./InternalModelsPanel').then((m) => ({ default: m.InternalModelsPanel }))),
 };
 
-/**
- * Panels drawn by the panel shell (common/PanelShell), which lays the section's prose out itself. The
- * others still get the prose above them from the article. (Temporary: every panel moves to the shell.)
- */
-export const shellPanels: ReadonlySet<string> = new Set(['baseline', 'sparse-credit', 'bptt-memory', 'place-replay', 'learned-proxy', 'policy-entropy', 'fatal-state', 'loss-surface']);
+export { shellPanels } from './shell-panels';

@@ -1,0 +1,96 @@
+/**
+ * One claim, one figure, one screen: for every section drawn by the panel shell, at the sizes a
+ * lecturer and a student use (../shared/DESIGN.md), the hero figure lies inside the viewport with its
+ * key controls, no two tick labels of an axis overlap, no text in the panel is clipped, and the
+ * figure is not blank. On a phone the hero stays pinned while the key controls scroll beneath it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { SECTIONS } from '../src/article/sections';
+import { shellPanels } from '../src/panels/shell-panels';
+
+const SIZES = [
+  { name: 'lecture 1280×720', width: 1280, height: 720, lecture: true },
+  { name: 'lecture 1920×1080', width: 1920, height: 1080, lecture: true },
+  { name: 'article 1440×900', width: 1440, height: 900, lecture: false },
+  { name: 'phone 390×844', width: 390, height: 844, lecture: false },
+] as const;
+
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+async function box(page: Page, selector: string): Promise<Box> {
+  return page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+  });
+}
+
+const inside = (b: Box, w: number, h: number) => b.top >= -1 && b.left >= -1 && b.bottom <= h + 1 && b.right <= w + 1;
+
+/** Problems in the drawn panel: overlapping tick labels of one axis, clipped text, a blank hero. */
+async function defects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const panel = document.querySelector('.section-panel .shell')!;
+    const hero = panel.querySelector('[data-testid="hero-figure"]')!;
+    // Tick labels: pairs within one axis group must not intersect.
+    for (const axis of hero.querySelectorAll('g')) {
+      const labels = [...axis.children].flatMap((c) => [...c.querySelectorAll(':scope > text')]).filter((t) => (t.textContent ?? '').trim() !== '');
+      const rects = labels.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0);
+      for (let i = 0; i < rects.length; i++)
+        for (let j = i + 1; j < rects.length; j++) {
+          const a = rects[i]!;
+          const b = rects[j]!;
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`overlapping labels “${labels[i]!.textContent}” and “${labels[j]!.textContent}”`);
+        }
+    }
+    // Clipped text: an element that hides overflow but holds more than it shows.
+    for (const el of panel.querySelectorAll<HTMLElement>('*')) {
+      if (el.closest('details:not([open])')) continue;
+      const cs = getComputedStyle(el);
+      if (!['hidden', 'clip'].includes(cs.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
+      if ((el.textContent ?? '').trim() === '') continue;
+      out.push(`clipped: <${el.tagName.toLowerCase()} class="${el.className}"> ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    const drawn = hero.querySelectorAll('svg *, canvas').length;
+    if (drawn < 5) out.push(`blank hero (${drawn} marks)`);
+    return out;
+  });
+}
+
+for (const size of SIZES) {
+  for (const section of SECTIONS.filter((s) => shellPanels.has(s.experiment))) {
+    test(`${size.name}: ${section.id}: claim, hero and key controls on one screen`, async ({ browser }) => {
+      test.setTimeout(90_000);
+      const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
+      const exp = section.experiment === 'baseline' ? '' : `exp=${section.experiment}&`;
+      await page.goto(`/?${exp}section=${section.id}&backend=wasm${size.lecture ? '&lecture=1' : ''}`);
+      const hero = page.locator('.section-panel [data-testid="hero-figure"]');
+      await expect(hero.locator('svg, canvas').first()).toBeVisible({ timeout: 45_000 });
+      await page.waitForTimeout(500);
+      const w = size.width;
+      const h = size.height;
+      const heroBox = await box(page, '.section-panel [data-testid="hero-figure"]');
+      expect(inside(heroBox, w, h), `hero at ${JSON.stringify(heroBox)}`).toBe(true);
+      const key = page.locator('.section-panel [data-testid="key-controls"] .param').first();
+      if (size.name.startsWith('phone')) {
+        // The key controls scroll beneath the pinned hero.
+        await key.scrollIntoViewIfNeeded();
+        expect(inside(await box(page, '.section-panel [data-testid="key-controls"] .param'), w, h)).toBe(true);
+        expect(inside(await box(page, '.section-panel [data-testid="hero-figure"]'), w, h), 'hero still in view').toBe(true);
+      } else {
+        expect(inside(await box(page, '.section-panel [data-testid="key-controls"] .param'), w, h), 'first key control on screen').toBe(true);
+      }
+      if (size.lecture && size.width === 1280) {
+        const px = await page.locator('.section-panel [data-testid="claim"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+        expect(px, 'claim text size').toBeGreaterThanOrEqual(20);
+      }
+      expect(await defects(page)).toEqual([]);
+      await page.close();
+    });
+  }
+}
