@@ -26,4 +26,4 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
  * Panels drawn by the panel shell (common/PanelShell), which lays the section's prose out itself. The
  * others still get the prose above them from the article. (Temporary: every panel moves to the shell.)
  */
-export const shellPanels: ReadonlySet<string> = new Set(['baseline']);
+export const shellPanels: ReadonlySet<string> = new Set(['baseline', 'gradient-variance', 'binary-latents']);
