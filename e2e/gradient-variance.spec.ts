@@ -84,6 +84,7 @@ test.describe('gradient estimators (gradient-variance)', () => {
     // N beyond memory: K × N over 2^24 is refused with the reason, in the table and in the race.
     await page.goto('/?exp=gradient-variance&backend=wasm&problem=units&n=4096&k=8192');
     await expect(panel.getByRole('alert').filter({ hasText: 'over the limit of 2^24' })).toBeVisible();
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.locator('table.gv-table').first().getByRole('row', { name: /Score function \(REINFORCE\)/ })).toContainText('would not fit in memory');
     await expect(panel).not.toContainText('NaN');
     expect(errors).toEqual([]);

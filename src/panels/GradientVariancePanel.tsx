@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import './GradientVariancePanel.css';
 import { useApp } from '../store/store';
 import { useFrame } from '../store/use-frame';
@@ -6,6 +6,7 @@ import { EstimateStrip, type StripRow } from '../charts/EstimateStrip';
 import {
   ESTIMATOR_KEYS,
   STORY_ESTIMATORS,
+  gradientVarianceContract,
   gradientVarianceSchema,
   type GradientVarianceFrame,
   type ProblemName,
@@ -146,6 +147,24 @@ function Selection({ params, ready }: { params: Record<string, unknown>; ready: 
   );
 }
 
+/** The preset whose story is the N sweep: when its settings land, the sweep's answer is brought into view. */
+const SWEEP_PRESET = gradientVarianceContract.presets.find((p) => p.values.problem === 'units' && p.values.n === 1024)!;
+
+/**
+ * Scrolls the sweep's verdict into view when the settings become the sweep preset's (applied from "More",
+ * far below it), so the reader sees the sweep start over up to N = 1024.
+ */
+function useShowSweepOnPreset(params: Record<string, unknown>) {
+  const matched = useRef(true);
+  const matches = Object.entries(SWEEP_PRESET.values).every(([k, v]) => params[k] === v);
+  useEffect(() => {
+    if (matches && !matched.current) {
+      requestAnimationFrame(() => document.querySelector('[data-testid="panel-gradient-variance"] .gv-verdict')?.scrollIntoView({ block: 'center' }));
+    }
+    matched.current = matches;
+  }, [matches]);
+}
+
 /**
  * Panel for the gradient-estimator experiment: where K-sample estimates fall against the exact gradient
  * (the hero), how the noise grows with N (the sweep's answer beside the key controls, its charts behind
@@ -155,6 +174,7 @@ export function GradientVariancePanel({ hidden }: PanelProps) {
   const params = useApp((s) => s.params);
   const phase = useApp((s) => s.phase);
   const snapshot = useFrame('gradient-variance');
+  useShowSweepOnPreset(params);
   const problem = (String(params.problem ?? 'toy') in IRRELEVANT ? String(params.problem ?? 'toy') : 'toy') as ProblemName;
   // Knobs of the other problems are left out of the settings (the toggles all stay: a row saying
   // "not applicable" is part of the lesson).

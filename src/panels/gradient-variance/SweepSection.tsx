@@ -119,7 +119,7 @@ export function SweepSection({ sweep, problem, width, height }: { sweep: SweepDa
       </div>
       <FamilyLegend label="Legend of the N-sweep charts" items={sweep.series} />
       <div className="gv-table-wrap">
-        <table className="gv-table gv-sweep-table" data-testid="sweep-table">
+        <table className="gv-sweep-table" data-testid="sweep-table">
           <thead>
             <tr>
               <th scope="col">Estimator</th>
