@@ -17,7 +17,7 @@ import { PanelShell, type FigureMap } from './common/PanelShell';
 import { applyPresetValues } from './common/presets';
 import { EstimatorTable } from './gradient-variance/EstimatorTable';
 import { Formulas } from './gradient-variance/Formulas';
-import { LOOK } from './gradient-variance/look';
+import { LOOK, STRIP_LABEL } from './gradient-variance/look';
 import { ALL_SET, IRRELEVANT, STORY_SET } from './gradient-variance/presets';
 import { RaceCost, RaceWatched, raceCostTitle } from './gradient-variance/RaceFigures';
 import { SweepSection, SweepVerdict } from './gradient-variance/SweepSection';
@@ -43,7 +43,7 @@ function stripRows(data: GradientVarianceFrame): StripRow[] {
     const step0 = s?.ok && s.perStep.ok ? s.perStep.coordinates[0] : undefined;
     const single0 = s?.ok && s.perSample.ok ? s.perSample.coordinates[0] : undefined;
     return {
-      label: e.label,
+      label: STRIP_LABEL[e.key],
       color: LOOK[e.key].color,
       mean: step0?.mean ?? null,
       sdStep: step0?.variance != null ? Math.sqrt(step0.variance) : null,
@@ -130,13 +130,14 @@ function Selection({ params, ready }: { params: Record<string, unknown>; ready: 
   return (
     <div className="gv-selection" role="group" aria-label="Which estimators">
       <span>
-        Showing {selected} of {ESTIMATOR_KEYS.length} estimators.
+        {selected} of {ESTIMATOR_KEYS.length} estimators shown.
       </span>
-      <button type="button" disabled={!ready || selected === ESTIMATOR_KEYS.length} onClick={() => void applyPresetValues(gradientVarianceSchema, ALL_SET, params)}>
+      <button type="button" className="small" disabled={!ready || selected === ESTIMATOR_KEYS.length} onClick={() => void applyPresetValues(gradientVarianceSchema, ALL_SET, params)}>
         Show all {ESTIMATOR_KEYS.length}
       </button>
       <button
         type="button"
+        className="small"
         title="Exact, REINFORCE, a moving-average baseline, RLOO, straight-through, Concrete, DisARM and pathwise"
         disabled={!ready}
         onClick={() => void applyPresetValues(gradientVarianceSchema, STORY_SET, params)}

@@ -173,6 +173,6 @@ export const binaryLatentsContract = defineContract<BinaryLatentsFrame>()({
     figures: ['race', 'run', 'inverse', 'images', 'bound'],
     hero: 'race',
     keyControls: ['method', 'latents'],
-    pace: 30,
+    pace: 120,
   },
 });

@@ -35,7 +35,8 @@ function Race({ data, step, box }: { data: BinaryLatentsFrame; step: number; box
   return (
     <LineChart
       width={box.width}
-      height={Math.max(160, box.height)}
+      // Room under the chart for its legend (one or two lines of method names).
+      height={Math.max(160, box.height - (box.width < 520 ? 64 : 40))}
       xLabel="training step"
       yLabel={`−log p(x), K = ${data.evalSamples} (nats)`}
       description={`Importance-sampled −log p(x) on test images for ${data.race.length} methods trained from one seed. ${data.race
@@ -55,7 +56,7 @@ function Run({ data, step, box }: { data: BinaryLatentsFrame; step: number; box:
     <>
       <LineChart
         width={box.width}
-        height={box.height}
+        height={Math.max(160, box.height - 40)}
         xLabel="training step"
         yLabel="nats per image"
         description={`After ${fmtInt(step)} steps, on ${data.testImages} test images: negative ELBO ${fmt(elboNow)} nats, importance-sampled −log p(x) ${fmt(nllNow)} nats with K = ${data.evalSamples}; the data entropy is ${fmt(data.dataEntropy)} nats.`}
