@@ -18,7 +18,7 @@ function Verdict({ data }: { data: BinaryLatentsFrame }) {
     <div className="bl-verdict">
       <p>
         {best
-          ? `Closest to the data: ${best.label}, −log p(x) ${fmt(lastOf(best.nll))} nats${worst ? ` against ${fmt(lastOf(worst.nll))} for ${worst.label}` : ''}; no model can go below the data’s entropy, ${fmt(data.dataEntropy)}.`
+          ? `Lowest −log p(x) now: ${best.label}, ${fmt(lastOf(best.nll))} nats${worst ? ` (${worst.label}: ${fmt(lastOf(worst.nll))})` : ''}. Floor: the data’s entropy, ${fmt(data.dataEntropy)}.`
           : 'No racer has been evaluated yet.'}
       </p>
       {events.length > 0 && <p className="bl-events">{events.map((e) => `Step ${fmtInt(e.step)}: ${e.text}.`).join(' ')}</p>}

@@ -66,23 +66,31 @@ function figuresOf(data: GradientVarianceFrame, step: number, point: Point): Fig
           {data.problem === 'units' ? ` with N = ${fmtInt(data.units)}` : ''}, K = {fmtInt(data.samples)}
         </>
       ),
-      render: (box) => (
-        // The strip's height follows its rows; with every estimator shown it scrolls inside the box.
-        <div className="gv-strip-box" style={{ maxHeight: box.height }}>
-          {data.refusal && (
-            <div className="alert alert-error" role="alert">
-              {data.refusal}
+      render: (box) => {
+        // The strip's height follows its rows (30 px each). Where the box has room (lecture, wide screens)
+        // it is drawn smaller and zoomed to fill it, labels included; its label column is sized for 11 px
+        // text, so the text is kept at 11 px before the zoom. With every estimator on a phone it scrolls.
+        const natural = data.estimators.length * 30 + 64;
+        const zoom = Math.max(1, Math.min(1.6, box.width / 640, (box.height - (data.refusal ? 60 : 8)) / natural));
+        return (
+          <div className="gv-strip-box" style={{ maxHeight: box.height }}>
+            {data.refusal && (
+              <div className="alert alert-error" role="alert">
+                {data.refusal}
+              </div>
+            )}
+            <div className="gv-strip-zoom" style={{ zoom }}>
+              <EstimateStrip
+                rows={stripRows(data)}
+                exact={exact0}
+                xLabel={`estimate of ${coord}`}
+                width={Math.floor(Math.min(box.width, 1100) / zoom)}
+                description={`Mean and spread of each estimator's K-sample steps against the exact value ${fmt(exact0)}.`}
+              />
             </div>
-          )}
-          <EstimateStrip
-            rows={stripRows(data)}
-            exact={exact0}
-            xLabel={`estimate of ${coord}`}
-            width={Math.min(box.width, 900)}
-            description={`Mean and spread of each estimator's K-sample steps against the exact value ${fmt(exact0)}.`}
-          />
-        </div>
-      ),
+          </div>
+        );
+      },
       caption: `Dashed line: the exact value ${fmt(exact0, 4)}. Dot: mean of every step so far; thick bar: ± one sd of a K-sample step; whisker: ± one sd of a single sample; faint dots: single estimates.`,
     },
     sweep: {
