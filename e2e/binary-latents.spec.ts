@@ -8,6 +8,8 @@ test.describe('binary latents (discrete VAE, wake-sleep vs estimators)', () => {
     const panel = page.getByTestId('panel-binary-latents');
     await expect(panel.getByRole('heading', { name: /Binary latents: wake-sleep and gradient estimators/ })).toBeVisible();
     await expectTraining(page, 30);
+    // This run's curves, the pixel grids and the inverse view sit behind "More".
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('img', { name: /importance-sampled −log p\(x\) .* with K = 64/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Importance-sampled −log p\(x\) on test images for 3 methods/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /bars-and-stripes test images of 4 × 4 pixels/ })).toBeVisible();
@@ -35,6 +37,7 @@ test.describe('binary latents (discrete VAE, wake-sleep vs estimators)', () => {
     await page.goto('/?exp=binary-latents&backend=wasm');
     const panel = page.getByTestId('panel-binary-latents');
     await expectTraining(page, 5);
+    await panel.getByTestId('more').locator('summary').click();
     await panel.getByRole('button', { name: 'Unbiased estimators: REINFORCE, RLOO, DisARM' }).click();
     await expect(panel.getByRole('img', { name: /for 4 methods trained from one seed/ })).toBeVisible();
     await expect(page).toHaveURL(/method=disarm/);
@@ -70,6 +73,7 @@ test.describe('binary latents (discrete VAE, wake-sleep vs estimators)', () => {
     expect(resumedAt).toBeGreaterThan(0);
     expect(resumedAt).toBeLessThanOrEqual(before);
     await expect.poll(() => stepCount(page)).toBeGreaterThan(before);
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.getByRole('heading', { name: /This run: RLOO/ })).toBeVisible();
     await expect(panel).not.toContainText('NaN');
   });

@@ -8,6 +8,8 @@ test.describe('gradient estimators (gradient-variance)', () => {
     const panel = page.getByTestId('panel-gradient-variance');
     await expect(panel.getByRole('heading', { name: 'Gradients through coin flips' })).toBeVisible();
     await expectTraining(page, 10);
+    // The table, the sweep's charts and the race sit behind "More".
+    await panel.getByTestId('more').locator('summary').click();
     // The statistics table: one row per selected estimator, RLOO measured at the default K = 2.
     const table = panel.locator('table.gv-table').first();
     await expect(table.getByRole('rowheader', { name: /Score function \(REINFORCE\)/ })).toBeVisible();
@@ -36,6 +38,7 @@ test.describe('gradient estimators (gradient-variance)', () => {
     await page.goto('/?exp=gradient-variance&backend=wasm');
     const panel = page.getByTestId('panel-gradient-variance');
     await expectTraining(page, 5);
+    await panel.getByTestId('more').locator('summary').click();
     await panel.getByRole('button', { name: /REINFORCE does not scale/ }).click();
     await expect(page.getByLabel('Problem', { exact: true })).toHaveValue('units');
     await expect(page.getByLabel('Units N', { exact: true })).toHaveAttribute('aria-valuetext', '1024');
@@ -55,6 +58,7 @@ test.describe('gradient estimators (gradient-variance)', () => {
     await page.goto('/?exp=gradient-variance&backend=wasm');
     const panel = page.getByTestId('panel-gradient-variance');
     await expectTraining(page, 5);
+    await panel.getByTestId('more').locator('summary').click();
     // The estimators outside the section's story set are one click away.
     await panel.getByRole('button', { name: /Show all 13/ }).click();
     await expect(panel.locator('table.gv-table').first().getByRole('rowheader', { name: /REBAR/ })).toBeVisible();
@@ -80,6 +84,7 @@ test.describe('gradient estimators (gradient-variance)', () => {
     // N beyond memory: K × N over 2^24 is refused with the reason, in the table and in the race.
     await page.goto('/?exp=gradient-variance&backend=wasm&problem=units&n=4096&k=8192');
     await expect(panel.getByRole('alert').filter({ hasText: 'over the limit of 2^24' })).toBeVisible();
+    await panel.getByTestId('more').locator('summary').click();
     await expect(panel.locator('table.gv-table').first().getByRole('row', { name: /Score function \(REINFORCE\)/ })).toContainText('would not fit in memory');
     await expect(panel).not.toContainText('NaN');
     expect(errors).toEqual([]);

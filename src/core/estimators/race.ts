@@ -5,8 +5,8 @@
  * whose parameters turn NaN or ±Inf stops at the step it happened, with a reason, while the others go on.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { SnapshotValue } from '../experiment';
-import { History } from '../history';
+import type { RaceFrame } from '../experiments/gradient-variance.frame';
+import { History, type HistoryFrame } from '../history';
 import { createOptimizer, type FlatOptimizer } from '../optim/flat-optimizers';
 import { createRng, type Rng } from '../rng';
 import { EstimatorError } from './types';
@@ -94,7 +94,7 @@ export class Racer {
     }
   }
 
-  toSnapshot(): { [key: string]: SnapshotValue } {
+  toSnapshot(): RaceFrame {
     const s = this.status;
     return {
       id: this.spec.id,
@@ -107,7 +107,7 @@ export class Racer {
   }
 
   /** Parameters, step and history, for a restarted worker (the optimiser and noise stream start afresh). */
-  async save(): Promise<{ params: Float32Array; steps: number; history: { [key: string]: SnapshotValue } }> {
+  async save(): Promise<{ params: Float32Array; steps: number; history: HistoryFrame<'watched' | 'loss'> }> {
     return { params: Float32Array.from(await this.params.data()), steps: this.steps, history: this.history.toSnapshot() };
   }
 

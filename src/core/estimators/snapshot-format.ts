@@ -3,8 +3,14 @@
  * a lie (NaN estimates, a refusal, too few samples for a variance). The SNR's numerator and the bias
  * verdict follow the rules stated in experiments/gradient-variance.frame.ts.
  */
-import type { SnapshotValue } from '../experiment';
-import { BIAS_NOISE_SE, type BiasVerdict, type SnrSource } from '../experiments/gradient-variance.frame';
+import {
+  BIAS_NOISE_SE,
+  type BiasVerdict,
+  type DrawSample,
+  type EstimatorStats,
+  type SnrSource,
+  type SummaryStats,
+} from '../experiments/gradient-variance.frame';
 import type { Measured } from './measure';
 import type { CoordinateSummary, SummaryResult } from './stats';
 
@@ -47,7 +53,7 @@ export function judgeCoordinate(c: CoordinateSummary, unbiased: boolean): Judged
   return { snr, snrFrom, biasVerdict };
 }
 
-export function summaryToSnapshot(result: SummaryResult | null, names: readonly string[], unbiased = true): SnapshotValue {
+export function summaryToSnapshot(result: SummaryResult | null, names: readonly string[], unbiased = true): SummaryStats {
   if (result === null) return { ok: false, reason: 'fewer than two groups of K samples fit the measuring budget', coordinates: [] };
   if (!result.ok) return { ok: false, reason: result.reason, coordinates: [] };
   const s = result.summary;
@@ -74,12 +80,12 @@ export function summaryToSnapshot(result: SummaryResult | null, names: readonly 
  * Single estimates for the panel's strip: only the finite ones (a NaN is never drawn as a number),
  * with the count of those left out so the panel can say so.
  */
-export function drawsToSnapshot(draws: Float32Array): { values: Float32Array; nonFinite: number } {
+export function drawsToSnapshot(draws: Float32Array): DrawSample {
   const values = draws.filter((v) => Number.isFinite(v));
   return { values, nonFinite: draws.length - values.length };
 }
 
-export function measuredToSnapshot(m: Measured, names: readonly string[], unbiased = true, refreshes = 1): { [key: string]: SnapshotValue } {
+export function measuredToSnapshot(m: Measured, names: readonly string[], unbiased = true, refreshes = 1): EstimatorStats {
   if (!m.ok) return { ok: false, reason: m.reason, perSample: null, perStep: null, draws: null };
   return {
     ok: true,

@@ -5,8 +5,8 @@
  */
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
-import type { SnapshotData } from '../experiment';
-import { LATENT_METHODS, LATENT_METHOD_LABELS } from '../latent/methods';
+import type { BinaryLatentsFrame } from './binary-latents.frame';
+import { LATENT_METHODS, LATENT_METHOD_LABELS, RACE_KEYS } from '../latent/methods';
 
 /** Names the panel needs (the main thread may import schemas, not src/core/latent). */
 export { LATENT_METHOD_LABELS, LATENT_METHOD_SHORT, RACE_KEYS, type LatentMethod } from '../latent/methods';
@@ -133,15 +133,46 @@ export const binaryLatentsSchema = {
 
 export type BinaryLatentsSchema = typeof binaryLatentsSchema;
 
+export * from './binary-latents.frame';
+
+/** Every race box off: a preset then ticks exactly the methods its story compares. */
+const RACE_OFF = Object.fromEntries(Object.values(RACE_KEYS).map((k) => [k, false])) as Record<(typeof RACE_KEYS)[keyof typeof RACE_KEYS], boolean>;
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
-export const binaryLatentsContract = defineContract<SnapshotData>()({
+export const binaryLatentsContract = defineContract<BinaryLatentsFrame>()({
   ...binaryLatentsMeta,
   schema: binaryLatentsSchema,
-  presets: [],
+  presets: [
+    {
+      label: 'Wake-sleep vs REINFORCE',
+      help: 'The Helmholtz machine’s learning rule against the score function with a baseline, same seed, same generative model.',
+      values: { ...RACE_OFF, method: 'wake-sleep', raceWakeSleep: true, raceReinforce: true, raceScore: true, learningRate: 0.05, samples: 4, latents: 16, side: 4 },
+    },
+    {
+      label: 'Gumbel-softmax, low temperature (τ = 0.05)',
+      help: 'A cold relaxation: nearly unbiased, but its gradient is zero for most samples and large for a few.',
+      values: { ...RACE_OFF, method: 'concrete', tau: 0.05, raceGumbel: true, raceStGumbel: true, raceWakeSleep: true, raceDisarm: true },
+    },
+    {
+      label: 'Gumbel-softmax, warm (τ = 2)',
+      help: 'A warm relaxation: quiet but aimed at a smoothed objective, so it stalls above the unbiased estimators.',
+      values: { ...RACE_OFF, method: 'concrete', tau: 2, raceGumbel: true, raceDisarm: true, raceRloo: true },
+    },
+    {
+      label: 'Unbiased estimators: REINFORCE, RLOO, DisARM',
+      help: 'Three unbiased estimators that differ only in variance.',
+      values: { ...RACE_OFF, method: 'disarm', samples: 4, raceScore: true, raceReinforce: true, raceRloo: true, raceDisarm: true },
+    },
+    {
+      label: '64 latents on 6 × 6 images',
+      help: 'A bigger model on bigger images: more latents than line patterns to explain.',
+      values: { ...RACE_OFF, method: 'wake-sleep', latents: 64, side: 6, raceWakeSleep: true, raceRloo: true, raceGumbel: true },
+    },
+  ],
   layout: {
-    figures: ['run', 'race', 'images', 'inverse', 'bound'],
+    figures: ['race', 'run', 'inverse', 'images', 'bound'],
     hero: 'race',
     keyControls: ['method', 'latents'],
-    pace: Infinity,
+    pace: 120,
   },
 });

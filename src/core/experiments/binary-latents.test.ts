@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../experiment';
 import { barsAndStripesEntropy } from '../latent/methods';
 import { binaryLatentsExperiment, EVAL_EVERY } from './binary-latents';
+import type { BinaryLatentsFrame } from './binary-latents.schema';
 
-type Rec = Record<string, unknown>;
-const data = (s: Snapshot) => s.data as Rec;
+const data = (s: Snapshot<BinaryLatentsFrame>) => s.data;
 interface Curve {
   steps: Float32Array;
   negElbo: Float32Array;

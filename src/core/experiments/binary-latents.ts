@@ -7,16 +7,15 @@
  * read back with one read; a non-finite value stops the run (or that racer) at the step it appeared.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, SnapshotValue, StepResult } from '../experiment';
+import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
-import { createRng, deriveSeed, type Rng } from '../rng';
+import { createRng, deriveSeed } from '../rng';
 import { History } from '../history';
 import { barsAndStripes, type BinaryImages } from '../estimators/model/bars-and-stripes';
-import { createBernoulliEstimator } from '../estimators/catalogue';
-import { EstimatorError, type BernoulliEstimator } from '../estimators/types';
-import { DiscreteVae } from '../latent/discrete-vae';
+import { EstimatorError } from '../estimators/types';
+import { Trainer } from '../latent/trainer';
 import { LATENT_METHODS, LATENT_METHOD_LABELS, RACE_KEYS, barsAndStripesEntropy, latentMemoryReason, type LatentMethod } from '../latent/methods';
-import { binaryLatentsMeta, binaryLatentsSchema, type BinaryLatentsSchema } from './binary-latents.schema';
+import { binaryLatentsContract, binaryLatentsMeta, binaryLatentsSchema, type BinaryLatentsFrame, type BinaryLatentsSchema, type EvalCurve } from './binary-latents.schema';
 
 type Params = ParamValues<BinaryLatentsSchema>;
 
@@ -26,48 +25,6 @@ export const TEST_IMAGES = 64;
 export const SHOWN_IMAGES = 12;
 export const EVAL_EVERY = 20;
 
-type Status = { kind: 'running' } | { kind: 'refused'; reason: string } | { kind: 'diverged'; step: number; reason: string };
-
-/** One model with its own optimiser, noise and minibatch streams. */
-class Trainer {
-  readonly model: DiscreteVae;
-  estimator: BernoulliEstimator | null;
-  readonly noise: Rng;
-  readonly batches: Rng;
-  status: Status = { kind: 'running' };
-  steps = 0;
-  readonly evals = new History(['negElbo', 'nll'], EVAL_EVERY, 512);
-
-  constructor(
-    public method: LatentMethod,
-    pixels: number,
-    latents: number,
-    seed: number,
-  ) {
-    // Every trainer of a run draws the same initial weights, minibatches and noise stream.
-    this.model = new DiscreteVae(pixels, latents, createRng(deriveSeed(seed, 'init')));
-    this.noise = createRng(deriveSeed(seed, 'noise'));
-    this.batches = createRng(deriveSeed(seed, 'batches'));
-    this.estimator = method === 'wake-sleep' ? null : createBernoulliEstimator(method);
-  }
-
-  setMethod(method: LatentMethod): void {
-    if (method === this.method) return;
-    this.estimator?.dispose();
-    this.estimator = method === 'wake-sleep' ? null : createBernoulliEstimator(method);
-    this.method = method;
-  }
-
-  get active(): boolean {
-    return this.status.kind !== 'diverged';
-  }
-
-  dispose(): void {
-    this.model.dispose();
-    this.estimator?.dispose();
-  }
-}
-
 interface Pending {
   trainer: Trainer;
   step: number;
@@ -75,7 +32,7 @@ interface Pending {
   offset: number;
 }
 
-class BinaryLatentsRun implements Run {
+class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   private values: Params;
   private train!: BinaryImages;
   private test!: BinaryImages;
@@ -111,10 +68,8 @@ class BinaryLatentsRun implements Run {
     this.trainX = tf.tensor2d(this.train.x, [TRAIN_IMAGES, this.pixels]);
     this.testX = tf.tensor2d(this.test.x, [TEST_IMAGES, this.pixels]);
     this.shownX = tf.slice(this.testX, [0, 0], [SHOWN_IMAGES, -1]);
-    this.main = new Trainer(method as LatentMethod, this.pixels, latents, this.seed);
-    this.racers = LATENT_METHODS.filter((m) => this.values[RACE_KEYS[m] as keyof Params] === true).map(
-      (m) => new Trainer(m, this.pixels, latents, this.seed),
-    );
+    this.main = new Trainer(method as LatentMethod, this.pixels, latents, this.seed, EVAL_EVERY);
+    this.racers = LATENT_METHODS.filter((m) => this.values[RACE_KEYS[m]]).map((m) => new Trainer(m, this.pixels, latents, this.seed, EVAL_EVERY));
     this.losses.clear();
     this.events = [];
     this.diverged = null;
@@ -282,7 +237,7 @@ class BinaryLatentsRun implements Run {
     return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(): Promise<Snapshot<BinaryLatentsFrame>> {
     const { latents, side, probe, method } = this.values;
     const d = this.pixels;
     const g = SHOWN_IMAGES;
@@ -299,10 +254,7 @@ class BinaryLatentsRun implements Run {
     const prior = take(latents);
     const probeRecon = take(d);
     const unitImages = take(latents * d);
-    const evalsOf = (t: Trainer) => {
-      const s = t.evals.toSnapshot();
-      return { steps: s.steps!, negElbo: s.negElbo!, nll: s.nll! };
-    };
+    const evalsOf = (t: Trainer): EvalCurve => t.evals.toSnapshot();
     const mainStatus = this.main.status;
     const loss = this.losses.toSnapshot();
     return {
@@ -323,19 +275,17 @@ class BinaryLatentsRun implements Run {
         mainStatus: mainStatus.kind,
         mainReason: mainStatus.kind === 'refused' ? mainStatus.reason : null,
         curve: evalsOf(this.main),
-        lossSteps: loss.steps!,
-        loss: loss.loss!,
+        lossSteps: loss.steps,
+        loss: loss.loss,
         events: this.events.map((e) => ({ step: e.step, text: e.text })),
-        race: this.racers.map(
-          (r): SnapshotValue => ({
+        race: this.racers.map((r) => ({
             method: r.method,
             label: LATENT_METHOD_LABELS[r.method],
             status: r.status.kind,
             reason: r.status.kind === 'running' ? null : r.status.reason,
             stepsTaken: r.steps,
             ...evalsOf(r),
-          }),
-        ),
+        })),
         images: this.test.x.slice(0, g * d),
         recon,
         dreams,
@@ -351,8 +301,8 @@ class BinaryLatentsRun implements Run {
   async metrics(): Promise<Record<string, number>> {
     const last = (t: Trainer) => {
       const s = t.evals.toSnapshot();
-      const n = (s.steps as Float32Array).length;
-      return n > 0 ? [(s.negElbo as Float32Array)[n - 1]!, (s.nll as Float32Array)[n - 1]!] : [NaN, NaN];
+      const n = s.steps.length;
+      return n > 0 ? [s.negElbo[n - 1]!, s.nll[n - 1]!] : [NaN, NaN];
     };
     const [negElbo, nll] = last(this.main);
     const out: Record<string, number> = { step: this.main.steps, negElbo: negElbo!, nll: nll!, dataEntropy: barsAndStripesEntropy(this.values.side) };
@@ -372,7 +322,7 @@ class BinaryLatentsRun implements Run {
         async () => {
           let p = this.probeModels.get(m);
           if (!p) {
-            p = { trainer: new Trainer(m, this.pixels, this.values.latents, this.seed), x: tf.slice(this.trainX, [0, 0], [this.values.batch, -1]) };
+            p = { trainer: new Trainer(m, this.pixels, this.values.latents, this.seed, EVAL_EVERY), x: tf.slice(this.trainX, [0, 0], [this.values.batch, -1]) };
             this.probeModels.set(m, p);
           }
           const steps = 10;
@@ -394,14 +344,14 @@ class BinaryLatentsRun implements Run {
     for (const [name, t] of [['main', this.main], ...this.racers.map((r) => [`race.${r.method}`, r] as const)] as [string, Trainer][]) {
       arrays[`${name}.weights`] = (await t.model.params.data()) as Float32Array;
       const s = t.evals.toSnapshot();
-      arrays[`${name}.evalSteps`] = s.steps as Float32Array;
-      arrays[`${name}.negElbo`] = s.negElbo as Float32Array;
-      arrays[`${name}.nll`] = s.nll as Float32Array;
+      arrays[`${name}.evalSteps`] = s.steps;
+      arrays[`${name}.negElbo`] = s.negElbo;
+      arrays[`${name}.nll`] = s.nll;
       numbers[`${name}.steps`] = t.steps;
     }
     const l = this.losses.toSnapshot();
-    arrays.lossSteps = l.steps as Float32Array;
-    arrays.loss = l.loss as Float32Array;
+    arrays.lossSteps = l.steps;
+    arrays.loss = l.loss;
     return { step: this.main.steps, arrays, numbers };
   }
 
@@ -421,9 +371,8 @@ class BinaryLatentsRun implements Run {
   }
 }
 
-export const binaryLatentsExperiment: Experiment<BinaryLatentsSchema> = {
-  ...binaryLatentsMeta,
-  schema: binaryLatentsSchema,
+export const binaryLatentsExperiment: Experiment<BinaryLatentsSchema, BinaryLatentsFrame> = {
+  ...binaryLatentsContract,
   create(seed, params) {
     const { values } = resolveValues(binaryLatentsSchema, params);
     return new BinaryLatentsRun(seed, values);

@@ -7,7 +7,8 @@
  * on one draw first), so the numbers do not depend on how the work was sliced or on the racers.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { SnapshotValue } from '../experiment';
+import type { SweepData } from './gradient-variance.frame';
+import type { EstimatorKey } from './gradient-variance.schema';
 import { createRng, deriveSeed } from '../rng';
 import { createBernoulliEstimator, ESTIMATOR_INFO } from '../estimators/catalogue';
 import { MAX_ELEMENTS } from '../estimators/limits';
@@ -33,7 +34,7 @@ export interface SweepSettings {
 }
 
 interface Series {
-  key: string;
+  key: EstimatorKey;
   id: BernoulliEstimatorId;
   label: string;
   n: number[];
@@ -83,13 +84,13 @@ export class NSweep {
 
   constructor(
     private readonly seed: number,
-    private entries: { key: string; id: BernoulliEstimatorId; label: string }[],
+    private entries: { key: EstimatorKey; id: BernoulliEstimatorId; label: string }[],
     private settings: SweepSettings,
   ) {
     this.restart(entries, settings);
   }
 
-  restart(entries: { key: string; id: BernoulliEstimatorId; label: string }[], settings: SweepSettings): void {
+  restart(entries: { key: EstimatorKey; id: BernoulliEstimatorId; label: string }[], settings: SweepSettings): void {
     this.entries = entries;
     this.settings = settings;
     this.ladder = sweepLadder(Math.max(1, Math.round(settings.maxN)));
@@ -174,7 +175,7 @@ export class NSweep {
     }
   }
 
-  toSnapshot(): { [key: string]: SnapshotValue } {
+  toSnapshot(): Omit<Extract<SweepData, { ok: true }>, 'ok' | 'reason'> {
     const cells = this.ladder.length * Math.max(1, this.series.length);
     const measured = this.series.length === 0 ? 0 : Math.floor(this.next / this.series.length);
     return {

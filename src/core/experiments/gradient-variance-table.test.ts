@@ -24,7 +24,7 @@ afterEach(() => {
   for (const r of live.splice(0)) r.dispose();
 });
 
-const frame = (s: Snapshot<GradientVarianceFrame>) => s.data as unknown as GradientVarianceFrame;
+const frame = (s: Snapshot<GradientVarianceFrame>) => s.data;
 function stats(s: Snapshot<GradientVarianceFrame>, key: EstimatorFrame['key']) {
   const e = frame(s).estimators.find((x) => x.key === key)!;
   if (!e.stats?.ok || !e.stats.perSample.ok || !e.stats.perStep.ok) throw new Error(`${key}: no statistics`);

@@ -6,7 +6,7 @@
  * (estimators/snapshot-format.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { SnapshotValue } from '../experiment';
+import type { EstimatorStats } from './gradient-variance.frame';
 import type { Rng } from '../rng';
 import type { GaussianEstimator } from '../estimators/gaussian/types';
 import type { GaussianSettings } from '../estimators/race-specs';
@@ -124,7 +124,7 @@ export class TableStats {
     return { ok: true, perSample, perStep, costPerSample: this.costPerSample, draws: this.draws };
   }
 
-  toSnapshot(exact: ArrayLike<number>, group: number, names: readonly string[], unbiased: boolean): { [key: string]: SnapshotValue } {
+  toSnapshot(exact: ArrayLike<number>, group: number, names: readonly string[], unbiased: boolean): EstimatorStats {
     return measuredToSnapshot(this.measured(exact, group), names, unbiased, this.refreshes);
   }
 }

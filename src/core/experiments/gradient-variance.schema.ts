@@ -184,6 +184,9 @@ export const STORY_ESTIMATORS = ESTIMATOR_KEYS.filter((k) => gradientVarianceSch
 
 export * from './gradient-variance.frame';
 
+/** Every estimator off: a preset then switches on exactly the ones its story needs. */
+const ALL_OFF = Object.fromEntries(ESTIMATOR_KEYS.map((k) => [k, false])) as Record<EstimatorKey, boolean>;
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
 export const gradientVarianceContract = defineContract<GradientVarianceFrame>()({
   id: 'gradient-variance',
@@ -191,9 +194,35 @@ export const gradientVarianceContract = defineContract<GradientVarianceFrame>()(
   summary:
     'Bias, variance, SNR and cost of gradient estimators for Bernoulli and Gaussian units, and a training race on the Tucker toy.',
   schema: gradientVarianceSchema,
-  presets: [],
+  presets: [
+    {
+      label: 'Biased but quiet (t = 0.45)',
+      help: 'The REBAR toy: straight-through and the Gumbel relaxations against the score function and REBAR.',
+      values: { ...ALL_OFF, problem: 'toy', theta: 0.5, t: 0.45, k: 2, tau: 0.5, learningRate: 0.01, exact: true, sf: true, st: true, concrete: true, stGumbel: true, rebar: true },
+    },
+    {
+      label: 't = 0.499',
+      help: 'The RELAX setting: the gradient is tiny, so only low-variance unbiased estimators make progress.',
+      values: { ...ALL_OFF, problem: 'toy', theta: 0.5, t: 0.499, k: 2, learningRate: 0.01, exact: true, sf: true, rloo: true, rebar: true, disarm: true },
+    },
+    {
+      label: 'REINFORCE does not scale (N = 1024)',
+      help: '1024 independent units: the other units’ cost drowns unit 1’s signal in the score function. The N sweep beside the figure measures it up to N = 1024.',
+      values: { ...ALL_OFF, problem: 'units', n: 1024, theta: 0.5, t: 0.45, k: 2, learningRate: 0.01, exact: true, sf: true, sfOracle: true, rloo: true, arm: true, disarm: true },
+    },
+    {
+      label: 'Gaussian, smooth cost: pathwise wins',
+      help: 'A continuous unit, where backprop through the sample works: (x − 2)² from μ = −1.',
+      values: { ...ALL_OFF, problem: 'gaussian', mu: -1, sigma: 1, gaussianCost: 'quadratic', gaussianK: 2, k: 2, learningRate: 0.01, sf: true, sfOptimal: true, rloo: true, pathwise: true },
+    },
+    {
+      label: 'Gaussian, cos(8x): score wins',
+      help: 'A rapidly varying cost: the pathwise derivative swings by ±8 while the score function only sees f between −1 and 1 (Mohamed et al. 2020).',
+      values: { ...ALL_OFF, problem: 'gaussian', mu: 1, sigma: 1, gaussianCost: 'cos', gaussianK: 8, k: 2, learningRate: 0.01, sf: true, sfOptimal: true, rloo: true, pathwise: true },
+    },
+  ],
   layout: {
-    figures: ['strip', 'race', 'raceCost', 'table', 'sweep'],
+    figures: ['strip', 'sweep', 'race', 'raceCost'],
     hero: 'strip',
     keyControls: ['problem', 'n', 'k'],
     pace: Infinity,

@@ -9,7 +9,7 @@
  * The estimators themselves live in ../estimators; this module only wires parameters to them (the
  * toggles in gradient-variance-entries.ts, the bench probes in gradient-variance-probes.ts).
  */
-import type { Experiment, Run, SetParamsResult, Snapshot, SnapshotValue, StepResult, RunCheckpoint } from '../experiment';
+import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
 import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { createBernoulliEstimator } from '../estimators/catalogue';
@@ -19,7 +19,15 @@ import { sumSquaresCost, sumSquaresUnitGradient, tuckerToy } from '../estimators
 import { Racer, raceSteps, type RaceTrack } from '../estimators/race';
 import { bernoulliRacer, gaussianRacer, gaussianTrack, sumSquaresTrack } from '../estimators/race-specs';
 import type { BernoulliCost, BernoulliEstimator, BernoulliEstimatorId } from '../estimators/types';
-import { ESTIMATOR_KEYS, gradientVarianceContract, gradientVarianceSchema, type GradientVarianceFrame, type GradientVarianceSchema } from './gradient-variance.schema';
+import {
+  ESTIMATOR_KEYS,
+  gradientVarianceContract,
+  gradientVarianceSchema,
+  type EstimatorFrame,
+  type EstimatorStats,
+  type GradientVarianceFrame,
+  type GradientVarianceSchema,
+} from './gradient-variance.schema';
 import { NSweep, type SweepSettings } from './gradient-variance-sweep';
 import { buildEntries, TOGGLES, type Entry } from './gradient-variance-entries';
 import { benchProbes } from './gradient-variance-probes';
@@ -142,11 +150,11 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     for (const e of this.entries) {
       if (!e.racer || e.racer.status.kind === 'diverged') continue;
       const saved = await e.racer.save();
-      const h = saved.history as Record<string, Float32Array>;
+      const h = saved.history;
       arrays[`${e.key}.params`] = saved.params;
-      arrays[`${e.key}.steps`] = h.steps!;
-      arrays[`${e.key}.watched`] = h.watched!;
-      arrays[`${e.key}.loss`] = h.loss!;
+      arrays[`${e.key}.steps`] = h.steps;
+      arrays[`${e.key}.watched`] = h.watched;
+      arrays[`${e.key}.loss`] = h.loss;
       numbers[`${e.key}.steps`] = saved.steps;
     }
     return { step: this.steps, arrays, numbers };
@@ -220,7 +228,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     }
   }
 
-  private statsOf(e: Entry, refusal: string | null, names: string[], columns: ArrayLike<number>): SnapshotValue {
+  private statsOf(e: Entry, refusal: string | null, names: string[], columns: ArrayLike<number>): EstimatorStats {
     if (e.notApplicable) return { ok: false, reason: e.notApplicable, perSample: null, perStep: null, draws: null };
     if (refusal) return { ok: false, reason: refusal, perSample: null, perStep: null, draws: null };
     return e.table.toSnapshot(columns, this.values.k, names, e.unbiased);
@@ -234,7 +242,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     // The sweep gets a slice of its own, and half the table's time when the table is slow (large N or K),
     // so it keeps pace with the snapshots instead of crawling one cell at a time.
     if (this.sweep) await this.sweep.advance(Math.max(SWEEP_BUDGET_MS, 0.5 * (Date.now() - t0)));
-    const estimators: SnapshotValue[] = [];
+    const estimators: EstimatorFrame[] = [];
     for (const e of this.entries) {
       estimators.push({
         key: e.key,
@@ -248,7 +256,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
       });
     }
     const v = this.values;
-    const data = {
+    const data: GradientVarianceFrame = {
       problem: v.problem,
       units: this.width,
       samples: v.k,
@@ -261,9 +269,8 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
       sweep: this.sweep
         ? { ok: true, reason: null, ...this.sweep.toSnapshot() }
         : { ok: false, reason: 'The N sweep is for binary units: the Gaussian unit has no N.' },
-    } satisfies { [K in keyof GradientVarianceFrame]: SnapshotValue };
-    // The estimator entries are built as plain snapshot values; their shape is GradientVarianceFrame's.
-    return { experimentId: gradientVarianceExperiment.id, step: this.steps, diverged: this.diverged, data: data as unknown as GradientVarianceFrame };
+    };
+    return { experimentId: gradientVarianceExperiment.id, step: this.steps, diverged: this.diverged, data };
   }
 
   readonly probes: Record<string, () => Promise<void>> = benchProbes(
@@ -293,7 +300,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     const out: Record<string, number> = { step: this.steps };
     for (const e of this.entries) {
       if (!e.racer) continue;
-      const snap = e.racer.history.toSnapshot() as { watched: Float32Array; loss: Float32Array };
+      const snap = e.racer.history.toSnapshot();
       out[`${e.key}.steps`] = e.racer.steps;
       if (snap.watched.length > 0) {
         out[`${e.key}.${this.gaussian ? 'mu' : 'theta1'}`] = snap.watched[snap.watched.length - 1]!;

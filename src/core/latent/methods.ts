@@ -42,7 +42,7 @@ export const LATENT_METHOD_SHORT: Record<LatentMethod, string> = {
 };
 
 /** The race toggle key of each method (schema keys). */
-export const RACE_KEYS: Record<LatentMethod, string> = {
+export const RACE_KEYS = {
   'wake-sleep': 'raceWakeSleep',
   'score-moving-average': 'raceReinforce',
   rloo: 'raceRloo',
@@ -52,7 +52,7 @@ export const RACE_KEYS: Record<LatentMethod, string> = {
   concrete: 'raceGumbel',
   'st-gumbel': 'raceStGumbel',
   score: 'raceScore',
-};
+} as const satisfies Record<LatentMethod, `race${string}`>;
 
 /**
  * Memory budget for one batched pass: rows × (latents + pixels) float32 elements, the widest pair of

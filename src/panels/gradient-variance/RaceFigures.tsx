@@ -1,68 +1,52 @@
-/** The training race: θ₁ (or μ) and the expected cost over steps, one legend for both charts. */
+/**
+ * The training race, two figures: θ₁ (or μ) over steps, with the one legend both charts share and the
+ * racers that stopped; and the expected cost (its excess over the optimum, on a log axis, for the
+ * binary problems).
+ */
 import { fmt } from '../../app/format';
 import { LineChart, type Series } from '../../charts/LineChart';
 import type { GradientVarianceFrame } from '../../core/experiments/gradient-variance.schema';
+import type { Box } from '../common/PanelShell';
 import { FamilyLegend } from './FamilyLegend';
 import { LOOK } from './look';
 
-interface RaceFiguresProps {
+interface RaceProps {
   data: GradientVarianceFrame;
   step: number;
-  chartW: number;
-  chartH: number;
+  box: Box;
   /** The target t of the binary problems. */
   target: number;
 }
 
-export function RaceFigures({ data, step, chartW, chartH, target }: RaceFiguresProps) {
+const racersOf = (data: GradientVarianceFrame) => data.estimators.flatMap((e) => (e.race ? [{ ...e, race: e.race }] : []));
+const last = (a: Float32Array) => (a.length > 0 ? a[a.length - 1]! : NaN);
+
+/** Binary problems: the lowest reachable E[f] is N·min(t², (1 − t)²); the excess over it is plotted when t ≠ 0.5. */
+function floorOf(data: GradientVarianceFrame, target: number) {
   const gaussian = data.problem === 'gaussian';
-  const racers = data.estimators.flatMap((e) => (e.race ? [{ ...e, race: e.race }] : []));
-  // Binary problems: the lowest reachable E[f] is N·min(t², (1 − t)²), so plot the excess on a log axis
-  // (the curves differ by tiny amounts next to the constant part, most of all at t = 0.499).
-  const floor = gaussian ? 0 : data.units * Math.min(target * target, (1 - target) * (1 - target));
-  const excess = !gaussian && Math.abs(target - 0.5) > 1e-9;
-  const seriesOf = (pick: 'watched' | 'loss'): Series[] =>
-    racers.map((e) => {
-      const h = e.race.history;
-      const y = pick === 'loss' && excess ? h.loss.map((v) => v - floor) : h[pick];
-      return { name: e.label, color: LOOK[e.key].color, dash: LOOK[e.key].dash, x: h.steps, y };
-    });
+  return { floor: gaussian ? 0 : data.units * Math.min(target * target, (1 - target) * (1 - target)), excess: !gaussian && Math.abs(target - 0.5) > 1e-9 };
+}
+
+export function raceCostTitle(data: GradientVarianceFrame, target: number): string {
+  return `Race: ${floorOf(data, target).excess ? 'excess expected cost' : 'expected cost E[f]'}`;
+}
+
+export function RaceWatched({ data, step, box }: RaceProps) {
+  const gaussian = data.problem === 'gaussian';
+  const racers = racersOf(data);
   const stopped = racers.filter((e) => e.race.status !== 'running');
-  const last = (a: Float32Array) => (a.length > 0 ? a[a.length - 1]! : NaN);
   const lastWatched = racers.map((e) => `${e.label} ${fmt(last(e.race.history.watched))}`).join(', ');
   return (
     <>
-      <div className="figure-row">
-        <div>
-          <h3>Race: {gaussian ? 'μ' : 'θ₁'} over steps</h3>
-          <LineChart
-            width={chartW}
-            height={chartH}
-            xLabel="step"
-            yLabel={gaussian ? 'μ' : 'θ₁ = σ(φ₁)'}
-            legend={false}
-            description={`${gaussian ? 'μ' : 'θ of unit 1'} for each estimator over ${step} Adam steps from the same start and seed; now ${lastWatched}.`}
-            series={seriesOf('watched')}
-          />
-        </div>
-        <div>
-          <h3>Race: {excess ? 'excess expected cost' : 'expected cost E[f]'}</h3>
-          <LineChart
-            width={chartW}
-            height={chartH}
-            xLabel="step"
-            yLabel={excess ? 'E[f] − min E[f]' : 'E[f] (exact)'}
-            logY={excess}
-            legend={false}
-            description={
-              excess
-                ? `The exact expected cost at each racer's parameters minus its minimum ${fmt(floor)}, over ${step} steps (log scale).`
-                : `The exact expected cost at each racer's parameters over ${step} steps.`
-            }
-            series={seriesOf('loss')}
-          />
-        </div>
-      </div>
+      <LineChart
+        width={box.width}
+        height={box.height}
+        xLabel="step"
+        yLabel={gaussian ? 'μ' : 'θ₁ = σ(φ₁)'}
+        legend={false}
+        description={`${gaussian ? 'μ' : 'θ of unit 1'} for each estimator over ${step} Adam steps from the same start and seed; now ${lastWatched}.`}
+        series={racers.map((e) => ({ name: e.label, color: LOOK[e.key].color, dash: LOOK[e.key].dash, x: e.race.history.steps, y: e.race.history.watched }))}
+      />
       <FamilyLegend label="Legend of the race charts" items={racers} />
       {stopped.length > 0 && (
         <ul className="gv-stopped">
@@ -74,5 +58,30 @@ export function RaceFigures({ data, step, chartW, chartH, target }: RaceFiguresP
         </ul>
       )}
     </>
+  );
+}
+
+export function RaceCost({ data, step, box, target }: RaceProps) {
+  const { floor, excess } = floorOf(data, target);
+  // The curves differ by tiny amounts next to the constant part, most of all at t = 0.499: hence the excess.
+  const series: Series[] = racersOf(data).map((e) => {
+    const h = e.race.history;
+    return { name: e.label, color: LOOK[e.key].color, dash: LOOK[e.key].dash, x: h.steps, y: excess ? h.loss.map((v) => v - floor) : h.loss };
+  });
+  return (
+    <LineChart
+      width={box.width}
+      height={box.height}
+      xLabel="step"
+      yLabel={excess ? 'E[f] − min E[f]' : 'E[f] (exact)'}
+      logY={excess}
+      legend={false}
+      description={
+        excess
+          ? `The exact expected cost at each racer's parameters minus its minimum ${fmt(floor)}, over ${step} steps (log scale).`
+          : `The exact expected cost at each racer's parameters over ${step} steps.`
+      }
+      series={series}
+    />
   );
 }

@@ -8,19 +8,70 @@ import { LOOK } from './look';
 
 const fmtSlope = (f: SweepFit | null) => (f === null ? '—' : f.slope.toFixed(2));
 
-export function SweepSection({ sweep, problem, chartW, chartH }: { sweep: SweepData; problem: ProblemName; chartW: number; chartH: number }) {
+/** Where the sweep stands, in words ("Sweeping N = 1 … 1,024: measured up to N = 64, …"). */
+export function sweepStatus(sweep: Extract<SweepData, { ok: true }>): string {
+  const ladder = Array.from(sweep.ladder);
+  const top = ladder[ladder.length - 1] ?? 1;
+  const measuredTo = sweep.measured > 0 ? ladder[sweep.measured - 1]! : null;
+  return sweep.nextN === null
+    ? `Sweep complete: N = 1 … ${fmtInt(top)} (${ladder.length} values).`
+    : `Sweeping N = 1 … ${fmtInt(top)}: ${measuredTo === null ? 'nothing measured yet' : `measured up to N = ${fmtInt(measuredTo)}`}, now N = ${fmtInt(sweep.nextN)} (${Math.round(sweep.progress * 100)} %).`;
+}
+
+/**
+ * The sweep's answer beside the key controls: how the variance of REINFORCE and of the quietest other
+ * estimator grow with N, and where the sweep stands (the live status the tests watch).
+ */
+export function SweepVerdict({ sweep }: { sweep: SweepData }) {
   if (!sweep.ok) {
     return (
-      <section id="gv-sweep" aria-labelledby="gv-sweep-title">
-        <h3 id="gv-sweep-title">Variance against the number of units N</h3>
-        <p className="hint gv-caption" data-testid="sweep-status">
-          {sweep.reason}
-        </p>
+      <p className="gv-sweep-status" role="status" data-testid="sweep-status" data-complete="true">
+        {sweep.reason}
+      </p>
+    );
+  }
+  const sf = sweep.series.find((s) => s.key === 'sf' && s.varianceFit !== null);
+  const others = sweep.series.filter((s) => s.key !== 'sf' && s.key !== 'exact' && s.varianceFit !== null);
+  const quiet = others.sort((a, b) => a.varianceFit!.slope - b.varianceFit!.slope)[0];
+  return (
+    <div className="gv-verdict">
+      <p>
+        Does the noise grow with N?{' '}
+        {sf || quiet ? (
+          <>
+            Variance of one sample ∝ N
+            <sup>{fmtSlope(sf?.varianceFit ?? null)}</sup> for REINFORCE
+            {quiet ? (
+              <>
+                , N<sup>{fmtSlope(quiet.varianceFit)}</sup> for {quiet.label}
+              </>
+            ) : null}
+            .
+          </>
+        ) : (
+          'Not measured yet: the slopes need three points at N ≥ 4.'
+        )}
+      </p>
+      <p className="gv-sweep-status" role="status" data-testid="sweep-status" data-complete={sweep.nextN === null ? 'true' : 'false'}>
+        {sweepStatus(sweep)}
+      </p>
+    </div>
+  );
+}
+
+/** The N sweep's charts (stacked, each the card's width), legend and slope table. */
+export function SweepSection({ sweep, problem, width, height }: { sweep: SweepData; problem: ProblemName; width: number; height: number }) {
+  if (!sweep.ok) {
+    return (
+      <section id="gv-sweep" aria-label="Variance against the number of units N">
+        <p className="hint gv-caption">{sweep.reason}</p>
       </section>
     );
   }
   const ladder = Array.from(sweep.ladder);
   const top = ladder[ladder.length - 1] ?? 1;
+  const chartW = width;
+  const chartH = Math.max(180, Math.round(height * 0.8));
   const seriesOf = (pick: 'variance' | 'snr'): LogLogSeries[] =>
     sweep.series.map((s) => ({
       name: s.label,
@@ -30,25 +81,17 @@ export function SweepSection({ sweep, problem, chartW, chartH }: { sweep: SweepD
       y: pick === 'variance' ? s.variance : s.snr,
       fit: pick === 'variance' ? s.varianceFit : s.snrFit,
     }));
-  const measuredTo = sweep.measured > 0 ? ladder[sweep.measured - 1]! : null;
-  const status =
-    sweep.nextN === null
-      ? `Sweep complete: N = 1 … ${fmtInt(top)} (${ladder.length} values).`
-      : `Sweeping N = 1 … ${fmtInt(top)}: ${measuredTo === null ? 'nothing measured yet' : `measured up to N = ${fmtInt(measuredTo)}`}, now N = ${fmtInt(sweep.nextN)} (${Math.round(sweep.progress * 100)} %).`;
   const slopes = (pick: 'varianceFit' | 'snrFit') => sweep.series.map((s) => `${s.label} ${fmtSlope(s[pick])}`).join(', ');
   return (
-    <section id="gv-sweep" aria-labelledby="gv-sweep-title">
-      <h3 id="gv-sweep-title">Variance against the number of units N</h3>
+    <section id="gv-sweep" aria-label="Variance against the number of units N">
       <p className="hint gv-caption">
         {problem === 'toy' ? 'The toy is the N = 1 case of Σ(bᵢ − t)²; here ' : 'Here '}
         each selected estimator estimates d/dφ₁ of Σ(bᵢ − t)² on N units at the same θ, t, τ and K, for N = 1, 2, 4, … {fmtInt(top)}. The true
         gradient does not depend on N; the noise from the other N − 1 units does. Slopes are least-squares fits of log y on log N
         over N ≥ {sweep.fitFrom} once three such points are in (the wide pale lines). Expect about 2 for the plain score function, 1 with the exact-mean baseline.
       </p>
-      <p className="gv-sweep-status" role="status" data-testid="sweep-status" data-complete={sweep.nextN === null ? 'true' : 'false'}>
-        {status}
-      </p>
-      <div className="figure-row">
+      <p className="gv-sweep-status">{sweepStatus(sweep)}</p>
+      <div>
         <div>
           <LogLogChart
             width={chartW}
@@ -76,7 +119,7 @@ export function SweepSection({ sweep, problem, chartW, chartH }: { sweep: SweepD
       </div>
       <FamilyLegend label="Legend of the N-sweep charts" items={sweep.series} />
       <div className="gv-table-wrap">
-        <table className="gv-table gv-sweep-table" data-testid="sweep-table">
+        <table className="gv-sweep-table" data-testid="sweep-table">
           <thead>
             <tr>
               <th scope="col">Estimator</th>

@@ -43,3 +43,23 @@ export const LOOK: Record<EstimatorKey, Look> = {
   disarm: look('antithetic', 0),
   arm: look('antithetic', 1),
 };
+
+/**
+ * Short row labels for the hero strip: the strip sizes its label column from a character count, and the
+ * full names ("Score function, moving-average baseline") were cut at every size. The table keeps the full names.
+ */
+export const STRIP_LABEL: Record<EstimatorKey, string> = {
+  exact: 'Exact',
+  sf: 'REINFORCE',
+  sfOracle: 'SF, exact mean',
+  sfAverage: 'SF, moving avg.',
+  sfOptimal: 'SF, optimal b',
+  rloo: 'RLOO',
+  st: 'Straight-through',
+  concrete: 'Concrete',
+  stGumbel: 'ST-Gumbel',
+  rebar: 'REBAR',
+  arm: 'ARM',
+  disarm: 'DisARM',
+  pathwise: 'Pathwise',
+};
