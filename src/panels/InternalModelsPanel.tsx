@@ -4,7 +4,7 @@ import { appStore, useApp } from '../store/store';
 import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { useWidth } from '../charts/useWidth';
-import { internalModelsSchema, REGIME_OPTIONS, type InternalModelsFrame } from '../core/experiments/internal-models.schema';
+import { internalModelsSchema, REGIME_OPTIONS } from '../core/experiments/internal-models.schema';
 import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { applyPresetValues } from './common/presets';
@@ -56,7 +56,7 @@ export function InternalModelsPanel({ hidden }: PanelProps) {
   const frame = useApp((s) => s.frame);
   const phase = useApp((s) => s.phase);
   const [wideRef, width] = useWidth<HTMLDivElement>(720);
-  const data = frame?.snapshot.experimentId === 'internal-models' ? (frame.snapshot.data as unknown as InternalModelsFrame) : null;
+  const data = frame?.snapshot.experimentId === 'internal-models' ? frame.snapshot.data : null;
   const diverged = frame?.snapshot.diverged ?? null;
   const twoCol = width >= 760;
   const chartW = twoCol ? Math.floor(width / 2) - 12 : width;

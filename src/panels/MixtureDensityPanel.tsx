@@ -5,7 +5,7 @@ import { reset, setParam } from '../store/actions';
 import { ParamGroup } from '../controls/ParamGroup';
 import { useWidth } from '../charts/useWidth';
 import { fmt, fmtInt } from '../app/format';
-import { LEARNER_IDS, LEARNER_NAMES, mixtureDensitySchema, type LearnerId, type MixtureDensityFrame, type MixtureLearnerRow } from '../core/experiments/mixture-density.schema';
+import { LEARNER_IDS, LEARNER_NAMES, mixtureDensitySchema, type LearnerId, type MixtureLearnerRow } from '../core/experiments/mixture-density.schema';
 import type { PanelProps } from './panel-props';
 import { applyPresetValues } from './common/presets';
 import { PresetBar } from './common/PresetBar';
@@ -55,7 +55,7 @@ export function MixtureDensityPanel({ hidden }: PanelProps) {
   const phase = useApp((s) => s.phase);
   const [wideRef, width] = useWidth<HTMLDivElement>(720);
   const [focus, setFocus] = useState<LearnerId>('mdn');
-  const data = frame?.snapshot.experimentId === 'mixture-density' ? (frame.snapshot.data as unknown as MixtureDensityFrame) : null;
+  const data = frame?.snapshot.experimentId === 'mixture-density' ? frame.snapshot.data : null;
   const cols = width >= 900 ? 4 : width >= 620 ? 3 : 2;
   const cell = Math.floor(width / cols) - 10;
   const twoCol = width >= 760;
