@@ -56,9 +56,9 @@ function onDeviceLost(message: string): void {
   void bootTrainer(true);
 }
 
-async function saveCheckpoint(): Promise<void> {
+async function saveCheckpoint(evenPaused = false): Promise<void> {
   const t = live();
-  if (!t || !appStore.getState().running) return;
+  if (!t || (!evenPaused && !appStore.getState().running)) return;
   const key = runKey();
   const checkpoint = await t.checkpoint().catch(() => null);
   // Only keep it if nothing changed while it was being read.
@@ -288,9 +288,14 @@ function calibratedElsewhere(experimentId: string): boolean {
 }
 
 export async function setBackend(choice: BackendChoice): Promise<void> {
+  // tfjs tensors belong to one backend, so a switch is a fresh worker; params and seed carry over, and
+  // the run continues from where it is (its checkpoint, taken now, restored on the new backend).
+  await saveCheckpoint(true);
+  const at = appStore.getState().frame?.snapshot.step ?? 0;
+  const carried = saved !== null;
   appStore.setState({ backendChoice: choice });
-  // tfjs tensors belong to one backend, so a switch is a fresh worker; params and seed carry over.
-  await bootTrainer();
+  await bootTrainer(true);
+  if (!carried && at > 0) pushNotice('info', `The run restarted from step 0 on the new backend: its state at step ${at.toLocaleString('en-US')} could not be read to carry it over.`);
 }
 
 /** The manual restart, after automatic restarts gave up. */
