@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activeBackend, expectTraining, stepCount, watchErrors } from './helpers';
+import { activeBackend, expectTraining, openMore, stepCount, watchErrors } from './helpers';
 
 test('loads with no console errors and trains in a worker', async ({ page }) => {
   const errors = watchErrors(page);
@@ -77,6 +77,7 @@ test('garbage URL values are named in a dismissible notice and the app still tra
 test('a copied link reproduces the run exactly', async ({ page, context }) => {
   await page.goto('/?backend=wasm');
   await expectTraining(page, 5);
+  await openMore(page);
   await page.getByLabel('Data set', { exact: true }).selectOption('circles');
   await page.getByLabel('Optimiser', { exact: true }).selectOption('momentum');
   await page.getByLabel('Seed', { exact: true }).fill('42');
@@ -109,6 +110,7 @@ test('parameters apply live; a shape change rebuilds and says so', async ({ page
   await page.goto('/?backend=wasm');
   await expectTraining(page, 100);
   const before = await stepCount(page);
+  await openMore(page);
   await page.getByLabel('Optimiser', { exact: true }).selectOption('rmsprop');
   await page.getByLabel('Activation', { exact: true }).selectOption('tanh');
   // No reset: the step count keeps growing from where it was.
@@ -125,6 +127,7 @@ test('diverging training stops at the step it happens and reset recovers', async
   await expect(alert).toBeVisible();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   // Lower the learning rate with the keyboard, then reset: training resumes from step 0.
+  await openMore(page);
   const lr = page.getByLabel('Learning rate', { exact: true });
   await lr.focus();
   for (let i = 0; i < 40; i++) await lr.press('PageDown');
@@ -138,6 +141,7 @@ test('after divergence the run rolls back to its last finite weights', async ({ 
   // A linear net on plain SGD trains calmly at a small rate, then blows up when the rate goes to its maximum.
   await page.goto('/?backend=wasm&activation=linear&optimizer=sgd&learningRate=0.01');
   await expectTraining(page, 200);
+  await openMore(page);
   const lr = page.getByLabel('Learning rate', { exact: true });
   await lr.focus();
   await lr.press('End');

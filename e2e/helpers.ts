@@ -36,3 +36,9 @@ export async function settledStepCount(page: Page): Promise<number> {
     await page.waitForTimeout(300);
   }
 }
+
+/** Open the panel's "More" disclosure (secondary figures and every setting that is not a key control). */
+export async function openMore(page: Page): Promise<void> {
+  const more = page.locator('.section-panel [data-testid="more"]').first();
+  if ((await more.count()) > 0 && !(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator('summary').click();
+}
