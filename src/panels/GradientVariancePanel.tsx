@@ -73,7 +73,8 @@ function figuresOf(data: GradientVarianceFrame, step: number, point: Point): Fig
         const natural = data.estimators.length * 30 + 64;
         const zoom = Math.max(1, Math.min(1.6, box.width / 640, (box.height - (data.refusal ? 60 : 8)) / natural));
         return (
-          <div className="gv-strip-box" style={{ maxHeight: box.height }}>
+          // Focusable, so a keyboard can scroll it when every estimator is on (axe: scrollable-region-focusable).
+          <div className="gv-strip-box" style={{ maxHeight: box.height }} tabIndex={0} role="region" aria-label="Estimates of each estimator">
             {data.refusal && (
               <div className="alert alert-error" role="alert">
                 {data.refusal}
