@@ -18,17 +18,21 @@ interface AxisProps {
 /** Width of one character of tick text, generous enough for lecture mode's 14 px labels. */
 const CHAR_PX = 9;
 
+/** Height of a tick label's line, in pixels, with room to breathe (lecture type is 14 px). */
+const LINE_PX = 10;
+
 /**
- * The ticks of a bottom axis, thinned until the widest label fits between neighbours: long labels
+ * The ticks of an axis, thinned until the widest label fits between neighbours: long labels
  * ("1,200,000") at lecture sizes would otherwise run into each other.
  */
-function fittingTicks(scale: ScaleContinuousNumeric<number, number>, wanted: number, format?: (v: number) => string) {
+function fittingTicks(scale: ScaleContinuousNumeric<number, number>, wanted: number, format?: (v: number) => string, vertical = false) {
   for (let n = wanted; n > 2; n--) {
     const values = scale.ticks(n);
     const fmt = format ?? scale.tickFormat(n);
     // Only labelled ticks can collide (a log axis leaves its minor ticks unlabelled).
     const labelled = values.filter((v) => fmt(v) !== '');
-    const widest = Math.max(0, ...labelled.map((v) => fmt(v).length)) * CHAR_PX;
+    // A left axis needs a line's height between labels (a short chart on a phone), a bottom one the widest label.
+    const widest = vertical ? LINE_PX : Math.max(0, ...labelled.map((v) => fmt(v).length)) * CHAR_PX;
     let gap = Infinity;
     for (let i = 1; i < labelled.length; i++) gap = Math.min(gap, Math.abs(scale(labelled[i]!) - scale(labelled[i - 1]!)));
     if (widest + 8 <= gap) return { values, fmt };
@@ -38,7 +42,7 @@ function fittingTicks(scale: ScaleContinuousNumeric<number, number>, wanted: num
 
 /** An SVG axis rendered by React from a d3 scale's ticks. */
 export function Axis({ scale, orient, offset, gridLength = 0, ticks = 5, label, format, labelGap = 42 }: AxisProps) {
-  const { values, fmt } = orient === 'bottom' ? fittingTicks(scale, ticks, format) : { values: scale.ticks(ticks), fmt: format ?? scale.tickFormat(ticks) };
+  const { values, fmt } = fittingTicks(scale, ticks, format, orient === 'left');
   const [r0, r1] = scale.range() as [number, number];
   if (orient === 'bottom') {
     return (
