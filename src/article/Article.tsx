@@ -27,6 +27,12 @@ function SectionLink({ section, children, className, title }: { section: Section
   );
 }
 
+/** Put the focus on a section's heading, scrolling it into view only if it is above the screen. */
+function focusHeading(h: HTMLElement): void {
+  h.focus({ preventScroll: true });
+  if (h.getBoundingClientRect().top < 0) h.scrollIntoView({ block: 'start' });
+}
+
 /**
  * The table of contents: every section the page can run, numbered as the 1–9 keys jump. One row of
  * numbers with the current section's title spelled out (the others' titles are their accessible names
@@ -84,19 +90,30 @@ export function Article({ children }: { children: ReactNode }) {
   const experimentId = useApp((s) => s.experimentId);
   const index = sections.findIndex((s) => s.id === sectionId);
   const section = sections[index] ?? null;
-  const headingRef = useRef<HTMLHeadingElement | null>(null);
   const shownId = useRef(sectionId);
+  /** The section whose heading should take focus when it appears (its panel may still be loading). */
+  const focusPending = useRef<string | null>(null);
 
   // A change of section moves focus to its heading (not the first one on load): keyboard and screen-reader
-  // users land on the new text.
+  // users land on the new text. The heading lives in the panel shell, which may mount a moment later
+  // (a lazily loaded panel), so the focus waits for the heading to appear.
   useEffect(() => {
     const before = shownId.current;
     shownId.current = sectionId;
-    const h = headingRef.current;
-    if (before === null || before === sectionId || !h) return;
-    h.focus({ preventScroll: true });
-    if (h.getBoundingClientRect().top < 0) h.scrollIntoView({ block: 'start' });
+    if (before === null || before === sectionId) return;
+    focusPending.current = sectionId;
+    const h = document.getElementById('section-title');
+    if (h?.closest('[data-section]')?.getAttribute('data-section') === sectionId) {
+      focusPending.current = null;
+      focusHeading(h);
+    }
   }, [sectionId]);
+  const headingRef = (h: HTMLHeadingElement | null) => {
+    if (h && focusPending.current !== null && focusPending.current === sectionId) {
+      focusPending.current = null;
+      focusHeading(h);
+    }
+  };
 
   const showNav = !hide.has('nav') && !lecture;
   const showProse = section !== null && !hide.has('prose') && !lecture;
