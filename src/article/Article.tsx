@@ -27,6 +27,12 @@ function SectionLink({ section, children, className, title }: { section: Section
   );
 }
 
+/** Is this heading drawn in the panel of its section's experiment (or above it, for a panel not on the shell)? */
+function inItsPanel(h: HTMLElement, section: SectionSpec | null | undefined): boolean {
+  const panel = h.closest('[data-testid^="panel-"]');
+  return section != null && (panel === null || panel.getAttribute('data-testid') === `panel-${section.experiment}`);
+}
+
 /** Put the focus on a section's heading, scrolling it into view only if it is above the screen. */
 function focusHeading(h: HTMLElement): void {
   h.focus({ preventScroll: true });
@@ -103,13 +109,15 @@ export function Article({ children }: { children: ReactNode }) {
     if (before === null || before === sectionId) return;
     focusPending.current = sectionId;
     const h = document.getElementById('section-title');
-    if (h?.closest('[data-section]')?.getAttribute('data-section') === sectionId) {
+    if (h && inItsPanel(h, sections.find((x) => x.id === sectionId))) {
       focusPending.current = null;
       focusHeading(h);
     }
-  }, [sectionId]);
+  }, [sectionId, sections]);
+  // The heading may first appear in the previous experiment's panel, still shown while the new one loads:
+  // the focus waits for it in the panel of its own experiment.
   const headingRef = (h: HTMLHeadingElement | null) => {
-    if (h && focusPending.current !== null && focusPending.current === sectionId) {
+    if (h && focusPending.current !== null && focusPending.current === sectionId && inItsPanel(h, section)) {
       focusPending.current = null;
       focusHeading(h);
     }
