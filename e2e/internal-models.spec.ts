@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectTraining, stepCount, watchErrors } from './helpers';
+import { expectTraining, openMore, stepCount, watchErrors } from './helpers';
 
 const START = '/?exp=internal-models&backend=wasm';
 
@@ -22,6 +22,8 @@ test.describe('several internal models (internal-models)', () => {
     await expect.poll(async () => (await heroDrawn(page)).columns).toBeGreaterThan(10);
     expect((await heroDrawn(page)).runs).toBeGreaterThan(0);
     await expect(panel.getByRole('img', { name: /Over [\d,]+ steps and \d+ regime switches, the selector put one of \d+ models in charge/ })).toBeVisible();
+    // The errors and forgetting figures are behind the panel shell's "More".
+    await openMore(page);
     await expect(panel.getByRole('img', { name: /Windowed RMS prediction error of each of the \d+ models/ })).toBeVisible();
     await expect(panel.getByRole('img', { name: /Held-out RMS prediction error per regime/ })).toBeVisible();
 
@@ -85,10 +87,10 @@ test.describe('several internal models (internal-models)', () => {
     await expect(page.locator('#section-title')).toHaveText('Several internal models');
     await expect(page.getByTestId('panel-internal-models')).toBeVisible();
     await expectTraining(page, 10);
-    await page.getByTestId('try-models-flip').click();
-    await expect(page.getByLabel('Regimes in play', { exact: true })).toHaveValue('normal-reversed');
-    await expect.poll(() => new URL(page.url()).searchParams.get('regimes')).toBe('normal-reversed');
-    await expect(page.getByTestId('live-settings')).toContainText('Regimes in play: Normal and reversed');
+    await page.getByTestId('try-models-four').click();
+    await expect(page.getByLabel('Regimes in play', { exact: true })).toHaveValue('all');
+    await expect.poll(() => new URL(page.url()).searchParams.get('regimes')).toBe('all');
+    await expect(page.getByTestId('live-settings')).toContainText('Regimes in play: All four');
     expect(errors).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { SECTIONS } from '../src/article/sections';
-import { shellPanels } from '../src/panels/shell-panels';
 
 const SIZES = [
   { name: 'lecture 1280×720', width: 1280, height: 720, lecture: true },
@@ -64,7 +63,7 @@ async function defects(page: Page): Promise<string[]> {
 }
 
 for (const size of SIZES) {
-  for (const section of SECTIONS.filter((s) => shellPanels.has(s.experiment))) {
+  for (const section of SECTIONS) {
     test(`${size.name}: ${section.id}: claim, hero and key controls on one screen`, async ({ browser }) => {
       test.setTimeout(90_000);
       const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });

@@ -4,7 +4,6 @@ import { goToSection, usePage } from './navigation';
 import { availableSections, describeSettings, type SectionSpec } from './sections';
 import { SectionContext } from './Try';
 import { ProseSlot } from '../panels/common/prose-slot';
-import { shellPanels } from '../panels';
 
 const Prose = lazy(() => import('./prose'));
 
@@ -27,7 +26,7 @@ function SectionLink({ section, children, className, title }: { section: Section
   );
 }
 
-/** Is this heading drawn in the panel of its section's experiment (or above it, for a panel not on the shell)? */
+/** Is this heading drawn in the panel of its section's experiment (the shell draws the prose, its heading included)? */
 function inItsPanel(h: HTMLElement, section: SectionSpec | null | undefined): boolean {
   const panel = h.closest('[data-testid^="panel-"]');
   return section != null && (panel === null || panel.getAttribute('data-testid') === `panel-${section.experiment}`);
@@ -93,7 +92,6 @@ export function Article({ children }: { children: ReactNode }) {
   const sectionId = usePage((s) => s.sectionId);
   const hide = usePage((s) => s.hide);
   const lecture = usePage((s) => s.lecture);
-  const experimentId = useApp((s) => s.experimentId);
   const index = sections.findIndex((s) => s.id === sectionId);
   const section = sections[index] ?? null;
   const shownId = useRef(sectionId);
@@ -168,17 +166,6 @@ export function Article({ children }: { children: ReactNode }) {
     ) : null;
 
   // The panel shell lays the prose out beside (or under) its hero: one parent, so the hero can stay pinned.
-  if (!shellPanels.has(experimentId)) {
-    return (
-      <div className={`article legacy-layout${showProse ? '' : ' article-no-prose'}`}>
-        {showNav && <Contents sections={sections} />}
-        {prose}
-        <div className="section-panel" data-testid="section-panel" data-section={section?.id ?? ''}>
-          {children}
-        </div>
-      </div>
-    );
-  }
   return (
     <div className={`article${showProse ? '' : ' article-no-prose'}`}>
       {showNav && <Contents sections={sections} />}

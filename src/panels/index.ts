@@ -24,4 +24,3 @@ export const panels: Record<string, ComponentType<PanelProps>> = {
   'internal-models': lazy(() => import('./InternalModelsPanel').then((m) => ({ default: m.InternalModelsPanel }))),
 };
 
-export { shellPanels } from './shell-panels';

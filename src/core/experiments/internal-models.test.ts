@@ -23,7 +23,7 @@ describe('internal-models over seeds', () => {
       const a = internalModelsExperiment.create(seed, { regimes: 'normal-reversed', budget: 6000 });
       await a.step(6000);
       nr.push(await a.metrics());
-      const b = internalModelsExperiment.create(seed, { budget: 5000 });
+      const b = internalModelsExperiment.create(seed, { regimes: 'all', budget: 5000 });
       await b.step(5000);
       all.push(await b.metrics());
     }

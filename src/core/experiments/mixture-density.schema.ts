@@ -237,11 +237,27 @@ export interface MixtureDensityFrame {
   sweep: MixtureSweepRow[];
 }
 
+/** The defaults the presets start from, every learner on, spelled out so each preset tells the same story. */
+const PRESET_BASE = {
+  single: true, mdn: true, wta: true, ewta: true, score: true, gumbel: true, em: true,
+  task: 'inverse', size: 1000, noise: 0.05, components: 3, hidden: 24, init: 1, lr: 0.01, floor: 0.01, batch: 32, epsilon: 0.2, tau: 0.5,
+} as const;
+
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
 export const mixtureDensityContract = defineContract<MixtureDensityFrame>()({
   ...mixtureDensityMeta,
   schema: mixtureDensitySchema,
-  presets: [],
+  // Each preset starts the race afresh: the learners are compared from the same start.
+  presets: [
+    { label: 'The inverse problem', help: 'Bishop’s inverse problem with every learner, K = 3, the defaults.', values: PRESET_BASE },
+    { label: 'Three arms (2-D answers)', help: 'Predict a point of the plane from x; at every x it lies on one of three arms.', values: { ...PRESET_BASE, task: 'arms' } },
+    {
+      label: 'Variance collapse (floor 0)',
+      help: 'No variance floor, learning rate 0.1, K = 5: components shrink onto a few points and their learners stop, one by one.',
+      values: { ...PRESET_BASE, floor: 0, lr: 0.1, components: 5 },
+    },
+    { label: 'Too many components (K = 10)', help: 'K = 10 for three answers: watch which learners leave components unused.', values: { ...PRESET_BASE, components: 10 } },
+  ],
   layout: {
     figures: ['density', 'components', 'nll', 'sweep'],
     hero: 'density',

@@ -50,6 +50,8 @@ export interface PanelShellProps<K extends ExperimentId> {
   hidden: ReadonlySet<string>;
   /** The figure's answer in words ("Best arm found? No: …"), shown with the key controls. */
   verdict?: ReactNode;
+  /** Readouts and actions that go with the hero, under its key controls (they must not push them off screen). */
+  readouts?: ReactNode;
   /** Replaces the default stopped-run alert (e.g. a unit other than "step"). */
   alert?: ReactNode;
   /** Readouts, formulas and explanations, behind "More" after the secondary figures. */
@@ -63,7 +65,7 @@ function currentSection(id: string, sectionId: string | null): SectionSpec | nul
   return s && s.experiment === id ? s : null;
 }
 
-export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, hidden, verdict, alert, more, stepUnit }: PanelShellProps<K>) {
+export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, hidden, verdict, readouts, alert, more, stepUnit }: PanelShellProps<K>) {
   // The untyped view of the contract (layout, schema, presets); figure names stay typed by K.
   const contract = metaOf(id)!;
   const params = useApp((s) => s.params);
@@ -88,7 +90,8 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
   const disabled = phase === 'booting';
   const others = figureNames.filter((f) => f !== hero);
   // Secondary figures share the disclosure's width two to a row where there is room. They are drawn
-  // while it is closed too (its box keeps the last width it had), so opening it shows them at once.
+  // only while it is open: closed, every frame would still redraw charts nobody sees, and the hero's
+  // refresh rate pays for it (opening re-renders at once from the current frame).
   const cardWidth = moreBox.width >= 760 ? Math.floor(moreBox.width / 2) - 12 : moreBox.width;
   const cardBox = { width: cardWidth, height: Math.round(Math.min(340, Math.max(200, cardWidth * 0.62))) };
 
@@ -129,6 +132,7 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
                 <ParamGroup schema={contract.schema} values={params} onChange={onChange} hidden={hideAllBut(keys)} disabled={disabled} />
               </div>
             )}
+            {readouts && <div className="shell-readouts">{readouts}</div>}
             {lecture && section && <TryButtons section={section} />}
           </div>
         </div>
@@ -143,7 +147,7 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
             {contract.presets.length > 0 && (
               <PresetBar prefix="shell" presets={contract.presets} disabled={phase !== 'ready'} onApply={(p) => void applyContractPreset(contract.schema, p, params)} />
             )}
-            {figures && others.length > 0 && (
+            {open && figures && others.length > 0 && (
               <div className="shell-figures">
                 {others.map((name) => (
                   <figure key={name} className="shell-card" data-figure={name}>

@@ -1,8 +1,8 @@
 /** The mixture-density panel's secondary figures: components across x, test NLL over steps, the seed sweep. */
-import { LineChart, type Series } from '../charts/LineChart';
-import { palette, textColors } from '../charts/palette';
-import { fmt } from '../app/format';
-import { LEARNER_IDS, LEARNER_NAMES, type LearnerId, type MixtureDensityFrame, type MixtureLearnerRow } from '../core/experiments/mixture-density.schema';
+import { LineChart, type Series } from '../../charts/LineChart';
+import { palette, textColors } from '../../charts/palette';
+import { fmt } from '../../app/format';
+import { LEARNER_IDS, LEARNER_NAMES, type LearnerId, type MixtureDensityFrame, type MixtureLearnerRow } from '../../core/experiments/mixture-density.schema';
 
 export const LEARNER_COLORS: Record<LearnerId, string> = {
   single: palette.grey,

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { line, scaleLinear, scaleLog } from 'd3';
-import { Axis } from '../charts/Axis';
-import { SeriesLegend } from '../charts/SeriesLegend';
-import { palette, textColors } from '../charts/palette';
+import { Axis } from '../../charts/Axis';
+import { SeriesLegend } from '../../charts/SeriesLegend';
+import { palette, textColors } from '../../charts/palette';
 
 /** Colour of each regime (normal, reversed, sluggish, slippery), shared by the panel's figures. */
 export const REGIME_COLORS = [palette.blue, palette.vermillion, palette.orange, palette.sky] as const;
@@ -25,13 +25,20 @@ interface TimelineProps {
   total: number;
   switchSteps: Float32Array;
   width: number;
+  /** The height the figure may take, legend included: the cost chart gets what the bands and legend leave. */
+  height: number;
   description: string;
 }
 
-const margin = { top: 8, right: 12, bottom: 40, left: 112 };
+// The right margin holds half of the last step label ("6,000").
+const MARGIN = { top: 8, right: 22, bottom: 40, left: 112 };
+/** A phone's figure: shorter band labels, so the bands keep most of the width. */
+const NARROW = 480;
 const BAND = 20;
 const GAP = 6;
-const COST_H = 170;
+/** The cost chart's height: never so short its log axis loses its ticks, never taller than it reads well. */
+const MIN_COST_H = 70;
+const MAX_COST_H = 320;
 
 /** Consecutive columns with the same value, as [first, last, value] runs. */
 function runs(values: Uint8Array): [number, number, number][] {
@@ -49,8 +56,13 @@ function runs(values: Uint8Array): [number, number, number][] {
  * charge (second band, coloured by the regime that model served most and labelled M1, M2 …), and
  * below each learner's cost on a log scale, with the regime switches marked.
  */
-export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, total, switchSteps, width, description }: TimelineProps) {
+export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, total, switchSteps, width, height: room, description }: TimelineProps) {
+  const narrow = width < NARROW;
+  const margin = narrow ? { ...MARGIN, left: 70 } : MARGIN;
   const innerW = Math.max(40, width - margin.left - margin.right);
+  // The legend's seven entries take one line on a wide figure, two or three on a narrow one.
+  const legendH = width >= 900 ? 34 : width >= 460 ? 66 : 98;
+  const COST_H = Math.round(Math.min(MAX_COST_H, Math.max(MIN_COST_H, room - (margin.top + 2 * BAND + GAP * 2 + margin.bottom) - legendH)));
   const height = margin.top + 2 * BAND + GAP * 2 + COST_H + margin.bottom;
   const x = scaleLinear().domain([0, Math.max(1, total)]).range([0, innerW]);
   const n = steps.length;
@@ -83,11 +95,12 @@ export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, tota
       .y((i) => y(Math.max(c[i]!, y.domain()[0]!)))(Array.from({ length: c.length }, (_, i) => i)) ?? '';
   const series = [
     { name: 'one model', color: LEARNER_COLORS.single, c: costs.single },
-    { name: 'collection + selector', color: LEARNER_COLORS.collection, c: costs.collection },
-    { name: 'true dynamics (reference)', color: LEARNER_COLORS.reference, c: costs.reference, dashed: true },
+    { name: narrow ? 'collection' : 'collection + selector', color: LEARNER_COLORS.collection, c: costs.collection },
+    { name: narrow ? 'true dynamics' : 'true dynamics (reference)', color: LEARNER_COLORS.reference, c: costs.reference, dashed: true },
   ];
   const modelColor = (m: number) => (m === 255 ? '#cccccc' : (REGIME_COLORS[modelRegimes[m] ?? -1] ?? palette.grey));
   const regimeRuns = runs(regime);
+  const seen = new Set(regimeRuns.map((r) => r[2]));
   const chargeRuns = runs(charge);
   // Model labels where a run is wide enough to hold one: [left, width, model].
   const labels = chargeRuns.map(([a, b, m]) => [edge(a), edge(b + 1) - edge(a), m] as const).filter(([, w, m]) => w > 22 && m !== 255);
@@ -117,8 +130,8 @@ export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, tota
       <canvas ref={canvasRef} className="im-bands" style={{ left: margin.left, top: margin.top, width: innerW, height: 2 * BAND + GAP }} aria-hidden="true" />
       <svg width={width} height={height} role="img" aria-label={description}>
         <g transform={`translate(${margin.left},${margin.top})`}>
-          <text x={-8} y={BAND / 2} dy="0.35em" textAnchor="end" className="im-band-label">true regime</text>
-          <text x={-8} y={BAND + GAP + BAND / 2} dy="0.35em" textAnchor="end" className="im-band-label">model in charge</text>
+          <text x={-8} y={BAND / 2} dy="0.35em" textAnchor="end" className="im-band-label">{narrow ? 'regime' : 'true regime'}</text>
+          <text x={-8} y={BAND + GAP + BAND / 2} dy="0.35em" textAnchor="end" className="im-band-label">{narrow ? 'in charge' : 'model in charge'}</text>
           {labels.map(([a, w, m]) => (
             <text key={`c${a}`} x={a + w / 2} y={BAND + GAP + BAND / 2} dy="0.35em" textAnchor="middle" className="im-band-text">
               M{m + 1}
@@ -126,7 +139,7 @@ export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, tota
           ))}
           <g transform={`translate(0,${costTop})`}>
             <Axis scale={x} orient="bottom" offset={COST_H} label="step" ticks={Math.max(2, Math.floor(innerW / 90))} />
-            <Axis scale={y} orient="left" offset={0} label="cost (x − target)²" gridLength={innerW} ticks={4} labelGap={60} format={(v) => (Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `${v}` : '')} />
+            <Axis scale={y} orient="left" offset={0} label={narrow ? 'cost' : 'cost (x − target)²'} gridLength={innerW} ticks={4} labelGap={narrow ? 52 : 60} format={(v) => (Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? `${v}` : '')} />
             <path d={Array.from(switchSteps, (s) => `M${x(s).toFixed(1)},0V${COST_H}`).join('')} stroke={palette.grey} strokeOpacity={0.45} strokeDasharray="2 3" fill="none" />
             {series.map((s) => (
               <path key={s.name} d={path(s.c)} fill="none" stroke={s.color} strokeWidth={s.dashed ? 1.5 : 1.8} strokeDasharray={s.dashed ? '5 4' : undefined} />
@@ -136,7 +149,8 @@ export function ModelTimeline({ steps, regime, charge, modelRegimes, costs, tota
       </svg>
       <SeriesLegend items={series}>
         {REGIME_LABELS.map((r, i) => (
-          <span key={r}>
+          // Only the regimes the run has met: with normal and reversed in play the other two say nothing.
+          seen.has(i) && <span key={r}>
             <svg width="12" height="10" aria-hidden="true">
               <rect width="12" height="10" fill={REGIME_COLORS[i]} />
             </svg>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { interpolateViridis, rgb, scaleLinear } from 'd3';
-import { Axis } from '../charts/Axis';
-import { palette } from '../charts/palette';
+import { Axis } from '../../charts/Axis';
+import { palette } from '../../charts/palette';
 
 interface DensityMapProps {
   /** p(y | x) on a grid × grid raster, row 0 at the top. Empty: the learner is off. */
@@ -22,9 +22,12 @@ interface DensityMapProps {
   height: number;
   description: string;
   testId?: string;
+  /** Tick labels and axis names around the map; a small multiple too small for them is drawn bare. */
+  axes?: boolean;
 }
 
-const margin = { top: 6, right: 6, bottom: 34, left: 40 };
+const AXES_MARGIN = { top: 6, right: 6, bottom: 34, left: 40 };
+const BARE_MARGIN = { top: 1, right: 1, bottom: 1, left: 1 };
 
 /** 256 viridis colours, built once. */
 const LUT = Array.from({ length: 256 }, (_, i) => {
@@ -37,7 +40,8 @@ const LUT = Array.from({ length: 256 }, (_, i) => {
  * the data and the truth. Colour is √(p / max p) of this map, so a faint mode still shows beside a
  * sharp one; each map is scaled on its own (the readouts carry the comparable test NLL).
  */
-export function DensityMap({ heat, grid, xDomain, yDomain, xLabel, yLabel, pointsX, pointsY, truthX, truthY, truthAsPoints, width, height, description, testId }: DensityMapProps) {
+export function DensityMap({ heat, grid, xDomain, yDomain, xLabel, yLabel, pointsX, pointsY, truthX, truthY, truthAsPoints, width, height, description, testId, axes = true }: DensityMapProps) {
+  const margin = axes ? AXES_MARGIN : BARE_MARGIN;
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const innerW = Math.max(40, width - margin.left - margin.right);
   const innerH = Math.max(40, height - margin.top - margin.bottom);
@@ -92,8 +96,8 @@ export function DensityMap({ heat, grid, xDomain, yDomain, xLabel, yLabel, point
           {truthPath && <path d={truthPath} fill="none" stroke={palette.orange} strokeWidth={1.2} strokeDasharray="4 3" />}
           {truthAsPoints &&
             Array.from(truthX, (tx, i) => <circle key={i} cx={x(tx)} cy={y(truthY[i]!)} r={4} fill="none" stroke={palette.orange} strokeWidth={1.8} />)}
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={3} />
-          <Axis scale={y} orient="left" offset={0} label={yLabel} ticks={3} labelGap={30} />
+          {axes && <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={3} />}
+          {axes && <Axis scale={y} orient="left" offset={0} label={yLabel} ticks={3} labelGap={30} />}
         </g>
       </svg>
     </div>
