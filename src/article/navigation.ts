@@ -106,7 +106,7 @@ export async function goToSection(id: string, push = true): Promise<void> {
   kept.set(app.experimentId, app.params);
   await whenReady();
   if (pageStore.getState().sectionId !== id) return;
-  await setExperiment(section.experiment, kept.get(section.experiment));
+  await setExperiment(section.experiment, kept.get(section.experiment), true);
 }
 
 /** Move by `delta` sections (PageDown: +1); stops at either end. */

@@ -69,6 +69,39 @@ function forgetCheckpoint(): void {
   saved = null;
 }
 
+/**
+ * Runs left by a change of section, by experiment: coming back restores the run where it was when its
+ * seed and settings are still the same. Only the newest few are kept (a checkpoint holds every weight).
+ */
+const parked = new Map<string, { checkpoint: RunCheckpoint; seed: number; params: string }>();
+const MAX_PARKED = 4;
+
+async function parkRun(t: Trainer): Promise<void> {
+  const key = runKey();
+  const checkpoint = await t.checkpoint().catch(() => null);
+  parked.delete(key.experimentId);
+  if (!checkpoint || checkpoint.step === 0) return;
+  parked.set(key.experimentId, { checkpoint, seed: key.seed, params: key.params });
+  if (parked.size > MAX_PARKED) parked.delete(parked.keys().next().value!);
+}
+
+/** Back in a section: its parked run where it was, or a notice that says why it started afresh. */
+async function unparkRun(t: Trainer, experimentId: string): Promise<void> {
+  const back = parked.get(experimentId);
+  if (!back) return;
+  parked.delete(experimentId);
+  const key = runKey();
+  const at = back.checkpoint.step.toLocaleString('en-US');
+  const title = metaOf(experimentId)?.title ?? experimentId;
+  if (back.seed !== key.seed || back.params !== key.params) {
+    pushNotice('info', `${title} started afresh: ${back.seed !== key.seed ? 'the seed' : 'its settings'} changed since you left it at step ${at}.`);
+  } else if (await t.restore(back.checkpoint)) {
+    pushNotice('info', `${title}: back where you left it, at step ${at} (any optimiser state starts afresh).`);
+  } else {
+    pushNotice('info', `${title} started afresh: its state at step ${at} could not be restored.`);
+  }
+}
+
 let markedFirstFrame = false;
 
 function onFrame(frame: Frame): void {
@@ -242,10 +275,16 @@ export async function setSeed(seed: number): Promise<void> {
   await live()?.start(s.experimentId, seed, s.params, s.running);
 }
 
-/** Switch to another experiment: its own defaults (or `kept`, settings it had before), the same seed and backend. */
-export async function setExperiment(experimentId: string, kept?: Record<string, unknown>): Promise<void> {
+/**
+ * Switch to another experiment: its own defaults (or `kept`, settings it had before), the same seed and
+ * backend. With `resume` (a change of section), the run left behind is parked and a parked run of the
+ * new experiment continues where it was.
+ */
+export async function setExperiment(experimentId: string, kept?: Record<string, unknown>, resume = false): Promise<void> {
   const meta = metaOf(experimentId);
   if (!meta || experimentId === appStore.getState().experimentId) return;
+  const leaving = live();
+  if (resume && leaving) await parkRun(leaving);
   const before = appStore.getState();
   // Each experiment keeps the speed chosen for it; one never seen starts at its own pace.
   const speedIndex = before.speedByExperiment[experimentId] ?? pacedSpeedIndex(experimentId);
@@ -256,11 +295,18 @@ export async function setExperiment(experimentId: string, kept?: Record<string, 
   if (calibratedElsewhere(experimentId) || threadsDiffer(experimentId)) {
     // Another backend is (or may be) faster on this workload, or it wants another wasm thread count
     // (fixed when wasm starts): a fresh worker for it.
+    const back = resume ? parked.get(experimentId) : undefined;
+    if (back) {
+      // The fresh worker resumes from `saved` when it is this very run.
+      parked.delete(experimentId);
+      saved = { checkpoint: back.checkpoint, experimentId, seed: back.seed, params: back.params };
+    } else forgetCheckpoint();
     await bootTrainer(true);
     return;
   }
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
   appStore.setState({ params });
+  if (resume) await unparkRun(t, experimentId);
   await t.setSpeed(speedIndex);
 }
 
