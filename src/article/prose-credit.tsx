@@ -102,8 +102,9 @@ export function Quizzes() {
       <Tex block tex={T`\delta_t = r_{t+1} + \gamma\,V(s_{t+1}) - V(s_t)`} />
       <p>
         so a sparse final signal becomes a dense one, provided the critic is right. The panel runs the same
-        semester with <Try name="none">no quizzes</Try>, <Try name="few">four</Try> or{' '}
-        <Try name="many">twenty-five</Try>; compare how many semesters each learner needs before it reliably
+        semester with <Try name="none">no quizzes</Try>, <Try name="few">four</Try>,{' '}
+        <Try name="some">twenty-five</Try> or <Try name="many">fifty</Try> (a quiz every other event, where it
+        starts); compare how many semesters each learner needs before it reliably
         makes the right choice, then <Try name="long">stretch the semester to a thousand events</Try>.{' '}
         <Try name="noCritic">Switch the learned critic off</Try> to see what its home-made intermediate
         rewards were worth.

@@ -145,7 +145,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     tries: {
       none: { quizzes: 0 },
       few: { quizzes: 4 },
-      many: { quizzes: 25 },
+      some: { quizzes: 25 },
+      many: { quizzes: 50 },
       noCritic: { critic: false },
       long: { T: 1000 },
     },

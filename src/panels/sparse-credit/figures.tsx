@@ -47,8 +47,9 @@ function fitFrom(x: number[], y: number[], from: number): LogLogSeries['fit'] {
  * the chart's height so the legend is not cut off at the bottom of the hero's box.
  */
 function legendHeight(items: number, width: number): number {
-  const perRow = Math.max(1, Math.floor(width / 135));
-  return Math.ceil(items / perRow) * 24 + 6;
+  // Lecture mode's 20 px text makes a legend row about 32 px tall and an entry up to 150 px wide.
+  const perRow = Math.max(1, Math.floor(width / 150));
+  return Math.ceil(items / perRow) * 32 + 6;
 }
 
 /** Said instead of a figure when there is nothing to draw. */
