@@ -20,6 +20,9 @@ import { difference, filterNormalize, norm, orthogonalTo, trajectoryPca } from '
 import { inputGradient } from './input-gradient';
 import { exactKinks, kinkCrossingDirection, kinkMethodFor, noKinks, type KinkCount } from './kinks';
 
+/** How many of the hardest examples the lens may aim its line at (see the lens below). */
+const AIM_CANDIDATES = 8;
+
 export const INTERPOLATION_POINTS = 401;
 export const SLICE_POINTS = 201;
 export const LENS_POINTS = 401;
@@ -128,7 +131,9 @@ export async function computeSurfaces(state: SurfaceState, live = false): Promis
   const lensIdx = Int32Array.from(byLoss.slice(0, m));
   const lensX = new Float32Array(2 * m);
   lensIdx.forEach((i, k) => lensX.set(train.x.subarray(2 * i, 2 * i + 2), 2 * k));
-  const kink = v.lens === 'kink' ? kinkCrossingDirection(theta, layout, lensX, m) : null;
+  // The line is aimed at a kink of one of the few hardest examples (lensX is sorted hardest first): an
+  // easy example's loss is flat near zero late in training, so the corner at its kink could not be seen.
+  const kink = v.lens === 'kink' ? kinkCrossingDirection(theta, layout, lensX, Math.min(m, AIM_CANDIDATES)) : null;
   const lensD = kink ? kink.d : filterNormalize(raw[2]!, theta, layout);
   const single = kink ? kink.example : 0;
   const lensSpan = Number.isFinite(span) && span > 0 ? span : 1;
