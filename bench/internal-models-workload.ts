@@ -11,6 +11,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { BenchContext } from './run';
+import { heroRefreshesPerSecond } from './hero-refresh';
 
 const QUERY = 'exp=internal-models&backend=wasm&budget=100000';
 const FLOOR_REFRESHES = 30;
@@ -18,23 +19,6 @@ const FLOOR_REFRESHES = 30;
 async function stepCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('step-count').getAttribute('data-value'));
 }
-
-// Passed as source text (tsx would wrap a named function in a helper the page lacks).
-const REFRESH_PROBE = `new Promise((resolve) => {
-  const hero = document.querySelector('[data-testid="im-timeline"]');
-  let changed = false;
-  let refreshes = 0;
-  const observer = new MutationObserver(() => { changed = true; });
-  observer.observe(hero, { subtree: true, childList: true, attributes: true, characterData: true });
-  const end = performance.now() + WINDOW_MS;
-  function tick(t) {
-    if (changed) refreshes++;
-    changed = false;
-    if (t < end) requestAnimationFrame(tick);
-    else { observer.disconnect(); resolve(refreshes); }
-  }
-  requestAnimationFrame(tick);
-})`;
 
 async function openPage(ctx: BenchContext): Promise<Page> {
   const page = await ctx.browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -54,10 +38,10 @@ export async function internalModelsSection(ctx: BenchContext) {
     if (speedOption !== null) await live.getByLabel('Speed').selectOption(speedOption);
     await live.waitForTimeout(1000);
     const s0 = await stepCount(live);
-    const refreshes = (await live.evaluate(REFRESH_PROBE.replace('WINDOW_MS', String(windowMs)))) as number;
+    const refreshesPerSecond = await heroRefreshesPerSecond(live, '[data-testid="im-timeline"]', windowMs);
     const s1 = await stepCount(live);
     await live.close();
-    return { refreshesPerSecond: Math.round((refreshes * 10000) / windowMs) / 10, pageStepsPerSecond: Math.round(((s1 - s0) * 1000) / windowMs) };
+    return { refreshesPerSecond, pageStepsPerSecond: Math.round(((s1 - s0) * 1000) / windowMs) };
   };
   const windowMs = 5000;
   const full = await refresh(null);

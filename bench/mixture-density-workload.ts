@@ -10,6 +10,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { BenchContext } from './run';
+import { heroRefreshesPerSecond } from './hero-refresh';
 
 const FLOOR_REFRESHES = 30;
 const WINDOW_MS = 5000;
@@ -54,6 +55,8 @@ export async function mixtureDensitySection(ctx: BenchContext) {
 
   const page = await open(ctx, 'exp=mixture-density&backend=wasm');
   const { refreshesPerSecond, pageStepsPerSecond } = await refreshRate(page);
+  // What the viewer sees: animation frames in which the hero (the seven maps) changed.
+  const heroSeen = await heroRefreshesPerSecond(page, '[data-testid="panel-mixture-density"] [data-testid="hero-figure"]', WINDOW_MS);
 
   await page.getByTestId('play').click();
   const trainMs = (await page.evaluate(`window.__gb.timeProbe('train100', 7)`)) as number;
@@ -76,6 +79,8 @@ export async function mixtureDensitySection(ctx: BenchContext) {
     refreshesPerSecond,
     refreshFloor: FLOOR_REFRESHES,
     refreshesMeetFloor: refreshesPerSecond >= FLOOR_REFRESHES,
+    heroRedrawsSeenPerSecond: heroSeen,
+    heroRedrawsMeetFloor: heroSeen >= FLOOR_REFRESHES,
     baselinePanelRefreshesPerSecond: reference.refreshesPerSecond,
     ratioToBaselinePanel: Math.round((refreshesPerSecond / Math.max(reference.refreshesPerSecond, 0.1)) * 100) / 100,
     pageStepsPerSecond,
@@ -83,7 +88,8 @@ export async function mixtureDensitySection(ctx: BenchContext) {
   const rows: [string, string][] = [
     ['mixture-density: race steps in the worker (wasm page)', `${workerStepsPerSecond.toLocaleString('en-US')} steps/s (${json.learners} learners, minibatch 32)`],
     ['mixture-density: p(y|x) heatmaps refresh (worker)', `${json.heatmapRefreshMedianMs} ms for ${json.heatmaps} maps of 64 × 64`],
-    ['mixture-density: hero refreshes while training', `${refreshesPerSecond}/s (floor ${FLOOR_REFRESHES}: ${json.refreshesMeetFloor ? 'met' : 'NOT met'}), page ${pageStepsPerSecond} steps/s; baseline panel ${reference.refreshesPerSecond}/s`],
+    ['mixture-density: frames to the page while training', `${refreshesPerSecond}/s (floor ${FLOOR_REFRESHES}: ${json.refreshesMeetFloor ? 'met' : 'NOT met'}), page ${pageStepsPerSecond} steps/s; baseline panel ${reference.refreshesPerSecond}/s`],
+    ['mixture-density: hero redraws seen', `${heroSeen}/s (floor ${FLOOR_REFRESHES}: ${json.heroRedrawsMeetFloor ? 'met' : 'NOT met'})`],
   ];
   return { json, rows };
 }
