@@ -1,5 +1,6 @@
 import { line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
+import { usePinnedGhosts, type Ghost } from '../pins/usePinnedGhosts';
 import { SeriesLegend } from './SeriesLegend';
 import { seriesDomain } from './series-domain';
 
@@ -32,11 +33,25 @@ interface LineChartProps {
 
 const margin = { top: 10, right: 12, bottom: 40, left: 64 };
 
+/** One legend entry per pin drawn here: "pin 1" with the dotted swatch its ghosts use. */
+function pinLegend(ghosts: Ghost[]) {
+  return [...new Set(ghosts.map((g) => g.pin))].map((n) => (
+    <span key={`pin${n}`} data-testid="pin-legend">
+      <svg width="18" height="8" aria-hidden="true">
+        <line x1="0" x2="18" y1="4" y2="4" stroke="currentColor" strokeWidth={1.5} strokeOpacity={0.6} strokeDasharray="2 3" />
+      </svg>
+      pin {n} (dotted)
+    </span>
+  ));
+}
+
 /** Several series over a shared x axis; d3 computes scales and paths, React renders SVG. */
 export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description, legend = true }: LineChartProps) {
   const innerW = Math.max(10, width - margin.left - margin.right);
   const innerH = Math.max(10, height - margin.top - margin.bottom);
-  const domain = seriesDomain(series, logY, 1e-6);
+  // Pinned runs of this chart (src/pins): drawn faint and dotted under the live series, in the domain too.
+  const ghosts = usePinnedGhosts(series, yLabel);
+  const domain = seriesDomain(ghosts.length ? [...series, ...ghosts] : series, logY, 1e-6);
   const [x0, x1] = domain.x;
   const y0 = domain.y[0];
   const y1 = !logY && domain.y[1] === y0 ? y0 + 1 : domain.y[1];
@@ -53,6 +68,9 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
         <g transform={`translate(${margin.left},${margin.top})`}>
           <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
           <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
+          {ghosts.map((g, i) => (
+            <path key={`pin${g.pin}-${i}`} data-pin={g.pin} d={path(g)} fill="none" stroke={g.color} strokeWidth={1.5} strokeOpacity={0.45} strokeDasharray="2 3" />
+          ))}
           {series.map((s) => (
             <path
               key={s.name}
@@ -66,7 +84,7 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
           ))}
         </g>
       </svg>
-      {legend && <SeriesLegend items={series} />}
+      {legend && <SeriesLegend items={series}>{pinLegend(ghosts)}</SeriesLegend>}
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { appStore, useApp } from '../store/store';
+import { pinStore, pinsOf } from '../pins/pins';
 import { fileSlug, snapshotCsv, snapshotJson, type ExportSource } from './data';
 import { downloadBlob, figureSvg, findFigures, svgToPng } from './capture';
 import './ExportBar.css';
@@ -22,7 +23,8 @@ function exportSource(experimentId: string): ExportSource | null {
   const s = appStore.getState();
   const snap = s.frame?.snapshot;
   if (!snap || snap.experimentId !== experimentId) return null;
-  return { experimentId, seed: s.seed, step: snap.step, params: { ...s.params }, diverged: snap.diverged, data: snap.data };
+  const pins = pinsOf(pinStore.getState().pins, experimentId);
+  return { experimentId, seed: s.seed, step: snap.step, params: { ...s.params }, diverged: snap.diverged, data: snap.data, pins };
 }
 
 /**

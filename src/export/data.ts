@@ -11,7 +11,7 @@
  *   `true`/`false`, or empty for null.
  * Rows come in the order the snapshot lists its fields, so one series' rows are contiguous.
  *
- * JSON: `{ experimentId, step, seed, params, diverged, data }` with typed arrays written as arrays and
+ * JSON: `{ experimentId, step, seed, params, diverged, data, pins? }` with typed arrays written as arrays and
  * non-finite numbers as null (JSON has no NaN).
  */
 
@@ -92,6 +92,8 @@ export interface ExportSource {
   diverged: unknown;
   /** The frame's data, whatever its experiment: walked generically (toPlain, flattenRows). */
   data: object;
+  /** Pinned runs of this experiment (src/pins): their settings, seed, step and frozen curves. */
+  pins?: readonly object[];
 }
 
 /** The JSON document for a snapshot (pretty-printed, so a reader can diff two runs). */
@@ -103,6 +105,7 @@ export function snapshotJson(src: ExportSource): string {
     params: toPlain(src.params),
     diverged: toPlain(src.diverged ?? null),
     data: toPlain(src.data),
+    ...(src.pins && src.pins.length > 0 ? { pins: toPlain(src.pins) } : {}),
   };
   return JSON.stringify(doc, null, 1) + '\n';
 }
@@ -119,6 +122,7 @@ export function snapshotCsv(src: ExportSource): string {
   if (src.diverged) flattenRows(src.diverged, 'meta.diverged', rows);
   flattenRows(src.params, 'params', rows);
   flattenRows(src.data, 'data', rows);
+  if (src.pins && src.pins.length > 0) flattenRows(src.pins, 'pins', rows);
   return toCsv(CSV_HEADER, rows);
 }
 

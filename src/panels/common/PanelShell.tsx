@@ -26,6 +26,8 @@ import { applyContractPreset } from './presets';
 import { ProseSlot } from './prose-slot';
 import { ChangeNote } from './ChangeNote';
 import { useBox, type Box } from './useBox';
+import { PinScope } from '../../pins/usePinnedGhosts';
+import { PinBar } from '../../pins/PinBar';
 
 export type { Box } from './useBox';
 
@@ -120,8 +122,9 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
               <h3>{heroSpec?.title ?? ''}</h3>
               <ChangeNote />
             </figcaption>
+            <PinBar experimentId={id} />
             <div className="shell-hero-box" ref={heroRef}>
-              {heroSpec ? heroSpec.render(heroBox) : <WorkerPlaceholder phase={phase} />}
+              <PinScope.Provider value={{ experimentId: id, figure: hero }}>{heroSpec ? heroSpec.render(heroBox) : <WorkerPlaceholder phase={phase} />}</PinScope.Provider>
             </div>
             {heroSpec?.caption && <p className="shell-caption">{heroSpec.caption}</p>}
           </figure>
@@ -152,7 +155,7 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
                 {others.map((name) => (
                   <figure key={name} className="shell-card" data-figure={name}>
                     <h3>{figures[name].title}</h3>
-                    {figures[name].render(cardBox)}
+                    <PinScope.Provider value={{ experimentId: id, figure: name }}>{figures[name].render(cardBox)}</PinScope.Provider>
                     {figures[name].caption && <p className="shell-caption">{figures[name].caption}</p>}
                   </figure>
                 ))}
