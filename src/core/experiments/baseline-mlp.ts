@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import {
   initParams,
@@ -198,24 +199,21 @@ class BaselineRun implements Run<BaselineFrameData> {
 
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(baselineSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const { values, dataChanged, result } = applyPartial(baselineSchema, this.values, partial);
     const previous = this.values;
-    this.values = { ...this.values, ...values } as Params;
+    this.values = values;
     this.paramsVersion++;
-    const rebuiltBy = changed.filter((k) => baselineSchema[k as keyof BaselineSchema].effect === 'shape');
-    const dataChanged = changed.some((k) => baselineSchema[k as keyof BaselineSchema].effect === 'data');
     if (dataChanged) {
       disposeDataTensors(this.data);
       this.data = makeDataTensors(this.values, this.seed);
     }
-    if (rebuiltBy.length > 0) {
+    if (result.rebuilt) {
       this.build();
     } else if (this.values.optimizer !== previous.optimizer) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /**

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed } from '../rng';
 import { History } from '../history';
 import { barsAndStripes, type BinaryImages } from '../estimators/model/bars-and-stripes';
@@ -218,11 +219,9 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(binaryLatentsSchema, partial);
-    const changed = Object.keys(values).filter((key) => !sameValue(values[key], (this.values as Record<string, unknown>)[key]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((key) => binaryLatentsSchema[key as keyof BinaryLatentsSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) {
+    const { values, changed, result } = applyPartial(binaryLatentsSchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) {
       this.build();
     } else {
       if (changed.includes('method')) {
@@ -234,7 +233,7 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
       if (changed.includes('samples') && this.main.status.kind === 'refused') this.main.status = { kind: 'running' };
       this.checkMemory();
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   async snapshot(): Promise<Snapshot<BinaryLatentsFrame>> {

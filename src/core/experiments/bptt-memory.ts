@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
@@ -197,15 +198,13 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(bpttMemorySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => bpttMemorySchema[k as keyof BpttMemorySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    const { values, changed, result } = applyPartial(bpttMemorySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
     if (changed.includes('T')) this.dropGradNorms();
     // Planning is cheap (milliseconds even at T = 4096), so any change simply re-plans.
     if (changed.length > 0) this.replan();
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   private measured(): BpttMeasured | null {

@@ -9,7 +9,8 @@
  * Tabular arithmetic on plain typed arrays, no tensors (48 cells × 4 actions).
  */
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { firstNonFinite } from '../divergence';
@@ -136,12 +137,10 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(fatalStateSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const { values, changed, result } = applyPartial(fatalStateSchema, this.values, partial);
     const before = this.values;
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => fatalStateSchema[k as keyof FatalStateSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    this.values = values;
+    if (result.rebuilt) this.build();
     else {
       if (this.values.safeData < before.safeData && this.explorer.data.length > this.values.safeData) {
         // Keep only the first moves: the model is relearned from that prefix.
@@ -152,7 +151,7 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
       } else if (changed.includes('gamma') || changed.includes('told')) this.replan();
       this.version++;
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /** Greedy episodes from EVAL_EPISODES random start cells, the same cells for both learners. */

@@ -10,7 +10,8 @@
  * toggles in gradient-variance-entries.ts, the bench probes in gradient-variance-probes.ts).
  */
 import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { createBernoulliEstimator } from '../estimators/catalogue';
 import { summariseDrawn } from '../estimators/measure';
@@ -174,12 +175,10 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(gradientVarianceSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
+    const { values, changed, result } = applyPartial(gradientVarianceSchema, this.values, partial);
+    this.values = values;
     // Live parameters are read through getters at every step; only 'shape' ones restart the race.
-    const rebuiltBy = changed.filter((k) => gradientVarianceSchema[k as keyof GradientVarianceSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    if (result.rebuilt) this.build();
     else if (changed.some((k) => SWEEP_KEYS.includes(k))) this.restartSweep();
     // Any change moves what the table measures: its running statistics start afresh.
     if (changed.length > 0) {
@@ -188,7 +187,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
         e.table.reset();
       }
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   private get width(): number {

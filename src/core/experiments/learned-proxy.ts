@@ -10,7 +10,8 @@
  * learned-proxy-learners.ts, the checkpoints in learned-proxy-checkpoint.ts.
  */
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { Critic, SampleBuffer } from '../policy/critic';
@@ -181,19 +182,17 @@ class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedPro
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(learnedProxySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    let rebuiltBy = changed.filter((k) => learnedProxySchema[k as keyof LearnedProxySchema].effect === 'shape');
+    const { values, changed, result } = applyPartial(learnedProxySchema, this.values, partial);
+    this.values = values;
     // The arm count only shapes the discrete bandit.
-    if (!this.discrete && !changed.includes('action')) rebuiltBy = rebuiltBy.filter((k) => k !== 'arms');
+    const rebuiltBy = this.discrete || changed.includes('action') ? result.rebuiltBy : result.rebuiltBy.filter((k) => k !== 'arms');
     if (rebuiltBy.length > 0) this.build();
     else if (this.criticDiverged && changed.includes('criticLr')) this.restartCritic();
     if (changed.includes('threshold')) {
       // Re-read the record against the new target.
       for (const name of LEARNERS) this.learners[name].reachedAt = this.reachedFromHistory(name);
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return { ...result, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
   /** After a divergence, a new critic learning rate restarts the critic learner from the initial policy. */

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
@@ -179,23 +180,21 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(lossSurfaceSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const { values, dataChanged, result } = applyPartial(lossSurfaceSchema, this.values, partial);
     const previous = this.values;
-    this.values = { ...this.values, ...values } as Params;
+    this.values = values;
     this.paramsVersion++;
-    const rebuiltBy = changed.filter((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'shape');
-    if (changed.some((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'data')) {
+    if (dataChanged) {
       disposeDataTensors(this.data);
       this.data = makeDataTensors(this.values, this.seed);
     }
-    if (rebuiltBy.length > 0) {
+    if (result.rebuilt) {
       this.build();
     } else if (this.values.optimizer !== previous.optimizer) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /**

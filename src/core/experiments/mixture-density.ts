@@ -8,7 +8,8 @@
  * src/core/mixture/network.ts for why), all randomness from the seed's named streams.
  */
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { float64ToWords, wordsToFloat64 } from '../float64-words';
 import { MixtureRace, type RaceSettings } from '../mixture/race';
@@ -114,11 +115,9 @@ export class MixtureDensityRun implements Run<MixtureDensityFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(mixtureDensitySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => mixtureDensitySchema[k as keyof MixtureDensitySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    const { values, changed, result } = applyPartial(mixtureDensitySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
     else {
       if (changed.some((k) => k === 'size' || k === 'noise')) {
         this.race.regenerate(settingsOf(this.values));
@@ -128,7 +127,7 @@ export class MixtureDensityRun implements Run<MixtureDensityFrame> {
       // The sweep measures the settings; toggles and the arms' shown input do not change it.
       if (changed.some((k) => !(LEARNER_IDS as readonly string[]).includes(k) && k !== 'slice')) this.restartSweep();
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   pendingWork(): boolean {

@@ -5,7 +5,8 @@
  * contract; the track and the learning are deterministic.
  */
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
 import { RUN_MS_PER_PLACE, replayFiringTimes, runFiringTimes } from '../replay/place-cells';
@@ -60,12 +61,10 @@ class PlaceReplayRun implements Run<PlaceReplayFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(placeReplaySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => placeReplaySchema[k as keyof PlaceReplaySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    const { values, result } = applyPartial(placeReplaySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
+    return result;
   }
 
   /** Everything the run has learned: the values, the lap count, the milestones and the recorded rows. */

@@ -5,7 +5,8 @@
  * shrink as p concentrates, whichever arm it concentrates on. Plain arithmetic on K numbers.
  */
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { argmax, entropy, entropyGradient, expectedReward, sampleArm, softmax } from '../policy/categorical';
@@ -198,12 +199,10 @@ class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(policyEntropySchema, partial);
-    const changed = Object.keys(values).filter((key) => !sameValue(values[key], (this.values as Record<string, unknown>)[key]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((key) => policyEntropySchema[key as keyof PolicyEntropySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    const { values, result } = applyPartial(policyEntropySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
+    return result;
   }
 
   async snapshot(): Promise<Snapshot<PolicyEntropyFrame>> {

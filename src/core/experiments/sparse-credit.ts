@@ -7,7 +7,8 @@
  * learners hold is exactly the arrays counted by the budget.
  */
 import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { applyPartial } from '../../params/apply';
+import { resolveValues, type ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
 import { MECHANISMS, type Mechanism, type MechanismId, type TrainContext } from '../credit/mechanism';
@@ -185,14 +186,12 @@ export class SparseCreditRun implements Run<SparseCreditFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(sparseCreditSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => sparseCreditSchema[k as keyof SparseCreditSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    const { values, changed, result } = applyPartial(sparseCreditSchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
     else if (changed.some((k) => ['task', 'distractorReward', 'window', 'topK', 'quizzes', 'hidden', ...MECHANISMS].includes(k))) this.sweep.reset(this.steps);
     if (changed.includes('T')) for (const l of this.learners.values()) l.credit = null;
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /**
