@@ -3,7 +3,7 @@
  * and a factory. The worker, the Node tests and the CLI all drive it through this interface only.
  */
 import type { SetParamsResult } from '../params/apply';
-import type { AnyParamValues, ParamSchema } from '../params/kinds';
+import { resolveValues, type AnyParamValues, type ParamSchema, type ParamValues } from '../params/kinds';
 
 /** Plain data a snapshot carries: numbers, strings and typed arrays (transferred, never copied). */
 export type SnapshotValue =
@@ -100,4 +100,16 @@ export interface Experiment<S extends ParamSchema = ParamSchema, F = SnapshotDat
   summary: string;
   schema: S;
   create(seed: number, params: Record<string, unknown>): Run<F>;
+}
+
+/**
+ * An implementation from its contract (or meta and schema) and its run's constructor. `create` overlays
+ * the given params on the schema's defaults, coerced to valid values (the page and the CLI report any
+ * problem before a run is made), so every run starts from full, valid values.
+ */
+export function implement<S extends ParamSchema, F>(
+  contract: Pick<Experiment<S, F>, 'id' | 'title' | 'summary' | 'schema'>,
+  makeRun: (seed: number, values: ParamValues<S>) => Run<F>,
+): Experiment<S, F> {
+  return { ...contract, create: (seed, params) => makeRun(seed, resolveValues(contract.schema, params).values) };
 }

@@ -3,9 +3,9 @@
  * its loss curves, decision boundary and how noisy its minibatch gradients are (seed §2).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import {
   initParams,
@@ -54,7 +54,6 @@ function gridInputs(): tf.Tensor2D {
 }
 
 class BaselineRun implements Run<BaselineFrameData> {
-  private values: Params;
   private layout!: MlpLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
   private optimizer!: FlatOptimizer;
@@ -72,12 +71,8 @@ class BaselineRun implements Run<BaselineFrameData> {
   /** Bumped by every settings change, so cached measurements are never shown for old settings. */
   private paramsVersion = 0;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
-    this.data = makeDataTensors(params, seed);
+  constructor(private readonly seed: number, private values: Params) {
+    this.data = makeDataTensors(values, seed);
     this.build();
   }
 
@@ -365,10 +360,7 @@ function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split:
   return { x, y, split: s };
 }
 
-export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = {
-  ...baselineContract,
-  create(seed, params) {
-    const { values } = resolveValues(baselineSchema, params);
-    return new BaselineRun(seed, values);
-  },
-};
+export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = implement(
+  baselineContract,
+  (seed, values) => new BaselineRun(seed, values),
+);

@@ -7,9 +7,9 @@
  * read back with one read; a non-finite value stops the run (or that racer) at the step it appeared.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed } from '../rng';
 import { History } from '../history';
 import { barsAndStripes, type BinaryImages } from '../estimators/model/bars-and-stripes';
@@ -34,7 +34,6 @@ interface Pending {
 }
 
 class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
-  private values: Params;
   private train!: BinaryImages;
   private test!: BinaryImages;
   private trainX!: tf.Tensor2D;
@@ -49,11 +48,7 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   private goodWeights: { step: number; weights: tf.Tensor1D } | null = null;
   private probeModels = new Map<string, { trainer: Trainer; x: tf.Tensor2D }>();
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -370,10 +365,7 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   }
 }
 
-export const binaryLatentsExperiment: Experiment<BinaryLatentsSchema, BinaryLatentsFrame> = {
-  ...binaryLatentsContract,
-  create(seed, params) {
-    const { values } = resolveValues(binaryLatentsSchema, params);
-    return new BinaryLatentsRun(seed, values);
-  },
-};
+export const binaryLatentsExperiment: Experiment<BinaryLatentsSchema, BinaryLatentsFrame> = implement(
+  binaryLatentsContract,
+  (seed, values) => new BinaryLatentsRun(seed, values),
+);

@@ -5,9 +5,9 @@
  * peak stored states and forward steps, is counted while the schedule runs, beside the formulas.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
+import { implement, type Experiment, type Run, type SetParamsResult, type Snapshot, type StepResult, type RunCheckpoint } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
@@ -46,7 +46,6 @@ function execMeasures(e: Execution, source: BpttMeasured['source']): BpttMeasure
 }
 
 class BpttMemoryRun implements Run<BpttMemoryFrame> {
-  private values: Params;
   private layout!: RnnLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
   private optimizer!: FlatOptimizer;
@@ -63,11 +62,7 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   private trainingRefused: string | null = null;
   private gradNormSq: tf.Tensor1D | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
     this.replan();
   }
@@ -266,11 +261,7 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   }
 }
 
-export const bpttMemoryExperiment: Experiment<BpttMemorySchema, BpttMemoryFrame> = {
-  ...bpttMemoryMeta,
-  schema: bpttMemorySchema,
-  create(seed, params) {
-    const { values } = resolveValues(bpttMemorySchema, params);
-    return new BpttMemoryRun(seed, values);
-  },
-};
+export const bpttMemoryExperiment: Experiment<BpttMemorySchema, BpttMemoryFrame> = implement(
+  { ...bpttMemoryMeta, schema: bpttMemorySchema },
+  (seed, values) => new BpttMemoryRun(seed, values),
+);

@@ -8,9 +8,9 @@
  *  - Q-learning: ε-greedy, tabular, learning only from what happens to it, falls included.
  * Tabular arithmetic on plain typed arrays, no tensors (48 cells × 4 actions).
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { firstNonFinite } from '../divergence';
@@ -39,7 +39,6 @@ export function checkFinite(tables: Record<string, ArrayLike<number>>, perCell =
 
 /** Its fields are the state the checkpoints (FatalStateState) read and restore. */
 class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
-  values: Params;
   world!: World;
   q!: QLearner;
   explorer!: SafeExplorer;
@@ -57,11 +56,7 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
   private evalCache: { key: string; result: FatalStateEvaluation } | null = null;
   version = 0;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, public values: Params) {
     this.build();
   }
 
@@ -249,10 +244,7 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
   dispose(): void {}
 }
 
-export const fatalStateExperiment: Experiment<FatalStateSchema, FatalStateFrameData> = {
-  ...fatalStateContract,
-  create(seed, params) {
-    const { values } = resolveValues(fatalStateSchema, params);
-    return new FatalStateRun(seed, values);
-  },
-};
+export const fatalStateExperiment: Experiment<FatalStateSchema, FatalStateFrameData> = implement(
+  fatalStateContract,
+  (seed, values) => new FatalStateRun(seed, values),
+);

@@ -9,9 +9,9 @@
  * The estimators themselves live in ../estimators; this module only wires parameters to them (the
  * toggles in gradient-variance-entries.ts, the bench probes in gradient-variance-probes.ts).
  */
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
+import { implement, type Experiment, type Run, type SetParamsResult, type Snapshot, type StepResult, type RunCheckpoint } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { createBernoulliEstimator } from '../estimators/catalogue';
 import { summariseDrawn } from '../estimators/measure';
@@ -46,7 +46,6 @@ const SWEEP_KEYS = ['t', 'k', 'tau'];
 const logit = (p: number) => Math.log(p / (1 - p));
 
 class GradientVarianceRun implements Run<GradientVarianceFrame> {
-  private values: Params;
   private entries: Entry[] = [];
   private track!: RaceTrack;
   private statRng!: Rng;
@@ -54,11 +53,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   private diverged: StepResult['diverged'] = null;
   private sweep: NSweep | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -324,10 +319,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   }
 }
 
-export const gradientVarianceExperiment: Experiment<GradientVarianceSchema, GradientVarianceFrame> = {
-  ...gradientVarianceContract,
-  create(seed, params) {
-    const { values } = resolveValues(gradientVarianceSchema, params);
-    return new GradientVarianceRun(seed, values);
-  },
-};
+export const gradientVarianceExperiment: Experiment<GradientVarianceSchema, GradientVarianceFrame> = implement(
+  gradientVarianceContract,
+  (seed, values) => new GradientVarianceRun(seed, values),
+);

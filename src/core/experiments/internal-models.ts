@@ -5,9 +5,9 @@
  * whose selector puts in charge the model that predicted the last few transitions best (MOSAIC), and
  * the true dynamics. The race itself lives in src/core/mosaic/; this module is the Run contract.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyValidated } from '../../params/apply';
-import { resolveValues, validatePartial, type ParamProblem, type ParamValues } from '../../params/kinds';
+import { validatePartial, type ParamProblem, type ParamValues } from '../../params/kinds';
 import { Race, STOP_REASONS, type RaceSettings } from '../mosaic/race';
 import { REGIME_SETS, REGIMES } from '../mosaic/world';
 import { fitWindow, internalModelsContract, internalModelsMeta, internalModelsSchema, type InternalModelsFrame, type InternalModelsSchema } from './internal-models.schema';
@@ -253,10 +253,7 @@ class InternalModelsRun implements Run<InternalModelsFrame> {
   dispose(): void {}
 }
 
-export const internalModelsExperiment: Experiment<InternalModelsSchema, InternalModelsFrame> = {
-  ...internalModelsContract,
-  create(seed, params) {
-    const { values } = resolveValues(internalModelsSchema, params);
-    return new InternalModelsRun(seed, values);
-  },
-};
+export const internalModelsExperiment: Experiment<InternalModelsSchema, InternalModelsFrame> = implement(
+  internalModelsContract,
+  (seed, values) => new InternalModelsRun(seed, values),
+);

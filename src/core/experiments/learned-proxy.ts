@@ -9,9 +9,8 @@
  * A critic that diverges stops only its own learner; the run carries on. The learner steps are in
  * learned-proxy-learners.ts, the checkpoints in learned-proxy-checkpoint.ts.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { Critic, SampleBuffer } from '../policy/critic';
@@ -47,7 +46,6 @@ type HistoryName = (typeof HISTORY_NAMES)[number];
 
 /** Its fields are the state the learner steps (StepContext) and the checkpoints (LearnedProxyState) work on. */
 class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedProxyState {
-  values: Params;
   steps = 0;
   samples = 0;
   learners!: Record<Learner, LearnerState>;
@@ -67,11 +65,7 @@ class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedPro
   grad = new Float64Array(0);
   private rows = new Int32Array(CRITIC_BATCH);
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, public values: Params) {
     this.build();
   }
 
@@ -307,11 +301,7 @@ class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedPro
   dispose(): void {}
 }
 
-export const learnedProxyExperiment: Experiment<LearnedProxySchema, LearnedProxyFrame> = {
-  ...learnedProxyMeta,
-  schema: learnedProxySchema,
-  create(seed, params) {
-    const { values } = resolveValues(learnedProxySchema, params);
-    return new LearnedProxyRun(seed, values);
-  },
-};
+export const learnedProxyExperiment: Experiment<LearnedProxySchema, LearnedProxyFrame> = implement(
+  { ...learnedProxyMeta, schema: learnedProxySchema },
+  (seed, values) => new LearnedProxyRun(seed, values),
+);

@@ -7,9 +7,9 @@
  * the worker's time.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
+import { implement, type Experiment, type Run, type SetParamsResult, type Snapshot, type StepResult, type RunCheckpoint } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
@@ -40,7 +40,6 @@ const MIN_REFRESH_MS = 250;
 const LIVE_IDLE = 4;
 
 export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
-  private values: Params;
   private layout!: MlpLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
   private initTheta!: Float32Array;
@@ -57,12 +56,8 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   private paramsVersion = 0;
   private lastSnapshotStep = -1;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
-    this.data = makeDataTensors(params, seed);
+  constructor(private readonly seed: number, private values: Params) {
+    this.data = makeDataTensors(values, seed);
     this.build();
   }
 
@@ -335,10 +330,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   }
 }
 
-export const lossSurfaceExperiment: Experiment<LossSurfaceSchema, LossSurfaceFrameData> = {
-  ...lossSurfaceContract,
-  create(seed, params) {
-    const { values } = resolveValues(lossSurfaceSchema, params);
-    return new LossSurfaceRun(seed, values);
-  },
-};
+export const lossSurfaceExperiment: Experiment<LossSurfaceSchema, LossSurfaceFrameData> = implement(
+  lossSurfaceContract,
+  (seed, values) => new LossSurfaceRun(seed, values),
+);

@@ -7,9 +7,9 @@
  * Gumbel-softmax; EM holds the responsibilities fixed as targets. Plain Float64Array arithmetic (see
  * src/core/mixture/network.ts for why), all randomness from the seed's named streams.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { float64ToWords, wordsToFloat64 } from '../float64-words';
 import { MixtureRace, type RaceSettings } from '../mixture/race';
@@ -43,17 +43,12 @@ function settingsOf(v: Params): RaceSettings {
 }
 
 export class MixtureDensityRun implements Run<MixtureDensityFrame> {
-  private values: Params;
   private race!: MixtureRace;
   private history!: History;
   private sweep!: SeedSweep;
   private nllCache: { step: number; floor: number; values: number[]; enabled: string } | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -341,10 +336,7 @@ export class MixtureDensityRun implements Run<MixtureDensityFrame> {
   dispose(): void {}
 }
 
-export const mixtureDensityExperiment: Experiment<MixtureDensitySchema, MixtureDensityFrame> = {
-  ...mixtureDensityContract,
-  create(seed, params) {
-    const { values } = resolveValues(mixtureDensitySchema, params);
-    return new MixtureDensityRun(seed, values);
-  },
-};
+export const mixtureDensityExperiment: Experiment<MixtureDensitySchema, MixtureDensityFrame> = implement(
+  mixtureDensityContract,
+  (seed, values) => new MixtureDensityRun(seed, values),
+);

@@ -4,9 +4,9 @@
  * tensors: the point is the order of the updates, not their cost. The seed is accepted for the
  * contract; the track and the learning are deterministic.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
 import { RUN_MS_PER_PLACE, replayFiringTimes, runFiringTimes } from '../replay/place-cells';
@@ -166,11 +166,7 @@ class PlaceReplayRun implements Run<PlaceReplayFrame> {
   dispose(): void {}
 }
 
-export const placeReplayExperiment: Experiment<PlaceReplaySchema, PlaceReplayFrame> = {
-  ...placeReplayMeta,
-  schema: placeReplaySchema,
-  create(_seed, params) {
-    const { values } = resolveValues(placeReplaySchema, params);
-    return new PlaceReplayRun(values);
-  },
-};
+export const placeReplayExperiment: Experiment<PlaceReplaySchema, PlaceReplayFrame> = implement(
+  { ...placeReplayMeta, schema: placeReplaySchema },
+  (_seed, values) => new PlaceReplayRun(values),
+);

@@ -4,9 +4,9 @@
  * sampled score-function gradient and of the exact expected-reward gradient at every step: both
  * shrink as p concentrates, whichever arm it concentrates on. Plain arithmetic on K numbers.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { argmax, entropy, entropyGradient, expectedReward, sampleArm, softmax } from '../policy/categorical';
@@ -39,7 +39,6 @@ const DIVERGED_REASON = 'the policy’s logits or gradient stopped being finite 
 const HISTORY_NAMES = ['entropy', 'gradNorm', 'exactNorm', 'reward', 'pBest'] as const;
 
 class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
-  private values: Params;
   private steps = 0;
   private theta = new Float64Array(0);
   private p = new Float64Array(0);
@@ -57,11 +56,7 @@ class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   private history!: History<(typeof HISTORY_NAMES)[number]>;
   private divergence: { step: number; reason: string } | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -268,11 +263,7 @@ class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   dispose(): void {}
 }
 
-export const policyEntropyExperiment: Experiment<PolicyEntropySchema, PolicyEntropyFrame> = {
-  ...policyEntropyMeta,
-  schema: policyEntropySchema,
-  create(seed, params) {
-    const { values } = resolveValues(policyEntropySchema, params);
-    return new PolicyEntropyRun(seed, values);
-  },
-};
+export const policyEntropyExperiment: Experiment<PolicyEntropySchema, PolicyEntropyFrame> = implement(
+  { ...policyEntropyMeta, schema: policyEntropySchema },
+  (seed, values) => new PolicyEntropyRun(seed, values),
+);

@@ -6,9 +6,9 @@
  * small arrays, no tensors: at these sizes a JIT loop beats a kernel launch, and the memory the
  * learners hold is exactly the arrays counted by the budget.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
 import { applyPartial } from '../../params/apply';
-import { resolveValues, type ParamValues } from '../../params/kinds';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
 import { MECHANISMS, type Mechanism, type MechanismId, type TrainContext } from '../credit/mechanism';
@@ -70,17 +70,12 @@ function makeMechanism(id: MechanismId, seed: number, hidden: number): Mechanism
 }
 
 export class SparseCreditRun implements Run<SparseCreditFrame> {
-  private values: Params;
   private learners = new Map<MechanismId, Learner>();
   private semesterRng!: Rng;
   private steps = 0;
   private sweep = new CreditSweep();
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -380,10 +375,7 @@ export class SparseCreditRun implements Run<SparseCreditFrame> {
   dispose(): void {}
 }
 
-export const sparseCreditExperiment: Experiment<SparseCreditSchema, SparseCreditFrame> = {
-  ...sparseCreditContract,
-  create(seed, params) {
-    const { values } = resolveValues(sparseCreditSchema, params);
-    return new SparseCreditRun(seed, values);
-  },
-};
+export const sparseCreditExperiment: Experiment<SparseCreditSchema, SparseCreditFrame> = implement(
+  sparseCreditContract,
+  (seed, values) => new SparseCreditRun(seed, values),
+);
