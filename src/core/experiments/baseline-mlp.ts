@@ -25,6 +25,7 @@ export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import type { SplitSet } from '../data/two-d';
+import { restoreWeights } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
 
@@ -176,11 +177,7 @@ class BaselineRun implements Run<BaselineFrameData> {
   }
 
   restore(c: RunCheckpoint): void {
-    const theta = c.arrays.theta;
-    if (!theta || theta.length !== this.layout.size || c.numbers.parameterCount !== this.layout.size) return;
-    const t = tf.tensor1d(theta);
-    this.theta.assign(t);
-    t.dispose();
+    if (!restoreWeights(this.theta, c, this.layout.size)) return;
     this.steps = c.step;
     this.history.load(c.arrays.historySteps ?? [], this.history.names.map((n) => c.arrays[`history.${n}`] ?? []));
     this.stepLoss.load(c.arrays.stepLossSteps ?? [], [c.arrays.stepLoss ?? []]);

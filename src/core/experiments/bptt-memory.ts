@@ -19,6 +19,7 @@ import { planSchedule, STRATEGIES, STRATEGY_LABELS, type Plan, type Strategy } f
 import { formulaReport } from '../replay/cost-report';
 import { timelineArrays } from '../replay/timeline';
 import { bpttMemoryMeta, bpttMemorySchema, type BpttMeasured, type BpttMemoryFrame, type BpttMemorySchema } from './bptt-memory.schema';
+import { restoreWeights } from '../weights-checkpoint';
 
 type Params = ParamValues<BpttMemorySchema>;
 
@@ -179,11 +180,7 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
 
   /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
   restore(c: RunCheckpoint): void {
-    const theta = c.arrays.theta;
-    if (!theta || theta.length !== this.layout.size || c.numbers.parameterCount !== this.layout.size) return;
-    const t = tf.tensor1d(theta);
-    this.theta.assign(t);
-    t.dispose();
+    if (!restoreWeights(this.theta, c, this.layout.size)) return;
     this.steps = c.step;
     this.lossHistory.load(c.arrays.lossSteps ?? [], [c.arrays.loss ?? []]);
     const losses = c.arrays.loss;

@@ -20,6 +20,7 @@ import { lossSurfaceContract, lossSurfaceSchema, type LossSurfaceFrameData, type
 import { CHUNK_PAIRS, gridCoefficients, lossesAt } from '../surface/batched-loss';
 import { gaussianDirection } from '../surface/directions';
 import { computeSurfaces, copySurfaces, type Surfaces } from '../surface/compute-surfaces';
+import { restoreWeights } from '../weights-checkpoint';
 
 export { LIVE_RESOLUTION, planeSettingsProblem } from '../surface/compute-surfaces';
 
@@ -159,11 +160,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
   restore(c: RunCheckpoint): void {
     const size = this.layout.size;
-    const theta = c.arrays.theta;
-    if (!theta || theta.length !== size || c.numbers.parameterCount !== size) return;
-    const t = tf.tensor1d(theta);
-    this.theta.assign(t);
-    t.dispose();
+    if (!restoreWeights(this.theta, c, size)) return;
     this.steps = c.step;
     this.history.load(c.arrays.historySteps ?? [], [c.arrays.historyTrain ?? [], c.arrays.historyTest ?? []]);
     const pathSteps = Array.from(c.arrays.pathSteps ?? []);
