@@ -2,6 +2,7 @@ import { line, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
 import { seriesDomain } from './series-domain';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 export interface Series {
   /** Legend text. */
@@ -34,8 +35,7 @@ const margin = { top: 10, right: 12, bottom: 40, left: 64 };
 
 /** Several series over a shared x axis; d3 computes scales and paths, React renders SVG. */
 export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description, legend = true }: LineChartProps) {
-  const innerW = Math.max(10, width - margin.left - margin.right);
-  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin);
   const domain = seriesDomain(series, logY, 1e-6);
   const [x0, x1] = domain.x;
   const y0 = domain.y[0];
@@ -48,25 +48,20 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
       .x((i) => x(s.x[i]!))
       .y((i) => y(s.y[i]!))(Array.from({ length: s.x.length }, (_, i) => i)) ?? '';
   return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
-          <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
-          {series.map((s) => (
-            <path
-              key={s.name}
-              d={path(s)}
-              fill="none"
-              stroke={s.color}
-              strokeWidth={s.faint ? 1 : 2}
-              strokeOpacity={s.faint ? 0.35 : 1}
-              strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)}
-            />
-          ))}
-        </g>
-      </svg>
-      {legend && <SeriesLegend items={series} />}
-    </figure>
+    <ChartFrame width={width} height={height} margin={margin} description={description} legend={legend && <SeriesLegend items={series} />}>
+      <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
+      <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
+      {series.map((s) => (
+        <path
+          key={s.name}
+          d={path(s)}
+          fill="none"
+          stroke={s.color}
+          strokeWidth={s.faint ? 1 : 2}
+          strokeOpacity={s.faint ? 0.35 : 1}
+          strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)}
+        />
+      ))}
+    </ChartFrame>
   );
 }
