@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offline } from './build-tools/offline';
+import { themeCssPlugin } from './build-tools/theme-css';
 
 /**
  * The hosted page's Content-Security-Policy, as a <meta> tag in the production build only (the dev
@@ -85,7 +86,7 @@ const headers = isolate ? ISOLATION_HEADERS : {};
 // BASE_PATH lets the static site live under any path (e.g. BASE_PATH=/demo/ npm run build).
 export default defineConfig({
   base: process.env.BASE_PATH ?? './',
-  plugins: [react(), contentSecurityPolicy(), offline({ isolate }), tfjsThreadedFactoryStandalone()],
+  plugins: [react(), themeCssPlugin(), contentSecurityPolicy(), offline({ isolate }), tfjsThreadedFactoryStandalone()],
   define: { __GB_ISOLATE__: JSON.stringify(isolate) },
   worker: { format: 'es', plugins: () => [tfjsThreadedFactoryStandalone()] },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },

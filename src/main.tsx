@@ -1,3 +1,5 @@
+// First, so every stylesheet after it reads the theme's colour properties (generated from src/charts/palette.ts).
+import 'virtual:theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

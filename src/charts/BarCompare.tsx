@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3';
 import { Axis } from './Axis';
+import { ChartFrame } from './ChartFrame';
 
 export interface Bar {
   /** Row label. */
@@ -47,35 +48,31 @@ export function BarCompare({ groups, xLabel, notReached, width, description }: B
   }
   const innerH = cursor - GROUP_GAP + 4;
   return (
-    <figure className="chart">
-      <svg width={width} height={innerH + margin.top + margin.bottom} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} gridLength={innerH} ticks={Math.max(2, Math.floor(innerW / 70))} />
-          {groups.map((g, gi) => (
-            <g key={g.title} transform={`translate(0,${top[gi]})`}>
-              <text x={-margin.left} y={13} className="bar-group-title">
-                {g.title}
-              </text>
-              {g.bars.map((b, bi) => {
-                const yy = 22 + bi * (BAR_H + ROW_GAP);
-                const w = b.value === null ? innerW : x(b.value);
-                return (
-                  <g key={b.label} transform={`translate(0,${yy})`}>
-                    <text x={-8} y={BAR_H / 2} dy="0.32em" textAnchor="end" className="bar-label">
-                      {b.active ? '▸ ' : ''}
-                      {b.label}
-                    </text>
-                    <rect width={Math.max(1.5, w)} height={BAR_H} fill={b.color} fillOpacity={b.value === null ? 0.25 : 0.9} strokeDasharray={b.value === null ? '4 3' : undefined} stroke={b.value === null ? b.color : 'none'} />
-                    <text x={b.value === null ? 6 : Math.max(1.5, w) + 5} y={BAR_H / 2} dy="0.32em" className="bar-value">
-                      {b.value === null ? notReached : b.value.toLocaleString('en-US')}
-                    </text>
-                  </g>
-                );
-              })}
-            </g>
-          ))}
+    <ChartFrame width={width} height={innerH + margin.top + margin.bottom} margin={margin} description={description}>
+      <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} gridLength={innerH} ticks={Math.max(2, Math.floor(innerW / 70))} />
+      {groups.map((g, gi) => (
+        <g key={g.title} transform={`translate(0,${top[gi]})`}>
+          <text x={-margin.left} y={13} className="bar-group-title">
+            {g.title}
+          </text>
+          {g.bars.map((b, bi) => {
+            const yy = 22 + bi * (BAR_H + ROW_GAP);
+            const w = b.value === null ? innerW : x(b.value);
+            return (
+              <g key={b.label} transform={`translate(0,${yy})`}>
+                <text x={-8} y={BAR_H / 2} dy="0.32em" textAnchor="end" className="bar-label">
+                  {b.active ? '▸ ' : ''}
+                  {b.label}
+                </text>
+                <rect width={Math.max(1.5, w)} height={BAR_H} fill={b.color} fillOpacity={b.value === null ? 0.25 : 0.9} strokeDasharray={b.value === null ? '4 3' : undefined} stroke={b.value === null ? b.color : 'none'} />
+                <text x={b.value === null ? 6 : Math.max(1.5, w) + 5} y={BAR_H / 2} dy="0.32em" className="bar-value">
+                  {b.value === null ? notReached : b.value.toLocaleString('en-US')}
+                </text>
+              </g>
+            );
+          })}
         </g>
-      </svg>
-    </figure>
+      ))}
+    </ChartFrame>
   );
 }

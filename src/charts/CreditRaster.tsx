@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { interpolateViridis, scaleLog } from 'd3';
 import { ViridisSwatch } from './ViridisSwatch';
+import { ChartFrame } from './ChartFrame';
+import { fitCanvas } from './raster';
 
 export interface CreditRow {
   /** Short name at the left of the row. */
@@ -60,11 +62,7 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const dpr = typeof window !== 'undefined' ? Math.min(2, window.devicePixelRatio || 1) : 1;
-    canvas.width = Math.round(innerW * dpr);
-    canvas.height = Math.round(innerH * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, innerW, innerH);
+    fitCanvas(canvas, ctx, innerW, innerH);
     rows.forEach((row, r) => {
       if (row.values.length === 0) {
         ctx.fillStyle = '#f4f4f4';
@@ -80,63 +78,58 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
     });
   }, [rows, edges, innerW, innerH, x, rowH]);
 
-  return (
-    <figure className="chart">
-      <div style={{ position: 'relative', width, height }}>
-        <canvas ref={canvasRef} aria-hidden="true" style={{ position: 'absolute', left: margin.left, top: margin.top, width: innerW, height: innerH }} />
-        <svg width={width} height={height} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
-          <g transform={`translate(${margin.left},${margin.top})`}>
-            {rows.map((row, r) => (
-              <g key={row.label} transform={`translate(0,${r * rowH})`}>
-                <text x={-6} y={rowH / 2} dy="0.32em" textAnchor="end" className="raster-label" style={labelStyle}>
-                  {row.label}
-                </text>
-                {row.values.length === 0 && row.note && (
-                  <text x={8} y={rowH / 2} dy="0.32em" className="raster-note" style={labelStyle}>
-                    {row.note}
-                  </text>
-                )}
-              </g>
-            ))}
-            {marks?.at.map((n) => (
-              <line key={n} x1={x(n + 0.5)} x2={x(n + 0.5)} y1={-6} y2={0} stroke="currentColor" strokeWidth={1.5} />
-            ))}
-            {marks && marks.at.length > 0 && (
-              <text x={0} y={-5} className="raster-note">
-                {marks.label}
-              </text>
-            )}
-            <g className="axis" transform={`translate(0,${innerH})`}>
-              <line x1={0} x2={innerW} stroke="currentColor" />
-              {ticks.map((v) => (
-                <g key={v} transform={`translate(${x(v + 0.5)},0)`}>
-                  <line y2={4} stroke="currentColor" />
-                  <text y={15} textAnchor="middle">
-                    {v.toLocaleString('en-US')}
-                  </text>
-                </g>
-              ))}
-              <text className="axis-label" x={innerW / 2} y={32} textAnchor="middle">
-                {innerW >= 320
-                  ? `event number (log scale): 1 = the choice, ${T.toLocaleString('en-US')} = the grade`
-                  : `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`}
-              </text>
-            </g>
-          </g>
+  const caption = (
+    <figcaption className="legend">
+      <span>
+        <ViridisSwatch width={90} />
+        credit per event, 10⁻⁵ (or less) to 1, log scale
+      </span>
+      <span>
+        <svg width="14" height="10" aria-hidden="true">
+          <rect width="14" height="10" fill="#e9e9e9" stroke="#bbb" />
         </svg>
-      </div>
-      <figcaption className="legend">
-        <span>
-          <ViridisSwatch width={90} />
-          credit per event, 10⁻⁵ (or less) to 1, log scale
-        </span>
-        <span>
-          <svg width="14" height="10" aria-hidden="true">
-            <rect width="14" height="10" fill="#e9e9e9" stroke="#bbb" />
-          </svg>
-          no credit at all
-        </span>
-      </figcaption>
-    </figure>
+        no credit at all
+      </span>
+    </figcaption>
+  );
+  return (
+    <ChartFrame width={width} height={height} margin={margin} description={description} raster={{ width: innerW, height: innerH, rendering: 'auto' }} canvasRef={canvasRef} legend={caption}>
+      {rows.map((row, r) => (
+        <g key={row.label} transform={`translate(0,${r * rowH})`}>
+          <text x={-6} y={rowH / 2} dy="0.32em" textAnchor="end" className="raster-label" style={labelStyle}>
+            {row.label}
+          </text>
+          {row.values.length === 0 && row.note && (
+            <text x={8} y={rowH / 2} dy="0.32em" className="raster-note" style={labelStyle}>
+              {row.note}
+            </text>
+          )}
+        </g>
+      ))}
+      {marks?.at.map((n) => (
+        <line key={n} x1={x(n + 0.5)} x2={x(n + 0.5)} y1={-6} y2={0} stroke="currentColor" strokeWidth={1.5} />
+      ))}
+      {marks && marks.at.length > 0 && (
+        <text x={0} y={-5} className="raster-note">
+          {marks.label}
+        </text>
+      )}
+      <g className="axis" transform={`translate(0,${innerH})`}>
+        <line x1={0} x2={innerW} stroke="currentColor" />
+        {ticks.map((v) => (
+          <g key={v} transform={`translate(${x(v + 0.5)},0)`}>
+            <line y2={4} stroke="currentColor" />
+            <text y={15} textAnchor="middle">
+              {v.toLocaleString('en-US')}
+            </text>
+          </g>
+        ))}
+        <text className="axis-label" x={innerW / 2} y={32} textAnchor="middle">
+          {innerW >= 320
+            ? `event number (log scale): 1 = the choice, ${T.toLocaleString('en-US')} = the grade`
+            : `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`}
+        </text>
+      </g>
+    </ChartFrame>
   );
 }

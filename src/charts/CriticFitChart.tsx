@@ -1,6 +1,7 @@
 import { area, format, line, scaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { palette } from './palette';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 interface CriticFitChartProps {
   /** Continuous: action values along the axis; discrete: arm indices 0..K−1. */
@@ -29,8 +30,7 @@ const COLORS = { truth: palette.grey, critic: palette.blue, samples: palette.ora
  */
 export function CriticFitChart(props: CriticFitChartProps) {
   const { grid, trueCurve, criticCurve, density, sampleActions, sampleRewards, discrete, width, height, description } = props;
-  const innerW = Math.max(10, width - margin.left - margin.right);
-  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin);
   const n = grid.length;
   const lo = discrete ? -0.5 : grid[0] ?? 0;
   const hi = discrete ? n - 0.5 : grid[n - 1] ?? 1;
@@ -56,88 +56,86 @@ export function CriticFitChart(props: CriticFitChartProps) {
   const barW = discrete ? Math.max(2, (innerW / n) * 0.6) : 0;
   const m = sampleActions.length;
   const clampY = (v: number) => y(Math.max(y.domain()[0]!, Math.min(y.domain()[1]!, v)));
+  const caption = (
+    <figcaption className="legend">
+      <span>
+        <svg width="18" height="8" aria-hidden="true"><line x1="0" x2="18" y1="4" y2="4" stroke={COLORS.truth} strokeWidth={2.5} /></svg>
+        true mean reward
+      </span>
+      <span>
+        <svg width="18" height="8" aria-hidden="true"><line x1="0" x2="18" y1="4" y2="4" stroke={COLORS.critic} strokeWidth={2} strokeDasharray="4 2" /></svg>
+        {criticCurve.length === n ? 'critic (learned reward model)' : 'critic: diverged, not drawn'}
+      </span>
+      <span>
+        <svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="3" fill={COLORS.samples} /></svg>
+        last {m} samples (noisy reward seen)
+      </span>
+      <span>
+        <svg width="14" height="10" aria-hidden="true"><rect x="0" y="1" width="14" height="8" fill={COLORS.policy} fillOpacity={0.3} /></svg>
+        {discrete ? 'policy probabilities (right axis)' : 'policy density (right axis)'}
+      </span>
+    </figcaption>
+  );
   return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis
-            scale={x}
-            orient="bottom"
-            offset={innerH}
-            label={discrete ? 'arm' : 'action a'}
-            ticks={discrete ? Math.min(n, Math.max(2, Math.floor(innerW / 40))) : Math.max(2, Math.floor(innerW / 80))}
-            format={discrete ? (v) => (Number.isInteger(v) ? String(v) : '') : undefined}
-          />
-          <Axis scale={y} orient="left" offset={0} label="reward" gridLength={innerW} ticks={5} labelGap={46} format={format('.2~f')} />
-          <g className="axis" transform={`translate(${innerW},0)`}>
-            <line y1={0} y2={innerH} stroke="currentColor" />
-            {yd.ticks(4).map((v) => (
-              <g key={v} transform={`translate(0,${yd(v)})`}>
-                <line x2={4} stroke="currentColor" />
-                <text x={7} dy="0.32em" textAnchor="start">
-                  {format('.2~f')(v)}
-                </text>
-              </g>
-            ))}
-            <text className="axis-label" transform={`translate(${44},${innerH / 2}) rotate(90)`} textAnchor="middle">
-              {discrete ? 'policy probability' : 'policy density'}
+    <ChartFrame width={width} height={height} margin={margin} description={description} legend={caption}>
+      <Axis
+        scale={x}
+        orient="bottom"
+        offset={innerH}
+        label={discrete ? 'arm' : 'action a'}
+        ticks={discrete ? Math.min(n, Math.max(2, Math.floor(innerW / 40))) : Math.max(2, Math.floor(innerW / 80))}
+        format={discrete ? (v) => (Number.isInteger(v) ? String(v) : '') : undefined}
+      />
+      <Axis scale={y} orient="left" offset={0} label="reward" gridLength={innerW} ticks={5} labelGap={46} format={format('.2~f')} />
+      <g className="axis" transform={`translate(${innerW},0)`}>
+        <line y1={0} y2={innerH} stroke="currentColor" />
+        {yd.ticks(4).map((v) => (
+          <g key={v} transform={`translate(0,${yd(v)})`}>
+            <line x2={4} stroke="currentColor" />
+            <text x={7} dy="0.32em" textAnchor="start">
+              {format('.2~f')(v)}
             </text>
           </g>
-          {discrete ? (
-            idx.map((i) => (
-              <rect key={i} x={x(i) - barW / 2} width={barW} y={yd(density[i]!)} height={innerH - yd(density[i]!)} fill={COLORS.policy} fillOpacity={0.25} />
-            ))
-          ) : (
-            <path d={densityArea} fill={COLORS.policy} fillOpacity={0.18} stroke={COLORS.policy} strokeOpacity={0.6} />
-          )}
-          {Array.from({ length: m }, (_, k) => {
-            const jitter = discrete ? (((k * 7919) % 13) / 13 - 0.5) * barW * 0.8 : 0;
-            return (
-              <circle
-                key={k}
-                cx={x(sampleActions[k]!) + jitter}
-                cy={clampY(sampleRewards[k]!)}
-                r={2.5}
-                fill={COLORS.samples}
-                fillOpacity={0.25 + (0.65 * (k + 1)) / m}
-              />
-            );
-          })}
-          {discrete ? (
-            idx.map((i) => (
-              <g key={i}>
-                <line x1={x(i) - barW / 2 - 2} x2={x(i) + barW / 2 + 2} y1={y(trueCurve[i]!)} y2={y(trueCurve[i]!)} stroke={COLORS.truth} strokeWidth={3} />
-                {criticCurve.length === n && Number.isFinite(criticCurve[i]!) && (
-                  <line x1={x(i) - barW / 2} x2={x(i) + barW / 2} y1={clampY(criticCurve[i]!)} y2={clampY(criticCurve[i]!)} stroke={COLORS.critic} strokeWidth={2} strokeDasharray="4 2" />
-                )}
-              </g>
-            ))
-          ) : (
-            <>
-              <path d={curve(trueCurve)} fill="none" stroke={COLORS.truth} strokeWidth={2.5} />
-              {criticCurve.length === n && <path d={curve(criticCurve)} fill="none" stroke={COLORS.critic} strokeWidth={2} strokeDasharray="6 3" />}
-            </>
-          )}
-        </g>
-      </svg>
-      <figcaption className="legend">
-        <span>
-          <svg width="18" height="8" aria-hidden="true"><line x1="0" x2="18" y1="4" y2="4" stroke={COLORS.truth} strokeWidth={2.5} /></svg>
-          true mean reward
-        </span>
-        <span>
-          <svg width="18" height="8" aria-hidden="true"><line x1="0" x2="18" y1="4" y2="4" stroke={COLORS.critic} strokeWidth={2} strokeDasharray="4 2" /></svg>
-          {criticCurve.length === n ? 'critic (learned reward model)' : 'critic: diverged, not drawn'}
-        </span>
-        <span>
-          <svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="3" fill={COLORS.samples} /></svg>
-          last {m} samples (noisy reward seen)
-        </span>
-        <span>
-          <svg width="14" height="10" aria-hidden="true"><rect x="0" y="1" width="14" height="8" fill={COLORS.policy} fillOpacity={0.3} /></svg>
-          {discrete ? 'policy probabilities (right axis)' : 'policy density (right axis)'}
-        </span>
-      </figcaption>
-    </figure>
+        ))}
+        <text className="axis-label" transform={`translate(${44},${innerH / 2}) rotate(90)`} textAnchor="middle">
+          {discrete ? 'policy probability' : 'policy density'}
+        </text>
+      </g>
+      {discrete ? (
+        idx.map((i) => (
+          <rect key={i} x={x(i) - barW / 2} width={barW} y={yd(density[i]!)} height={innerH - yd(density[i]!)} fill={COLORS.policy} fillOpacity={0.25} />
+        ))
+      ) : (
+        <path d={densityArea} fill={COLORS.policy} fillOpacity={0.18} stroke={COLORS.policy} strokeOpacity={0.6} />
+      )}
+      {Array.from({ length: m }, (_, k) => {
+        const jitter = discrete ? (((k * 7919) % 13) / 13 - 0.5) * barW * 0.8 : 0;
+        return (
+          <circle
+            key={k}
+            cx={x(sampleActions[k]!) + jitter}
+            cy={clampY(sampleRewards[k]!)}
+            r={2.5}
+            fill={COLORS.samples}
+            fillOpacity={0.25 + (0.65 * (k + 1)) / m}
+          />
+        );
+      })}
+      {discrete ? (
+        idx.map((i) => (
+          <g key={i}>
+            <line x1={x(i) - barW / 2 - 2} x2={x(i) + barW / 2 + 2} y1={y(trueCurve[i]!)} y2={y(trueCurve[i]!)} stroke={COLORS.truth} strokeWidth={3} />
+            {criticCurve.length === n && Number.isFinite(criticCurve[i]!) && (
+              <line x1={x(i) - barW / 2} x2={x(i) + barW / 2} y1={clampY(criticCurve[i]!)} y2={clampY(criticCurve[i]!)} stroke={COLORS.critic} strokeWidth={2} strokeDasharray="4 2" />
+            )}
+          </g>
+        ))
+      ) : (
+        <>
+          <path d={curve(trueCurve)} fill="none" stroke={COLORS.truth} strokeWidth={2.5} />
+          {criticCurve.length === n && <path d={curve(criticCurve)} fill="none" stroke={COLORS.critic} strokeWidth={2} strokeDasharray="6 3" />}
+        </>
+      )}
+    </ChartFrame>
   );
 }

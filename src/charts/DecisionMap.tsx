@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { interpolateRgb, scaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { classColors } from './palette';
+import { colourTable, tableColour } from './raster';
+import { ChartFrame } from './ChartFrame';
 
 interface DecisionMapProps {
   /** Class-1 probability on a grid × grid raster, row 0 at the top (largest y). */
@@ -34,17 +36,10 @@ export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, siz
     const ctx = canvasRef.current?.getContext('2d');
     if (!ctx) return;
     const image = ctx.createImageData(grid, grid);
-    const lut = Array.from({ length: 256 }, (_, i) => {
-      const c = shade(0.15 + (0.7 * i) / 255);
-      const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(c);
-      return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [128, 128, 128];
-    });
+    const table = colourTable((t) => shade(0.15 + 0.7 * t));
     for (let k = 0; k < grid * grid; k++) {
       const p = heatmap[k]!;
-      const [r, g, b] = Number.isFinite(p) ? lut[Math.round(Math.min(1, Math.max(0, p)) * 255)]! : [200, 200, 200];
-      image.data[4 * k] = r!;
-      image.data[4 * k + 1] = g!;
-      image.data[4 * k + 2] = b!;
+      image.data.set(tableColour(table, p), 4 * k);
       // Confident regions are strong, the boundary fades to white.
       image.data[4 * k + 3] = Number.isFinite(p) ? 40 + Math.round(120 * Math.abs(2 * p - 1)) : 255;
     }
@@ -61,30 +56,19 @@ export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, siz
       <circle key={i} cx={px} cy={py} r={3.2} fill={train[i] ? color : 'white'} stroke={train[i] ? 'white' : color} strokeWidth={train[i] ? 0.8 : 1.6} />,
     );
   }
+  const caption = (
+    <figcaption className="legend">
+      <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[0]} /></svg>class 0</span>
+      <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[1]} /></svg>class 1</span>
+      <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="3.5" fill="white" stroke="currentColor" /></svg>hollow = test point</span>
+    </figcaption>
+  );
   return (
-    <figure className="chart decision-map" style={{ width: size }}>
-      <div style={{ position: 'relative', width: size, height: inner + margin.top + margin.bottom }}>
-        <canvas
-          ref={canvasRef}
-          width={grid}
-          height={grid}
-          aria-hidden="true"
-          style={{ position: 'absolute', left: margin.left, top: margin.top, width: inner, height: inner, imageRendering: 'auto' }}
-        />
-        <svg width={size} height={inner + margin.top + margin.bottom} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
-          <g transform={`translate(${margin.left},${margin.top})`}>
-            <rect width={inner} height={inner} fill="none" stroke="currentColor" strokeOpacity={0.3} />
-            {points}
-            <Axis scale={x} orient="bottom" offset={inner} ticks={5} label="x₁" />
-            <Axis scale={y} orient="left" offset={0} ticks={5} label="x₂" labelGap={28} />
-          </g>
-        </svg>
-      </div>
-      <figcaption className="legend">
-        <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[0]} /></svg>class 0</span>
-        <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[1]} /></svg>class 1</span>
-        <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="3.5" fill="white" stroke="currentColor" /></svg>hollow = test point</span>
-      </figcaption>
-    </figure>
+    <ChartFrame width={size} height={inner + margin.top + margin.bottom} margin={margin} description={description} raster={{ width: inner, height: inner, pixels: [grid, grid], rendering: 'auto' }} canvasRef={canvasRef} className="chart decision-map" style={{ width: size }} legend={caption}>
+      <rect width={inner} height={inner} fill="none" stroke="currentColor" strokeOpacity={0.3} />
+      {points}
+      <Axis scale={x} orient="bottom" offset={inner} ticks={5} label="x₁" />
+      <Axis scale={y} orient="left" offset={0} ticks={5} label="x₂" labelGap={28} />
+    </ChartFrame>
   );
 }

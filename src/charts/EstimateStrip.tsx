@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3';
 import { Axis } from './Axis';
+import { ChartFrame } from './ChartFrame';
 
 export interface StripRow {
   /** Row label (the estimator's name). */
@@ -47,6 +48,7 @@ const jitter = (j: number) => ((j * 0.6180339887) % 1) * 2 - 1;
 export function EstimateStrip({ rows, exact, xLabel, width, description }: EstimateStripProps) {
   // Room for the longest row label (about 6.2 px a character at 11 px), within reason.
   const left = Math.round(Math.min(width * 0.4, Math.max(90, 16 + 6.2 * Math.max(0, ...rows.map((r) => r.label.length)))));
+  const frame = { ...margin, left };
   const innerW = Math.max(40, width - left - margin.right);
   const innerH = Math.max(ROW_H, rows.length * ROW_H);
   const height = innerH + margin.top + margin.bottom;
@@ -79,59 +81,55 @@ export function EstimateStrip({ rows, exact, xLabel, width, description }: Estim
   const x = scaleLinear().domain([lo, hi]).range([0, innerW]).nice();
   const clamp = (v: number) => Math.max(0, Math.min(innerW, x(v)));
   return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${left},${margin.top})`}>
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} gridLength={innerH} ticks={Math.max(2, Math.floor(innerW / 90))} />
-          {rows.map((r, i) => {
-            const cy = i * ROW_H + ROW_H / 2;
-            const ok = r.reason === null && r.mean !== null && Number.isFinite(r.mean);
-            return (
-              <g key={r.label}>
-                <text x={-8} y={cy} dy="0.32em" textAnchor="end" className="tick-text" style={{ fill: 'currentColor' }}>
-                  {r.label}
-                </text>
-                {ok ? (
-                  <>
-                    {r.draws && (
-                      <g aria-hidden="true">
-                        {Array.from(r.draws, (v, j) =>
-                          Number.isFinite(v) ? (
-                            <circle key={j} cx={clamp(v)} cy={cy + jitter(j) * (ROW_H / 2 - 3)} r={1.6} fill={r.color} fillOpacity={0.35} />
-                          ) : null,
-                        )}
-                      </g>
+    <ChartFrame width={width} height={height} margin={frame} description={description}>
+      <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} gridLength={innerH} ticks={Math.max(2, Math.floor(innerW / 90))} />
+      {rows.map((r, i) => {
+        const cy = i * ROW_H + ROW_H / 2;
+        const ok = r.reason === null && r.mean !== null && Number.isFinite(r.mean);
+        return (
+          <g key={r.label}>
+            <text x={-8} y={cy} dy="0.32em" textAnchor="end" className="tick-text" style={{ fill: 'currentColor' }}>
+              {r.label}
+            </text>
+            {ok ? (
+              <>
+                {r.draws && (
+                  <g aria-hidden="true">
+                    {Array.from(r.draws, (v, j) =>
+                      Number.isFinite(v) ? (
+                        <circle key={j} cx={clamp(v)} cy={cy + jitter(j) * (ROW_H / 2 - 3)} r={1.6} fill={r.color} fillOpacity={0.35} />
+                      ) : null,
                     )}
-                    {r.sdSample !== null && Number.isFinite(r.sdSample) && (
-                      <line x1={clamp(r.mean! - r.sdSample)} x2={clamp(r.mean! + r.sdSample)} y1={cy} y2={cy} stroke={r.color} strokeWidth={1.5} strokeOpacity={0.6} />
-                    )}
-                    {r.sdStep !== null && Number.isFinite(r.sdStep) && (
-                      <rect
-                        x={clamp(r.mean! - r.sdStep)}
-                        width={Math.max(1, clamp(r.mean! + r.sdStep) - clamp(r.mean! - r.sdStep))}
-                        y={cy - 5}
-                        height={10}
-                        fill={r.color}
-                        fillOpacity={0.35}
-                        stroke={r.color}
-                      />
-                    )}
-                    <circle cx={clamp(r.mean!)} cy={cy} r={4} fill={r.color} stroke="white" />
-                  </>
-                ) : (
-                  <text x={4} y={cy} dy="0.32em" className="tick-text" fontStyle="italic">
-                    {shorten(r.reason ?? 'no numbers', Math.floor(innerW / 6))}
-                  </text>
+                  </g>
                 )}
-              </g>
-            );
-          })}
-          <line x1={x(exact)} x2={x(exact)} y1={-4} y2={innerH} stroke="currentColor" strokeWidth={1.5} strokeDasharray="4 3" />
-          <text x={x(exact)} y={-7} dx={4} className="tick-text" style={{ fill: 'currentColor' }}>
-            exact
-          </text>
-        </g>
-      </svg>
-    </figure>
+                {r.sdSample !== null && Number.isFinite(r.sdSample) && (
+                  <line x1={clamp(r.mean! - r.sdSample)} x2={clamp(r.mean! + r.sdSample)} y1={cy} y2={cy} stroke={r.color} strokeWidth={1.5} strokeOpacity={0.6} />
+                )}
+                {r.sdStep !== null && Number.isFinite(r.sdStep) && (
+                  <rect
+                    x={clamp(r.mean! - r.sdStep)}
+                    width={Math.max(1, clamp(r.mean! + r.sdStep) - clamp(r.mean! - r.sdStep))}
+                    y={cy - 5}
+                    height={10}
+                    fill={r.color}
+                    fillOpacity={0.35}
+                    stroke={r.color}
+                  />
+                )}
+                <circle cx={clamp(r.mean!)} cy={cy} r={4} fill={r.color} stroke="white" />
+              </>
+            ) : (
+              <text x={4} y={cy} dy="0.32em" className="tick-text" fontStyle="italic">
+                {shorten(r.reason ?? 'no numbers', Math.floor(innerW / 6))}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      <line x1={x(exact)} x2={x(exact)} y1={-4} y2={innerH} stroke="currentColor" strokeWidth={1.5} strokeDasharray="4 3" />
+      <text x={x(exact)} y={-7} dx={4} className="tick-text" style={{ fill: 'currentColor' }}>
+        exact
+      </text>
+    </ChartFrame>
   );
 }

@@ -3,6 +3,7 @@ import { Axis } from './Axis';
 import { usePinnedGhosts, type Ghost } from '../pins/usePinnedGhosts';
 import { SeriesLegend } from './SeriesLegend';
 import { seriesDomain } from './series-domain';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 export interface Series {
   /** Legend text. */
@@ -47,8 +48,7 @@ function pinLegend(ghosts: Ghost[]) {
 
 /** Several series over a shared x axis; d3 computes scales and paths, React renders SVG. */
 export function LineChart({ series, width, height, xLabel, yLabel, logY = false, description, legend = true }: LineChartProps) {
-  const innerW = Math.max(10, width - margin.left - margin.right);
-  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin);
   // Pinned runs of this chart (src/pins): drawn faint and dotted under the live series, in the domain too.
   const ghosts = usePinnedGhosts(series, yLabel);
   const domain = seriesDomain(ghosts.length ? [...series, ...ghosts] : series, logY, 1e-6);
@@ -63,28 +63,23 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
       .x((i) => x(s.x[i]!))
       .y((i) => y(s.y[i]!))(Array.from({ length: s.x.length }, (_, i) => i)) ?? '';
   return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
-          <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
-          {ghosts.map((g, i) => (
-            <path key={`pin${g.pin}-${i}`} data-pin={g.pin} d={path(g)} fill="none" stroke={g.color} strokeWidth={1.5} strokeOpacity={0.45} strokeDasharray="2 3" />
-          ))}
-          {series.map((s) => (
-            <path
-              key={s.name}
-              d={path(s)}
-              fill="none"
-              stroke={s.color}
-              strokeWidth={s.faint ? 1 : 2}
-              strokeOpacity={s.faint ? 0.35 : 1}
-              strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)}
-            />
-          ))}
-        </g>
-      </svg>
-      {legend && <SeriesLegend items={series}>{pinLegend(ghosts)}</SeriesLegend>}
-    </figure>
+    <ChartFrame width={width} height={height} margin={margin} description={description} legend={legend && <SeriesLegend items={series}>{pinLegend(ghosts)}</SeriesLegend>}>
+      <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
+      <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
+      {ghosts.map((g, i) => (
+        <path key={`pin${g.pin}-${i}`} data-pin={g.pin} d={path(g)} fill="none" stroke={g.color} strokeWidth={1.5} strokeOpacity={0.45} strokeDasharray="2 3" />
+      ))}
+      {series.map((s) => (
+        <path
+          key={s.name}
+          d={path(s)}
+          fill="none"
+          stroke={s.color}
+          strokeWidth={s.faint ? 1 : 2}
+          strokeOpacity={s.faint ? 0.35 : 1}
+          strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)}
+        />
+      ))}
+    </ChartFrame>
   );
 }

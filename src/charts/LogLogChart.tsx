@@ -1,6 +1,7 @@
 import { scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 export interface LogLogSeries {
   /** Legend text (the fitted slope is appended by the chart). */
@@ -36,8 +37,7 @@ const shortNumber = (v: number) => (v >= 1e4 || v < 1e-3 ? v.toExponential(0).re
 
 /** Points joined by lines on log-log axes, with each series' fitted power law as a thin line. */
 export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, description, legend = true }: LogLogChartProps) {
-  const innerW = Math.max(10, width - margin.left - margin.right);
-  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin);
   const good = (s: LogLogSeries) =>
     Array.from({ length: s.x.length }, (_, i) => i).filter((i) => s.x[i]! > 0 && s.y[i]! > 0 && Number.isFinite(s.x[i]!) && Number.isFinite(s.y[i]!));
   const ys = series.flatMap((s) => good(s).map((i) => s.y[i]!));
@@ -57,60 +57,57 @@ export function LogLogChart({ series, width, height, xLabel, yLabel, xDomain, de
   for (let v = 2 ** Math.ceil(Math.log2(xa)); v <= xb; v *= 2) twos.push(v);
   const every = Math.max(1, Math.ceil(twos.length / Math.max(2, Math.floor(innerW / 40))));
   const xTicks = twos.filter((_, i) => i % every === 0);
+  const caption =
+    legend && (
+      <SeriesLegend
+        items={series.map((s) => ({ id: s.name, name: `${s.name}${s.fit ? ` (slope ${s.fit.slope.toFixed(2)})` : ''}`, color: s.color, dashed: s.dashed, dash: s.dash }))}
+      />
+    );
   return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <g className="axis" transform={`translate(0,${innerH})`}>
-            <line x1={0} x2={innerW} stroke="currentColor" />
-            {xTicks.map((v) => (
-              <g key={v} transform={`translate(${x(v)},0)`}>
-                <line y1={0} y2={-innerH} className="grid" />
-                <line y2={4} stroke="currentColor" />
-                <text y={15} textAnchor="middle">
-                  {v}
-                </text>
-              </g>
-            ))}
-            <text className="axis-label" x={innerW / 2} y={30} textAnchor="middle">
-              {xLabel}
+    <ChartFrame width={width} height={height} margin={margin} description={description} legend={caption}>
+      <g className="axis" transform={`translate(0,${innerH})`}>
+        <line x1={0} x2={innerW} stroke="currentColor" />
+        {xTicks.map((v) => (
+          <g key={v} transform={`translate(${x(v)},0)`}>
+            <line y1={0} y2={-innerH} className="grid" />
+            <line y2={4} stroke="currentColor" />
+            <text y={15} textAnchor="middle">
+              {v}
             </text>
           </g>
-          <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={(v) => (powerOfTen(v) ? shortNumber(v) : '')} />
-          {series.map((s) => {
-            const idx = good(s);
-            const d = idx.map((i, j) => `${j === 0 ? 'M' : 'L'}${x(s.x[i]!)},${y(s.y[i]!)}`).join('');
-            const f = s.fit;
-            const fx0 = f ? Math.max(f.from, xa) : 0;
-            const fx1 = f ? Math.min(f.to, xb) : 0;
-            return (
-              <g key={s.name}>
-                {f && (
-                  <line
-                    x1={x(fx0)}
-                    x2={x(fx1)}
-                    y1={clampY(Math.exp(f.intercept + f.slope * Math.log(fx0)))}
-                    y2={clampY(Math.exp(f.intercept + f.slope * Math.log(fx1)))}
-                    stroke={s.color}
-                    strokeWidth={5}
-                    strokeOpacity={0.18}
-                    strokeLinecap="round"
-                  />
-                )}
-                <path d={d} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)} />
-                {idx.map((i) => (
-                  <circle key={i} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={3} fill={s.color} stroke="white" strokeWidth={0.8} />
-                ))}
-              </g>
-            );
-          })}
-        </g>
-      </svg>
-      {legend && (
-        <SeriesLegend
-          items={series.map((s) => ({ id: s.name, name: `${s.name}${s.fit ? ` (slope ${s.fit.slope.toFixed(2)})` : ''}`, color: s.color, dashed: s.dashed, dash: s.dash }))}
-        />
-      )}
-    </figure>
+        ))}
+        <text className="axis-label" x={innerW / 2} y={30} textAnchor="middle">
+          {xLabel}
+        </text>
+      </g>
+      <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={(v) => (powerOfTen(v) ? shortNumber(v) : '')} />
+      {series.map((s) => {
+        const idx = good(s);
+        const d = idx.map((i, j) => `${j === 0 ? 'M' : 'L'}${x(s.x[i]!)},${y(s.y[i]!)}`).join('');
+        const f = s.fit;
+        const fx0 = f ? Math.max(f.from, xa) : 0;
+        const fx1 = f ? Math.min(f.to, xb) : 0;
+        return (
+          <g key={s.name}>
+            {f && (
+              <line
+                x1={x(fx0)}
+                x2={x(fx1)}
+                y1={clampY(Math.exp(f.intercept + f.slope * Math.log(fx0)))}
+                y2={clampY(Math.exp(f.intercept + f.slope * Math.log(fx1)))}
+                stroke={s.color}
+                strokeWidth={5}
+                strokeOpacity={0.18}
+                strokeLinecap="round"
+              />
+            )}
+            <path d={d} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash ?? (s.dashed ? '5 4' : undefined)} />
+            {idx.map((i) => (
+              <circle key={i} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={3} fill={s.color} stroke="white" strokeWidth={0.8} />
+            ))}
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }

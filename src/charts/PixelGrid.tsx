@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { fitCanvas } from './raster';
 
 interface PixelGridProps {
   /** Row-major [count, side²] values in [0, 1]: the probability that each pixel is on (1 = black). */
@@ -39,11 +40,7 @@ export function PixelGrid({ images, count, side, cell, label, description, selec
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const dpr = typeof window !== 'undefined' ? Math.min(2, window.devicePixelRatio || 1) : 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    fitCanvas(canvas, ctx, width, height);
     const px = cell / side;
     const pixels = side * side;
     for (let i = 0; i < count; i++) {

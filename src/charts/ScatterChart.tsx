@@ -1,6 +1,7 @@
 import { extent, format, scaleLinear, scaleLog } from 'd3';
 import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 export interface ScatterSeries {
   name: string;
@@ -30,8 +31,7 @@ const margin = { top: 10, right: 12, bottom: 40, left: 64 };
 
 /** Points of several series on shared axes; the newest can be drawn darker. */
 export function ScatterChart({ series, width, height, xLabel, yLabel, logY = false, xDomain, description }: ScatterChartProps) {
-  const innerW = Math.max(10, width - margin.left - margin.right);
-  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin);
   const ok = (xv: number, yv: number) => Number.isFinite(xv) && Number.isFinite(yv) && (!logY || yv > 0);
   const xs: number[] = [];
   const ys: number[] = [];
@@ -51,35 +51,30 @@ export function ScatterChart({ series, width, height, xLabel, yLabel, logY = fal
   const x = scaleLinear().domain([dx0, dx1 > dx0 ? dx1 : dx0 + 1]).range([0, innerW]).nice();
   const y = (logY ? scaleLog() : scaleLinear()).domain([logY ? y0 : Math.min(0, y0), y1]).range([innerH, 0]).nice();
   return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
-          <Axis
-            scale={y}
-            orient="left"
-            offset={0}
-            label={yLabel}
-            gridLength={innerW}
-            ticks={4}
-            labelGap={52}
-            format={logY ? (v) => (Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? (v >= 0.01 && v < 1e4 ? format('~g')(v) : format('.0e')(v)) : '') : undefined}
-          />
-          {series.map((s) => {
-            const n = s.x.length;
-            return (
-              <g key={s.name} fill={s.color}>
-                {Array.from({ length: n }, (_, i) =>
-                  ok(s.x[i]!, s.y[i]!) && y(s.y[i]!) >= -1 ? (
-                    <circle key={i} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={s.radius ?? 2.5} fillOpacity={s.fadeOld ? 0.15 + (0.7 * (i + 1)) / n : 0.6} />
-                  ) : null,
-                )}
-              </g>
-            );
-          })}
-        </g>
-      </svg>
-      <SeriesLegend items={series.map((s) => ({ name: s.name, color: s.color }))} />
-    </figure>
+    <ChartFrame width={width} height={height} margin={margin} description={description} legend={<SeriesLegend items={series.map((s) => ({ name: s.name, color: s.color }))} />}>
+      <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
+      <Axis
+        scale={y}
+        orient="left"
+        offset={0}
+        label={yLabel}
+        gridLength={innerW}
+        ticks={4}
+        labelGap={52}
+        format={logY ? (v) => (Number.isInteger(Math.round(Math.log10(v) * 1e6) / 1e6) ? (v >= 0.01 && v < 1e4 ? format('~g')(v) : format('.0e')(v)) : '') : undefined}
+      />
+      {series.map((s) => {
+        const n = s.x.length;
+        return (
+          <g key={s.name} fill={s.color}>
+            {Array.from({ length: n }, (_, i) =>
+              ok(s.x[i]!, s.y[i]!) && y(s.y[i]!) >= -1 ? (
+                <circle key={i} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={s.radius ?? 2.5} fillOpacity={s.fadeOld ? 0.15 + (0.7 * (i + 1)) / n : 0.6} />
+              ) : null,
+            )}
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }

@@ -4,6 +4,7 @@ import { Axis } from './Axis';
 import { SeriesLegend } from './SeriesLegend';
 import type { Series } from './LineChart';
 import { seriesDomain } from './series-domain';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 export interface SliceMarker {
   /** Position on the x axis. */
@@ -37,8 +38,7 @@ const margin = { top: 18, right: 12, bottom: 40, left: 64 };
 /** A 1-D slice of a loss: several curves, labelled vertical markers and an optional rug of kinks. */
 export function SliceChart({ series, width, height, xLabel, yLabel, markers = [], rug, rugColor = '#555', logY = false, description, xName = 't' }: SliceChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
-  const innerW = Math.max(10, width - margin.left - margin.right);
-  const innerH = Math.max(10, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin);
   const domain = seriesDomain(series, logY, 1e-8);
   const [x0, x1] = domain.x;
   let [y0, y1] = domain.y;
@@ -75,46 +75,8 @@ export function SliceChart({ series, width, height, xLabel, yLabel, markers = []
   const fmtY = format('.4~g');
   const fmtX = format('.4~g');
   const nearestX = hovered.find((h) => h.i >= 0);
-  return (
-    <figure className="chart">
-      <svg width={width} height={height} role="img" aria-label={description}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 90))} />
-          <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={54} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? format('~g')(v) : '') : format('.3~g')} />
-          {markers.map((m) =>
-            m.x >= x0 && m.x <= x1 ? (
-              <g key={m.label} transform={`translate(${x(m.x)},0)`}>
-                <line y1={0} y2={innerH} stroke={m.color} strokeDasharray="3 3" />
-                <text y={-5} textAnchor="middle" className="slice-marker" fill={m.color}>
-                  {m.label}
-                </text>
-              </g>
-            ) : null,
-          )}
-          {series.map((s) => (
-            <path key={s.name} d={path(s)} fill="none" stroke={s.color} strokeWidth={s.faint ? 1.2 : 2} strokeOpacity={s.faint ? 0.5 : 1} strokeDasharray={s.dashed ? '5 4' : undefined} />
-          ))}
-          {[...rugColumns].map(([px, count]) => (
-            <line key={px} x1={px} x2={px} y1={innerH - 8} y2={innerH} stroke={rugColor} strokeOpacity={Math.min(1, 0.45 + 0.15 * count)} />
-          ))}
-          {nearestX && (
-            <g pointerEvents="none">
-              <line x1={x(nearestX.s.x[nearestX.i]!)} x2={x(nearestX.s.x[nearestX.i]!)} y1={0} y2={innerH} stroke="#888" strokeWidth={1} />
-              {hovered.map(({ s, i }) =>
-                i >= 0 && (!logY || s.y[i]! > 0) ? <circle key={s.name} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={3.5} fill={s.color} stroke="#fff" /> : null,
-              )}
-            </g>
-          )}
-          <rect
-            width={innerW}
-            height={innerH}
-            fill="transparent"
-            data-testid="slice-hover"
-            onPointerMove={(e) => setHoverX(Math.max(0, Math.min(innerW, e.clientX - e.currentTarget.getBoundingClientRect().left)))}
-            onPointerLeave={() => setHoverX(null)}
-          />
-        </g>
-      </svg>
+  const caption = (
+    <>
       <p className="slice-readout" aria-live="off" data-testid="slice-readout">
         {nearestX
           ? [`${xName} = ${fmtX(nearestX.s.x[nearestX.i]!)}`, ...hovered.map(({ s, i }) => `${s.name} ${i >= 0 ? fmtY(s.y[i]!) : '—'}`)].join(' · ')
@@ -128,6 +90,44 @@ export function SliceChart({ series, width, height, xLabel, yLabel, markers = []
           </span>
         )}
       </SeriesLegend>
-    </figure>
+    </>
+  );
+  return (
+    <ChartFrame width={width} height={height} margin={margin} description={description} legend={caption}>
+      <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 90))} />
+      <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={54} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? format('~g')(v) : '') : format('.3~g')} />
+      {markers.map((m) =>
+        m.x >= x0 && m.x <= x1 ? (
+          <g key={m.label} transform={`translate(${x(m.x)},0)`}>
+            <line y1={0} y2={innerH} stroke={m.color} strokeDasharray="3 3" />
+            <text y={-5} textAnchor="middle" className="slice-marker" fill={m.color}>
+              {m.label}
+            </text>
+          </g>
+        ) : null,
+      )}
+      {series.map((s) => (
+        <path key={s.name} d={path(s)} fill="none" stroke={s.color} strokeWidth={s.faint ? 1.2 : 2} strokeOpacity={s.faint ? 0.5 : 1} strokeDasharray={s.dashed ? '5 4' : undefined} />
+      ))}
+      {[...rugColumns].map(([px, count]) => (
+        <line key={px} x1={px} x2={px} y1={innerH - 8} y2={innerH} stroke={rugColor} strokeOpacity={Math.min(1, 0.45 + 0.15 * count)} />
+      ))}
+      {nearestX && (
+        <g pointerEvents="none">
+          <line x1={x(nearestX.s.x[nearestX.i]!)} x2={x(nearestX.s.x[nearestX.i]!)} y1={0} y2={innerH} stroke="#888" strokeWidth={1} />
+          {hovered.map(({ s, i }) =>
+            i >= 0 && (!logY || s.y[i]! > 0) ? <circle key={s.name} cx={x(s.x[i]!)} cy={y(s.y[i]!)} r={3.5} fill={s.color} stroke="#fff" /> : null,
+          )}
+        </g>
+      )}
+      <rect
+        width={innerW}
+        height={innerH}
+        fill="transparent"
+        data-testid="slice-hover"
+        onPointerMove={(e) => setHoverX(Math.max(0, Math.min(innerW, e.clientX - e.currentTarget.getBoundingClientRect().left)))}
+        onPointerLeave={() => setHoverX(null)}
+      />
+    </ChartFrame>
   );
 }

@@ -3,6 +3,8 @@ import { contours, geoIdentity, geoPath, interpolateViridis, line, rgb, scaleLin
 import { Axis } from './Axis';
 import { palette } from './palette';
 import { ViridisSwatch } from './ViridisSwatch';
+import { ChartFrame } from './ChartFrame';
+import { shownRange } from './raster';
 
 interface SurfaceMapProps {
   /** Loss on a res × res grid, row-major, row 0 at β = +span, column 0 at α = −span. All finite. */
@@ -39,16 +41,7 @@ export function SurfaceMap({ values, resolution: res, span, logColor, pathA, pat
   const x = scaleLinear().domain([-span - h / 2, span + h / 2]).range([0, inner]);
   const y = scaleLinear().domain([-span - h / 2, span + h / 2]).range([inner, 0]);
 
-  const { shown, lo, hi } = useMemo(() => {
-    const t = Float64Array.from(values, (v) => (logColor ? Math.log10(Math.max(v, 1e-12)) : v));
-    let a = Infinity;
-    let b = -Infinity;
-    for (const v of t) {
-      a = Math.min(a, v);
-      b = Math.max(b, v);
-    }
-    return { shown: t, lo: a, hi: b > a ? b : a + 1e-9 };
-  }, [values, logColor]);
+  const { shown, lo, hi } = useMemo(() => shownRange(values, logColor), [values, logColor]);
 
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d');
@@ -83,51 +76,40 @@ export function SurfaceMap({ values, resolution: res, span, logColor, pathA, pat
   const cellA = (q: number) => -span + q * h;
   const cellB = (r: number) => span - r * h;
 
+  const caption = (
+    <figcaption className="legend">
+      <span>
+        <ViridisSwatch width={70} />
+        loss {fmtLoss(logColor ? 10 ** lo : lo)} → {fmtLoss(logColor ? 10 ** hi : hi)}
+        {logColor ? ' (log colour)' : ''}
+      </span>
+      <span data-testid="surface-hover" aria-live="off">
+        {hover && hv !== undefined ? `at (${cellA(hover.q).toPrecision(3)}, ${cellB(hover.r).toPrecision(3)}): loss ${fmtLoss(hv)}` : 'hover for values'}
+      </span>
+    </figcaption>
+  );
   return (
-    <figure className="chart surface-map" style={{ width: size }}>
-      <div style={{ position: 'relative', width: size, height: inner + margin.top + margin.bottom }}>
-        <canvas
-          ref={canvasRef}
-          width={res}
-          height={res}
-          aria-hidden="true"
-          style={{ position: 'absolute', left: margin.left, top: margin.top, width: inner, height: inner, imageRendering: 'pixelated' }}
-        />
-        <svg width={size} height={inner + margin.top + margin.bottom} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
-          <g transform={`translate(${margin.left},${margin.top})`}>
-            {levels.map((d, i) => (
-              <path key={i} d={d} fill="none" stroke="white" strokeOpacity={0.55} strokeWidth={0.8} />
-            ))}
-            <clipPath id={clipId}>
-              <rect width={inner} height={inner} />
-            </clipPath>
-            {path && <path d={path} fill="none" stroke={palette.vermillion} strokeWidth={2} clipPath={`url(#${clipId})`} />}
-            {marks.filter((m) => Math.abs(m.a) <= span && Math.abs(m.b) <= span).map((m) => (
-              <g key={m.label} transform={`translate(${x(m.a)},${y(m.b)})`}>
-                <circle r={4.5} fill="white" stroke={palette.vermillion} strokeWidth={2} />
-                <text x={7} y={-6} className="surface-mark">{m.label}</text>
-              </g>
-            ))}
-            <g transform={`translate(${x(0)},${y(0)})`}>
-              <circle r={5} fill={palette.vermillion} stroke="white" strokeWidth={1.5} />
-              <text x={7} y={14} className="surface-mark">now</text>
-            </g>
-            <Axis scale={x} orient="bottom" offset={inner} ticks={5} label={axisA} />
-            <Axis scale={y} orient="left" offset={0} ticks={5} label={axisB} labelGap={44} />
-            <rect width={inner} height={inner} fill="transparent" stroke="currentColor" strokeOpacity={0.3} onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
-          </g>
-        </svg>
-      </div>
-      <figcaption className="legend">
-        <span>
-          <ViridisSwatch width={70} />
-          loss {fmtLoss(logColor ? 10 ** lo : lo)} → {fmtLoss(logColor ? 10 ** hi : hi)}
-          {logColor ? ' (log colour)' : ''}
-        </span>
-        <span data-testid="surface-hover" aria-live="off">
-          {hover && hv !== undefined ? `at (${cellA(hover.q).toPrecision(3)}, ${cellB(hover.r).toPrecision(3)}): loss ${fmtLoss(hv)}` : 'hover for values'}
-        </span>
-      </figcaption>
-    </figure>
+    <ChartFrame width={size} height={inner + margin.top + margin.bottom} margin={margin} description={description} raster={{ width: inner, height: inner, pixels: [res, res] }} canvasRef={canvasRef} className="chart surface-map" style={{ width: size }} legend={caption}>
+      {levels.map((d, i) => (
+        <path key={i} d={d} fill="none" stroke="white" strokeOpacity={0.55} strokeWidth={0.8} />
+      ))}
+      <clipPath id={clipId}>
+        <rect width={inner} height={inner} />
+      </clipPath>
+      {path && <path d={path} fill="none" stroke={palette.vermillion} strokeWidth={2} clipPath={`url(#${clipId})`} />}
+      {marks.filter((m) => Math.abs(m.a) <= span && Math.abs(m.b) <= span).map((m) => (
+        <g key={m.label} transform={`translate(${x(m.a)},${y(m.b)})`}>
+          <circle r={4.5} fill="white" stroke={palette.vermillion} strokeWidth={2} />
+          <text x={7} y={-6} className="surface-mark">{m.label}</text>
+        </g>
+      ))}
+      <g transform={`translate(${x(0)},${y(0)})`}>
+        <circle r={5} fill={palette.vermillion} stroke="white" strokeWidth={1.5} />
+        <text x={7} y={14} className="surface-mark">now</text>
+      </g>
+      <Axis scale={x} orient="bottom" offset={inner} ticks={5} label={axisA} />
+      <Axis scale={y} orient="left" offset={0} ticks={5} label={axisB} labelGap={44} />
+      <rect width={inner} height={inner} fill="transparent" stroke="currentColor" strokeOpacity={0.3} onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
+    </ChartFrame>
   );
 }

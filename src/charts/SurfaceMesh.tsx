@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { interpolateViridis } from 'd3';
+import { fitCanvas, shownRange } from './raster';
 
 interface SurfaceMeshProps {
   /** Loss on a res × res grid, row-major, row 0 at β = +span, column 0 at α = −span. All finite. */
@@ -28,26 +29,13 @@ export function SurfaceMesh({ values, resolution: res, span, logColor, axisA, ax
   const width = Math.max(200, size);
   const height = Math.round(width * 0.75);
 
-  const { shown, lo, hi } = useMemo(() => {
-    const t = Float64Array.from(values, (v) => (logColor ? Math.log10(Math.max(v, 1e-12)) : v));
-    let a = Infinity;
-    let b = -Infinity;
-    for (const v of t) {
-      a = Math.min(a, v);
-      b = Math.max(b, v);
-    }
-    return { shown: t, lo: a, hi: b > a ? b : a + 1e-9 };
-  }, [values, logColor]);
+  const { shown, lo, hi } = useMemo(() => shownRange(values, logColor), [values, logColor]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || shown.length !== res * res) return;
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    fitCanvas(canvas, ctx, width, height);
     const { yaw, pitch } = view;
     const [cy, sy, cp, sp] = [Math.cos(yaw), Math.sin(yaw), Math.cos(pitch), Math.sin(pitch)];
     // The turned unit box spans at most ±√2 across and ±1.6 up and down: keep all of it in view.

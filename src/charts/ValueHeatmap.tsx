@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { format, interpolateViridis, rgb, scaleLinear } from 'd3';
+import { format, interpolateViridis, scaleLinear } from 'd3';
+import { colourTable, tableColour } from './raster';
 import { Axis } from './Axis';
 import { palette } from './palette';
 import { ViridisSwatch } from './ViridisSwatch';
+import { ChartFrame, plotSize } from './ChartFrame';
 
 interface ValueHeatmapProps {
   /** Values after each recorded episode, row-major [rows, places]. */
@@ -32,8 +34,7 @@ const margin = { top: 8, right: 12, bottom: 40, left: 64 };
 export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel, marks = [], width, height, description }: ValueHeatmapProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const rows = episodes.length;
-  const innerW = Math.max(40, width - margin.left - margin.right);
-  const innerH = Math.max(40, height - margin.top - margin.bottom);
+  const { innerW, innerH } = plotSize(width, height, margin, 40);
   const first = rows > 0 ? episodes[0]! : 0;
   const last = rows > 0 ? episodes[rows - 1]! : 1;
   // Each row covers from its episode to the next recorded one.
@@ -48,16 +49,9 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
     canvas.width = places;
     canvas.height = rows;
     const image = ctx.createImageData(places, rows);
-    const lut = Array.from({ length: 256 }, (_, i) => {
-      const c = rgb(interpolateViridis(i / 255));
-      return [c.r, c.g, c.b];
-    });
+    const table = colourTable(interpolateViridis);
     for (let k = 0; k < rows * places; k++) {
-      const v = values[k]!;
-      const [r, g, b] = Number.isFinite(v) ? lut[Math.round(Math.min(1, Math.max(0, v)) * 255)]! : [200, 200, 200];
-      image.data[4 * k] = r!;
-      image.data[4 * k + 1] = g!;
-      image.data[4 * k + 2] = b!;
+      image.data.set(tableColour(table, values[k]!), 4 * k);
       image.data[4 * k + 3] = 255;
     }
     ctx.putImageData(image, 0, 0);
@@ -68,45 +62,36 @@ export function ValueHeatmap({ values, episodes, places, markEpisode, markLabel,
   const rowEnd = (e: number) => y(e + spacing / 2);
   const labelDy = (at: number) => (at < 14 ? 12 : -4);
   const markY = markEpisode !== null && markEpisode >= first && markEpisode <= last ? rowEnd(markEpisode) : null;
+  const caption = (
+    <figcaption className="legend">
+      <span>
+        <ViridisSwatch width={60} />
+        value 0 to 1
+      </span>
+      {rows > 1 && spacing > 1 && <span>one row every {Math.round(spacing).toLocaleString('en-US')} laps</span>}
+    </figcaption>
+  );
   return (
-    <figure className="chart">
-      <div style={{ position: 'relative', width, height }}>
-        <canvas
-          ref={canvasRef}
-          aria-hidden="true"
-          style={{ position: 'absolute', left: margin.left, top: margin.top, width: innerW, height: innerH, imageRendering: 'pixelated' }}
-        />
-        <svg width={width} height={height} role="img" aria-label={description} style={{ position: 'absolute', inset: 0 }}>
-          <g transform={`translate(${margin.left},${margin.top})`}>
-            <rect width={innerW} height={innerH} fill="none" stroke="currentColor" strokeOpacity={0.3} />
-            <Axis scale={x} orient="bottom" offset={innerH} label="place (start → reward)" ticks={Math.min(8, places)} format={(v) => (Number.isInteger(v) ? String(v) : '')} />
-            <Axis scale={y} orient="left" offset={0} label="lap" ticks={5} labelGap={50} format={(v) => (Number.isInteger(v) ? format('~s')(v) : '')} />
-            {marks
-              .filter((m) => m.episode >= first && m.episode <= last)
-              .map((m) => (
-                <g key={m.label} transform={`translate(0,${rowEnd(m.episode)})`}>
-                  <line x1={0} x2={innerW} stroke={m.color} strokeWidth={2} strokeDasharray="5 3" />
-                  <text x={innerW - 4} y={labelDy(rowEnd(m.episode))} textAnchor="end" className="heatmap-mark">
-                    {m.label}
-                  </text>
-                </g>
-              ))}
-            {markY !== null && (
-              <g transform={`translate(0,${markY})`}>
-                <line x1={0} x2={innerW} stroke={palette.vermillion} strokeWidth={1.5} strokeDasharray="5 3" />
-                <text x={4} y={labelDy(markY)} className="heatmap-mark">{markLabel}</text>
-              </g>
-            )}
+    <ChartFrame width={width} height={height} margin={margin} description={description} raster={{ width: innerW, height: innerH }} canvasRef={canvasRef} legend={caption}>
+      <rect width={innerW} height={innerH} fill="none" stroke="currentColor" strokeOpacity={0.3} />
+      <Axis scale={x} orient="bottom" offset={innerH} label="place (start → reward)" ticks={Math.min(8, places)} format={(v) => (Number.isInteger(v) ? String(v) : '')} />
+      <Axis scale={y} orient="left" offset={0} label="lap" ticks={5} labelGap={50} format={(v) => (Number.isInteger(v) ? format('~s')(v) : '')} />
+      {marks
+        .filter((m) => m.episode >= first && m.episode <= last)
+        .map((m) => (
+          <g key={m.label} transform={`translate(0,${rowEnd(m.episode)})`}>
+            <line x1={0} x2={innerW} stroke={m.color} strokeWidth={2} strokeDasharray="5 3" />
+            <text x={innerW - 4} y={labelDy(rowEnd(m.episode))} textAnchor="end" className="heatmap-mark">
+              {m.label}
+            </text>
           </g>
-        </svg>
-      </div>
-      <figcaption className="legend">
-        <span>
-          <ViridisSwatch width={60} />
-          value 0 to 1
-        </span>
-        {rows > 1 && spacing > 1 && <span>one row every {Math.round(spacing).toLocaleString('en-US')} laps</span>}
-      </figcaption>
-    </figure>
+        ))}
+      {markY !== null && (
+        <g transform={`translate(0,${markY})`}>
+          <line x1={0} x2={innerW} stroke={palette.vermillion} strokeWidth={1.5} strokeDasharray="5 3" />
+          <text x={4} y={labelDy(markY)} className="heatmap-mark">{markLabel}</text>
+        </g>
+      )}
+    </ChartFrame>
   );
 }

@@ -2,7 +2,8 @@
  * The experiment contract. An experiment is a pure module (tfjs, no DOM) with an id, a params schema
  * and a factory. The worker, the Node tests and the CLI all drive it through this interface only.
  */
-import type { AnyParamValues, ParamProblem, ParamSchema } from '../params/kinds';
+import type { SetParamsResult } from '../params/apply';
+import { resolveValues, type AnyParamValues, type ParamSchema, type ParamValues } from '../params/kinds';
 
 /** Plain data a snapshot carries: numbers, strings and typed arrays (transferred, never copied). */
 export type SnapshotValue =
@@ -54,15 +55,8 @@ export interface StepResult {
   diverged: Divergence | null;
 }
 
-export interface SetParamsResult {
-  /** Values actually applied (validated). */
-  applied: AnyParamValues;
-  problems: ParamProblem[];
-  /** True when a shape-changing parameter forced the model to be rebuilt (weights re-initialised). */
-  rebuilt: boolean;
-  /** Parameters that caused the rebuild, for the UI's notice. */
-  rebuiltBy: string[];
-}
+/** What `setParams` answers; made by `applyPartial` (src/params/apply.ts). */
+export type { SetParamsResult };
 
 export interface Run<F = SnapshotData> {
   /**
@@ -106,4 +100,16 @@ export interface Experiment<S extends ParamSchema = ParamSchema, F = SnapshotDat
   summary: string;
   schema: S;
   create(seed: number, params: Record<string, unknown>): Run<F>;
+}
+
+/**
+ * An implementation from its contract (or meta and schema) and its run's constructor. `create` overlays
+ * the given params on the schema's defaults, coerced to valid values (the page and the CLI report any
+ * problem before a run is made), so every run starts from full, valid values.
+ */
+export function implement<S extends ParamSchema, F>(
+  contract: Pick<Experiment<S, F>, 'id' | 'title' | 'summary' | 'schema'>,
+  makeRun: (seed: number, values: ParamValues<S>) => Run<F>,
+): Experiment<S, F> {
+  return { ...contract, create: (seed, params) => makeRun(seed, resolveValues(contract.schema, params).values) };
 }

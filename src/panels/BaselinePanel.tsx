@@ -9,6 +9,7 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { PanelShell, type FigureMap } from './common/PanelShell';
 import { batchAdvice } from './baseline/advice';
+import { chartSize } from './common/useBox';
 
 /** "two hidden layers of 16 and 16 ReLU units", from the settings actually in force. */
 function describeNetwork(params: Record<string, unknown>): string {
@@ -41,8 +42,7 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
       render: (box) => (
         <>
           <LineChart
-            width={box.width}
-            height={Math.max(160, box.height - 40)}
+            {...chartSize(box, 160)}
             xLabel="step"
             yLabel="cross-entropy"
             logY

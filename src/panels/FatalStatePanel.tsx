@@ -11,6 +11,7 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { PanelShell, type FigureMap } from './common/PanelShell';
 import { FatalStateMore } from './fatal-state/explain';
+import { chartSize } from './common/useBox';
 
 const PLANNER = palette.blue;
 const QLEARN = palette.vermillion;
@@ -53,6 +54,8 @@ function goalNote(data: FatalStateFrameData): string | null {
 
 function figuresOf(data: FatalStateFrameData, colourBy: ColourBy, setColourBy: (c: ColourBy) => void, epsilon: number): FigureMap<'fatal-state'> {
   const domain = domainOf(data, colourBy);
+  // Both maps: the same world, coloured the same way on the same scale.
+  const world = { rows: data.rows, cols: data.cols, cells: data.cells, kind: colourBy, domain };
   /** Five-digit tick labels ("20,000") run into the axis title, so counts from 10,000 are drawn in thousands. */
   const fallScale = Math.max(data.qFalls, data.plannerFalls) >= 10_000 ? 1000 : 1;
   const visitsNote = colourBy === 'value' ? 'the value on its learned model' : 'how often the safe data entered them; the fatal cells were entered 0 times';
@@ -91,12 +94,8 @@ function figuresOf(data: FatalStateFrameData, colourBy: ColourBy, setColourBy: (
             </button>
           </div>
           <GridWorldMap
-            rows={data.rows}
-            cols={data.cols}
-            cells={data.cells}
+            {...world}
             values={colourBy === 'value' ? data.plannerValues : data.dataVisits}
-            kind={colourBy}
-            domain={domain}
             path={data.plannerPath}
             pathColor={PLANNER}
             pathLabel="planner’s greedy path from the start"
@@ -112,12 +111,8 @@ function figuresOf(data: FatalStateFrameData, colourBy: ColourBy, setColourBy: (
       title: 'Q-learning (model-free, ε-greedy)',
       render: (box) => (
         <GridWorldMap
-          rows={data.rows}
-          cols={data.cols}
-          cells={data.cells}
+          {...world}
           values={colourBy === 'value' ? data.qValues : data.qVisits}
-          kind={colourBy}
-          domain={domain}
           path={data.qPath}
           pathColor={QLEARN}
           pathLabel="Q-learning’s greedy path from the start"
@@ -132,8 +127,7 @@ function figuresOf(data: FatalStateFrameData, colourBy: ColourBy, setColourBy: (
       title: 'Return per episode',
       render: (box) => (
         <LineChart
-          width={box.width}
-          height={Math.max(180, box.height - 40)}
+          {...chartSize(box, 180)}
           xLabel="episode"
           yLabel="return"
           description={`Return of every recorded episode of the ${data.curveEpisodes.length} kept: Q-learning while training with ε = ${fmt(epsilon)}, and the planner acting greedily on its plan.`}

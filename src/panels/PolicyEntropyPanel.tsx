@@ -11,6 +11,7 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { Tex as SharedTex } from './common/Tex';
 import { PanelShell, type FigureMap } from './common/PanelShell';
+import { chartSize } from './common/useBox';
 
 const Tex = ({ tex }: { tex: string }) => <SharedTex tex={tex} className="pp-tex" />;
 
@@ -53,8 +54,7 @@ function figuresOf(data: PolicyEntropyFrame): FigureMap<'policy-entropy'> {
       title: 'Entropy over time',
       render: (box) => (
         <LineChart
-          width={box.width}
-          height={Math.max(180, box.height - 40)}
+          {...chartSize(box, 180)}
           xLabel="step"
           yLabel="entropy H (nats)"
           description={`Entropy of the policy over ${steps.length} recorded steps, now ${fmt(data.entropy)} nats of at most ${fmt(data.maxEntropy)}.`}
@@ -69,8 +69,7 @@ function figuresOf(data: PolicyEntropyFrame): FigureMap<'policy-entropy'> {
       title: 'Gradient size against entropy',
       render: (box) => (
         <ScatterChart
-          width={box.width}
-          height={Math.max(180, box.height - 40)}
+          {...chartSize(box, 180)}
           xLabel="entropy H of the policy (nats)"
           yLabel="gradient norm (log)"
           logY

@@ -34,24 +34,23 @@ function verdictOf(data: BpttMemoryFrame) {
   );
 }
 
+/** A schedule or training the settings rule out, and why (a role=alert the e2e suite finds by its testid). */
+function Refusal({ testId, title, reason, error = false }: { testId: string; title: string; reason: string; error?: boolean }) {
+  return (
+    <div className={error ? 'alert alert-error' : 'alert'} role="alert" data-testid={testId}>
+      <span>
+        <strong>{title}</strong> {reason}
+      </span>
+    </div>
+  );
+}
+
 function Alerts({ data, diverged }: { data: BpttMemoryFrame | null; diverged: Parameters<typeof RunStopped>[0]['diverged'] | null }) {
   return (
     <>
       {diverged && <RunStopped diverged={diverged} />}
-      {data?.refused && (
-        <div className="alert alert-error" role="alert" data-testid="bptt-refused">
-          <span>
-            <strong>No schedule for these settings.</strong> {data.refused}
-          </span>
-        </div>
-      )}
-      {data?.trainingRefused && (
-        <div className="alert" role="alert" data-testid="bptt-training-refused">
-          <span>
-            <strong>Training paused for this schedule.</strong> {data.trainingRefused}
-          </span>
-        </div>
-      )}
+      {data?.refused && <Refusal testId="bptt-refused" error title="No schedule for these settings." reason={data.refused} />}
+      {data?.trainingRefused && <Refusal testId="bptt-training-refused" title="Training paused for this schedule." reason={data.trainingRefused} />}
     </>
   );
 }

@@ -4,8 +4,9 @@
  * evaluations per sample; when the pair coincides the estimate is exactly 0.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRow, scaleRows } from './input';
-import { bernoulliBelow, uniformTensor } from './noise';
+import { logitRow, scaleRows } from './input';
+import { bernoulliBelow } from './noise';
+import { statelessEstimator } from './stateless';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
 export const armInfo: EstimatorInfo = {
@@ -20,24 +21,15 @@ export const armInfo: EstimatorInfo = {
 };
 
 export function createArm(): BernoulliEstimator {
-  return {
-    info: armInfo,
-    estimate(input) {
-      const { k, n } = checkInput(input, armInfo);
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const phi = logitRow(input.phi); // [1, N] or [K, N], broadcast against u
-        // b¹ = 1[u > σ(-φ)] = step(u - σ(-φ)), b² = 1[u < σ(φ)] = step(σ(φ) - u) (see bernoulliBelow).
-        const b1 = tf.step(tf.sub(u, tf.sigmoid(tf.neg(phi)))) as tf.Tensor2D;
-        const b2 = bernoulliBelow(u, tf.sigmoid(phi) as tf.Tensor2D);
-        const diff = tf.sub(input.cost.value(b1), input.cost.value(b2)) as tf.Tensor1D;
-        return { grads: scaleRows(diff, tf.sub(u, 0.5) as tf.Tensor2D), samples: b2 };
-      });
-      u.dispose();
-      return { ...out, evaluations: 2 * k, gradientEvaluations: 0 };
+  return statelessEstimator(armInfo, {
+    gradients(input, u) {
+      const phi = logitRow(input.phi); // [1, N] or [K, N], broadcast against u
+      // b¹ = 1[u > σ(-φ)] = step(u - σ(-φ)), b² = 1[u < σ(φ)] = step(σ(φ) - u) (see bernoulliBelow).
+      const b1 = tf.step(tf.sub(u, tf.sigmoid(tf.neg(phi)))) as tf.Tensor2D;
+      const b2 = bernoulliBelow(u, tf.sigmoid(phi) as tf.Tensor2D);
+      const diff = tf.sub(input.cost.value(b1), input.cost.value(b2)) as tf.Tensor1D;
+      return { grads: scaleRows(diff, tf.sub(u, 0.5) as tf.Tensor2D), samples: b2 };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    spent: ({ k }) => ({ evaluations: 2 * k, gradientEvaluations: 0 }),
+  });
 }

@@ -5,9 +5,9 @@
  * bias falls and the variance rises as τ → 0. τ ≥ MIN_TAU, see limits.ts for why.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRow } from './input';
-import { uniformTensor } from './noise';
+import { logitRow } from './input';
 import { relax } from './relaxation';
+import { statelessEstimator } from './stateless';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
 export const concreteInfo: EstimatorInfo = {
@@ -22,21 +22,12 @@ export const concreteInfo: EstimatorInfo = {
 };
 
 export function createConcrete(): BernoulliEstimator {
-  return {
-    info: concreteInfo,
-    estimate(input) {
-      const { k, n, tau } = checkInput(input, concreteInfo);
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const r = relax(logitRow(input.phi), u, tau);
-        // dz/dφ = 1, so the chain rule is ∂f/∂soft · dsoft/dz.
-        return { grads: tf.mul(input.cost.gradient(r.soft), r.slope) as tf.Tensor2D, samples: r.hard };
-      });
-      u.dispose();
-      return { ...out, evaluations: 0, gradientEvaluations: k };
+  return statelessEstimator(concreteInfo, {
+    gradients(input, u, { tau }) {
+      const r = relax(logitRow(input.phi), u, tau);
+      // dz/dφ = 1, so the chain rule is ∂f/∂soft · dsoft/dz.
+      return { grads: tf.mul(input.cost.gradient(r.soft), r.slope) as tf.Tensor2D, samples: r.hard };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    spent: ({ k }) => ({ evaluations: 0, gradientEvaluations: k }),
+  });
 }

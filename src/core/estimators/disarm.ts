@@ -5,8 +5,9 @@
  * Unbiased, two evaluations per sample, never worse than ARM in variance.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRow, scaleRows } from './input';
-import { bernoulliBelow, uniformTensor } from './noise';
+import { logitRow, scaleRows } from './input';
+import { bernoulliBelow } from './noise';
+import { statelessEstimator } from './stateless';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
 export const disarmInfo: EstimatorInfo = {
@@ -21,27 +22,18 @@ export const disarmInfo: EstimatorInfo = {
 };
 
 export function createDisarm(): BernoulliEstimator {
-  return {
-    info: disarmInfo,
-    estimate(input) {
-      const { k, n } = checkInput(input, disarmInfo);
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const phi = logitRow(input.phi); // [1, N] or [K, N], broadcast against u
-        const theta = tf.sigmoid(phi) as tf.Tensor2D;
-        const b = bernoulliBelow(u, theta);
-        // b~ = 1[1 - u < θ] = step(θ + u - 1).
-        const anti = tf.step(tf.sub(tf.add(theta, u), 1)) as tf.Tensor2D;
-        const half = tf.mul(tf.sub(input.cost.value(b), input.cost.value(anti)), 0.5) as tf.Tensor1D;
-        // (-1)^{b~} 1[b ≠ b~] is exactly b - b~ for 0/1 values: one op instead of four.
-        const weight = tf.mul(tf.sub(b, anti), tf.sigmoid(tf.abs(phi))) as tf.Tensor2D;
-        return { grads: scaleRows(half, weight), samples: b };
-      });
-      u.dispose();
-      return { ...out, evaluations: 2 * k, gradientEvaluations: 0 };
+  return statelessEstimator(disarmInfo, {
+    gradients(input, u) {
+      const phi = logitRow(input.phi); // [1, N] or [K, N], broadcast against u
+      const theta = tf.sigmoid(phi) as tf.Tensor2D;
+      const b = bernoulliBelow(u, theta);
+      // b~ = 1[1 - u < θ] = step(θ + u - 1).
+      const anti = tf.step(tf.sub(tf.add(theta, u), 1)) as tf.Tensor2D;
+      const half = tf.mul(tf.sub(input.cost.value(b), input.cost.value(anti)), 0.5) as tf.Tensor1D;
+      // (-1)^{b~} 1[b ≠ b~] is exactly b - b~ for 0/1 values: one op instead of four.
+      const weight = tf.mul(tf.sub(b, anti), tf.sigmoid(tf.abs(phi))) as tf.Tensor2D;
+      return { grads: scaleRows(half, weight), samples: b };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    spent: ({ k }) => ({ evaluations: 2 * k, gradientEvaluations: 0 }),
+  });
 }

@@ -5,10 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enumerateGradient } from './enumerate';
-import { checkInput, repeatRows } from './input';
+import { repeatRows } from './input';
 import { MAX_ENUMERATION_UNITS } from './limits';
-import { bernoulliBelow, uniformTensor } from './noise';
-import { EstimatorError, type BernoulliEstimator, type EstimatorInfo } from './types';
+import { bernoulliBelow } from './noise';
+import { statelessEstimator } from './stateless';
+import { EstimatorError, type BernoulliEstimator, type EstimateInput, type EstimatorInfo } from './types';
 
 export const exactInfo: EstimatorInfo = {
   id: 'exact',
@@ -22,32 +23,25 @@ export const exactInfo: EstimatorInfo = {
 };
 
 export function createExact(): BernoulliEstimator {
-  return {
-    info: exactInfo,
-    estimate(input) {
-      const { k, n } = checkInput(input, exactInfo);
+  const closed = (input: EstimateInput) => input.cost.exactGradient !== undefined;
+  return statelessEstimator(exactInfo, {
+    refuse(input, { n }) {
       if (input.phi.rank !== 1) throw new EstimatorError('Exact gradient needs one shared set of logits φ [N], not per-row logits');
-      const closed = input.cost.exactGradient !== undefined;
-      if (!closed && n > MAX_ENUMERATION_UNITS) {
+      if (!closed(input) && n > MAX_ENUMERATION_UNITS) {
         throw new EstimatorError(
           `Exact gradient: "${input.cost.name}" has no closed form and N = ${n} is too many units to ` +
             `enumerate (≤ ${MAX_ENUMERATION_UNITS})`,
         );
       }
-      const phi = input.phi as tf.Tensor1D;
-      // Draw the samples first so the noise stream advances as for every other estimator.
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const g = closed ? input.cost.exactGradient!(phi) : enumerateGradient(phi, input.cost);
-        const grads = repeatRows(g as tf.Tensor1D, k);
-        const samples = bernoulliBelow(u, tf.reshape(tf.sigmoid(phi), [1, n]) as tf.Tensor2D);
-        return { grads, samples };
-      });
-      u.dispose();
-      return { ...out, evaluations: closed ? 0 : 2 ** n, gradientEvaluations: 0 };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    // The samples are drawn as every other estimator draws them, so the noise stream advances alike.
+    gradients(input, u, { k, n }) {
+      const phi = input.phi as tf.Tensor1D;
+      const g = closed(input) ? input.cost.exactGradient!(phi) : enumerateGradient(phi, input.cost);
+      const grads = repeatRows(g as tf.Tensor1D, k);
+      const samples = bernoulliBelow(u, tf.reshape(tf.sigmoid(phi), [1, n]) as tf.Tensor2D);
+      return { grads, samples };
+    },
+    spent: ({ n }, input) => ({ evaluations: closed(input) ? 0 : 2 ** n, gradientEvaluations: 0 }),
+  });
 }

@@ -5,8 +5,8 @@
  * 1/(G-1) Σ_k (f_k - mean_j f_j)(b_k - θ). It needs G ≥ 2: with one sample there is no "other".
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRow, scaleRows } from './input';
-import { uniformTensor } from './noise';
+import { logitRow, scaleRows } from './input';
+import { statelessEstimator } from './stateless';
 import { scoreTerms } from './score-common';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
@@ -22,23 +22,14 @@ export const rlooInfo: EstimatorInfo = {
 };
 
 export function createRloo(): BernoulliEstimator {
-  return {
-    info: rlooInfo,
-    estimate(input) {
-      const { k, n, group } = checkInput(input, rlooInfo);
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
-        const grouped = tf.reshape(f, [k / group, group]);
-        const others = tf.div(tf.sub(tf.sum(grouped, 1, true), grouped), group - 1);
-        const centred = tf.reshape(tf.sub(grouped, others), [k]) as tf.Tensor1D;
-        return { grads: scaleRows(centred, s), samples: b };
-      });
-      u.dispose();
-      return { ...out, evaluations: k, gradientEvaluations: 0 };
+  return statelessEstimator(rlooInfo, {
+    gradients(input, u, { k, group }) {
+      const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
+      const grouped = tf.reshape(f, [k / group, group]);
+      const others = tf.div(tf.sub(tf.sum(grouped, 1, true), grouped), group - 1);
+      const centred = tf.reshape(tf.sub(grouped, others), [k]) as tf.Tensor1D;
+      return { grads: scaleRows(centred, s), samples: b };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    spent: ({ k }) => ({ evaluations: k, gradientEvaluations: 0 }),
+  });
 }

@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enumerateExpectation } from './enumerate';
-import { checkInput, logitRow, scaleRows } from './input';
+import { logitRow, scaleRows } from './input';
 import { MAX_ENUMERATION_UNITS } from './limits';
-import { uniformTensor } from './noise';
+import { statelessEstimator } from './stateless';
 import { scoreTerms } from './score-common';
 import { EstimatorError, type BernoulliEstimator, type EstimatorInfo } from './types';
 
@@ -33,32 +33,24 @@ export const scoreMeanOracleInfo: EstimatorInfo = {
 
 export function createScoreFunction(baseline: 'none' | 'exact-mean' = 'none'): BernoulliEstimator {
   const info = baseline === 'none' ? scoreInfo : scoreMeanOracleInfo;
-  return {
-    info,
-    estimate(input) {
-      const { k, n } = checkInput(input, info);
-      if (baseline === 'exact-mean') {
-        if (input.phi.rank !== 1) throw new EstimatorError(`${info.label} needs shared logits φ [N]`);
-        if (!input.cost.expectedValue && n > MAX_ENUMERATION_UNITS) {
-          throw new EstimatorError(`${info.label}: "${input.cost.name}" has no closed-form E[f] and N = ${n} is too many to enumerate`);
-        }
+  return statelessEstimator(info, {
+    refuse(input, { n }) {
+      if (baseline !== 'exact-mean') return;
+      if (input.phi.rank !== 1) throw new EstimatorError(`${info.label} needs shared logits φ [N]`);
+      if (!input.cost.expectedValue && n > MAX_ENUMERATION_UNITS) {
+        throw new EstimatorError(`${info.label}: "${input.cost.name}" has no closed-form E[f] and N = ${n} is too many to enumerate`);
       }
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
-        let centred: tf.Tensor1D = f;
-        if (baseline === 'exact-mean') {
-          const phi = input.phi as tf.Tensor1D;
-          const mean = input.cost.expectedValue ? input.cost.expectedValue(phi) : enumerateExpectation(phi, input.cost);
-          centred = tf.sub(f, mean) as tf.Tensor1D;
-        }
-        return { grads: scaleRows(centred, s), samples: b };
-      });
-      u.dispose();
-      return { ...out, evaluations: k, gradientEvaluations: 0 };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    gradients(input, u) {
+      const { b, f, s } = scoreTerms(logitRow(input.phi), u, input.cost);
+      let centred: tf.Tensor1D = f;
+      if (baseline === 'exact-mean') {
+        const phi = input.phi as tf.Tensor1D;
+        const mean = input.cost.expectedValue ? input.cost.expectedValue(phi) : enumerateExpectation(phi, input.cost);
+        centred = tf.sub(f, mean) as tf.Tensor1D;
+      }
+      return { grads: scaleRows(centred, s), samples: b };
+    },
+    spent: ({ k }) => ({ evaluations: k, gradientEvaluations: 0 }),
+  });
 }

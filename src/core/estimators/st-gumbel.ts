@@ -4,9 +4,9 @@
  * Biased like both of its parents; the cost is only ever evaluated at real binary configurations.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRow } from './input';
-import { uniformTensor } from './noise';
+import { logitRow } from './input';
 import { relax } from './relaxation';
+import { statelessEstimator } from './stateless';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
 export const stGumbelInfo: EstimatorInfo = {
@@ -21,20 +21,11 @@ export const stGumbelInfo: EstimatorInfo = {
 };
 
 export function createStGumbel(): BernoulliEstimator {
-  return {
-    info: stGumbelInfo,
-    estimate(input) {
-      const { k, n, tau } = checkInput(input, stGumbelInfo);
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const r = relax(logitRow(input.phi), u, tau);
-        return { grads: tf.mul(input.cost.gradient(r.hard), r.slope) as tf.Tensor2D, samples: r.hard };
-      });
-      u.dispose();
-      return { ...out, evaluations: 0, gradientEvaluations: k };
+  return statelessEstimator(stGumbelInfo, {
+    gradients(input, u, { tau }) {
+      const r = relax(logitRow(input.phi), u, tau);
+      return { grads: tf.mul(input.cost.gradient(r.hard), r.slope) as tf.Tensor2D, samples: r.hard };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    spent: ({ k }) => ({ evaluations: 0, gradientEvaluations: k }),
+  });
 }

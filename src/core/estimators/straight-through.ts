@@ -6,8 +6,9 @@
  * (b - t)² it settles at θ = t instead of θ = 0.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkInput, logitRow } from './input';
-import { bernoulliBelow, uniformTensor } from './noise';
+import { logitRow } from './input';
+import { bernoulliBelow } from './noise';
+import { statelessEstimator } from './stateless';
 import type { BernoulliEstimator, EstimatorInfo } from './types';
 
 export const straightThroughInfo: EstimatorInfo = {
@@ -22,22 +23,13 @@ export const straightThroughInfo: EstimatorInfo = {
 };
 
 export function createStraightThrough(): BernoulliEstimator {
-  return {
-    info: straightThroughInfo,
-    estimate(input) {
-      const { k, n } = checkInput(input, straightThroughInfo);
-      const u = uniformTensor(input.rng, k, n);
-      const out = tf.tidy(() => {
-        const theta = tf.sigmoid(logitRow(input.phi)) as tf.Tensor2D; // [1, N] or [K, N], broadcast
-        const b = bernoulliBelow(u, theta);
-        const dThetaDPhi = tf.mul(theta, tf.sub(1, theta));
-        return { grads: tf.mul(input.cost.gradient(b), dThetaDPhi) as tf.Tensor2D, samples: b };
-      });
-      u.dispose();
-      return { ...out, evaluations: 0, gradientEvaluations: k };
+  return statelessEstimator(straightThroughInfo, {
+    gradients(input, u) {
+      const theta = tf.sigmoid(logitRow(input.phi)) as tf.Tensor2D; // [1, N] or [K, N], broadcast
+      const b = bernoulliBelow(u, theta);
+      const dThetaDPhi = tf.mul(theta, tf.sub(1, theta));
+      return { grads: tf.mul(input.cost.gradient(b), dThetaDPhi) as tf.Tensor2D, samples: b };
     },
-    readState: async () => ({}),
-    reset() {},
-    dispose() {},
-  };
+    spent: ({ k }) => ({ evaluations: 0, gradientEvaluations: k }),
+  });
 }

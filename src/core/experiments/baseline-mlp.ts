@@ -3,8 +3,9 @@
  * its loss curves, decision boundary and how noisy its minibatch gradients are (seed §2).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import {
   initParams,
@@ -24,6 +25,7 @@ export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import type { SplitSet } from '../data/two-d';
+import { restoreWeights } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
 
@@ -53,7 +55,6 @@ function gridInputs(): tf.Tensor2D {
 }
 
 class BaselineRun implements Run<BaselineFrameData> {
-  private values: Params;
   private layout!: MlpLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
   private optimizer!: FlatOptimizer;
@@ -71,12 +72,8 @@ class BaselineRun implements Run<BaselineFrameData> {
   /** Bumped by every settings change, so cached measurements are never shown for old settings. */
   private paramsVersion = 0;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
-    this.data = makeDataTensors(params, seed);
+  constructor(private readonly seed: number, private values: Params) {
+    this.data = makeDataTensors(values, seed);
     this.build();
   }
 
@@ -180,11 +177,7 @@ class BaselineRun implements Run<BaselineFrameData> {
   }
 
   restore(c: RunCheckpoint): void {
-    const theta = c.arrays.theta;
-    if (!theta || theta.length !== this.layout.size || c.numbers.parameterCount !== this.layout.size) return;
-    const t = tf.tensor1d(theta);
-    this.theta.assign(t);
-    t.dispose();
+    if (!restoreWeights(this.theta, c, this.layout.size)) return;
     this.steps = c.step;
     this.history.load(c.arrays.historySteps ?? [], this.history.names.map((n) => c.arrays[`history.${n}`] ?? []));
     this.stepLoss.load(c.arrays.stepLossSteps ?? [], [c.arrays.stepLoss ?? []]);
@@ -198,24 +191,21 @@ class BaselineRun implements Run<BaselineFrameData> {
 
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(baselineSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const { values, dataChanged, result } = applyPartial(baselineSchema, this.values, partial);
     const previous = this.values;
-    this.values = { ...this.values, ...values } as Params;
+    this.values = values;
     this.paramsVersion++;
-    const rebuiltBy = changed.filter((k) => baselineSchema[k as keyof BaselineSchema].effect === 'shape');
-    const dataChanged = changed.some((k) => baselineSchema[k as keyof BaselineSchema].effect === 'data');
     if (dataChanged) {
       disposeDataTensors(this.data);
       this.data = makeDataTensors(this.values, this.seed);
     }
-    if (rebuiltBy.length > 0) {
+    if (result.rebuilt) {
       this.build();
     } else if (this.values.optimizer !== previous.optimizer) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /**
@@ -367,10 +357,7 @@ function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split:
   return { x, y, split: s };
 }
 
-export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = {
-  ...baselineContract,
-  create(seed, params) {
-    const { values } = resolveValues(baselineSchema, params);
-    return new BaselineRun(seed, values);
-  },
-};
+export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = implement(
+  baselineContract,
+  (seed, values) => new BaselineRun(seed, values),
+);

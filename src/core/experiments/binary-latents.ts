@@ -7,8 +7,9 @@
  * read back with one read; a non-finite value stops the run (or that racer) at the step it appeared.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed } from '../rng';
 import { History } from '../history';
 import { barsAndStripes, type BinaryImages } from '../estimators/model/bars-and-stripes';
@@ -33,7 +34,6 @@ interface Pending {
 }
 
 class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
-  private values: Params;
   private train!: BinaryImages;
   private test!: BinaryImages;
   private trainX!: tf.Tensor2D;
@@ -48,11 +48,7 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   private goodWeights: { step: number; weights: tf.Tensor1D } | null = null;
   private probeModels = new Map<string, { trainer: Trainer; x: tf.Tensor2D }>();
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -218,11 +214,9 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(binaryLatentsSchema, partial);
-    const changed = Object.keys(values).filter((key) => !sameValue(values[key], (this.values as Record<string, unknown>)[key]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((key) => binaryLatentsSchema[key as keyof BinaryLatentsSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) {
+    const { values, changed, result } = applyPartial(binaryLatentsSchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) {
       this.build();
     } else {
       if (changed.includes('method')) {
@@ -234,7 +228,7 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
       if (changed.includes('samples') && this.main.status.kind === 'refused') this.main.status = { kind: 'running' };
       this.checkMemory();
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   async snapshot(): Promise<Snapshot<BinaryLatentsFrame>> {
@@ -371,10 +365,7 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   }
 }
 
-export const binaryLatentsExperiment: Experiment<BinaryLatentsSchema, BinaryLatentsFrame> = {
-  ...binaryLatentsContract,
-  create(seed, params) {
-    const { values } = resolveValues(binaryLatentsSchema, params);
-    return new BinaryLatentsRun(seed, values);
-  },
-};
+export const binaryLatentsExperiment: Experiment<BinaryLatentsSchema, BinaryLatentsFrame> = implement(
+  binaryLatentsContract,
+  (seed, values) => new BinaryLatentsRun(seed, values),
+);

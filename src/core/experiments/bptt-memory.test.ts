@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { bpttMemoryExperiment } from './bptt-memory';
 import type { Run, Snapshot } from '../experiment';
 import { numForw } from '../replay/formulas';
 import { OP } from '../replay/schedule';
 import { MAX_TIMELINE_OPS } from '../replay/timeline';
+import { disposedAfterEach } from './test-runs';
 
-const live: Run[] = [];
-function create(seed: number, params: Record<string, unknown> = {}): Run {
-  const run = bpttMemoryExperiment.create(seed, params);
-  live.push(run);
-  return run;
-}
-afterEach(() => {
-  for (const r of live.splice(0)) r.dispose();
-});
+const create: (seed: number, params?: Record<string, unknown>) => Run = disposedAfterEach(bpttMemoryExperiment);
 
 type Rec = Record<string, unknown>;
 const data = (s: Snapshot) => s.data as Rec;

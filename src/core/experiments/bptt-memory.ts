@@ -5,8 +5,9 @@
  * peak stored states and forward steps, is counted while the schedule runs, beside the formulas.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type SetParamsResult, type Snapshot, type StepResult, type RunCheckpoint } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
 import { firstNonFinite } from '../divergence';
@@ -18,6 +19,7 @@ import { planSchedule, STRATEGIES, STRATEGY_LABELS, type Plan, type Strategy } f
 import { formulaReport } from '../replay/cost-report';
 import { timelineArrays } from '../replay/timeline';
 import { bpttMemoryMeta, bpttMemorySchema, type BpttMeasured, type BpttMemoryFrame, type BpttMemorySchema } from './bptt-memory.schema';
+import { restoreWeights } from '../weights-checkpoint';
 
 type Params = ParamValues<BpttMemorySchema>;
 
@@ -45,7 +47,6 @@ function execMeasures(e: Execution, source: BpttMeasured['source']): BpttMeasure
 }
 
 class BpttMemoryRun implements Run<BpttMemoryFrame> {
-  private values: Params;
   private layout!: RnnLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
   private optimizer!: FlatOptimizer;
@@ -62,11 +63,7 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   private trainingRefused: string | null = null;
   private gradNormSq: tf.Tensor1D | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
     this.replan();
   }
@@ -183,11 +180,7 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
 
   /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
   restore(c: RunCheckpoint): void {
-    const theta = c.arrays.theta;
-    if (!theta || theta.length !== this.layout.size || c.numbers.parameterCount !== this.layout.size) return;
-    const t = tf.tensor1d(theta);
-    this.theta.assign(t);
-    t.dispose();
+    if (!restoreWeights(this.theta, c, this.layout.size)) return;
     this.steps = c.step;
     this.lossHistory.load(c.arrays.lossSteps ?? [], [c.arrays.loss ?? []]);
     const losses = c.arrays.loss;
@@ -197,15 +190,13 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(bpttMemorySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => bpttMemorySchema[k as keyof BpttMemorySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    const { values, changed, result } = applyPartial(bpttMemorySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
     if (changed.includes('T')) this.dropGradNorms();
     // Planning is cheap (milliseconds even at T = 4096), so any change simply re-plans.
     if (changed.length > 0) this.replan();
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   private measured(): BpttMeasured | null {
@@ -267,11 +258,7 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   }
 }
 
-export const bpttMemoryExperiment: Experiment<BpttMemorySchema, BpttMemoryFrame> = {
-  ...bpttMemoryMeta,
-  schema: bpttMemorySchema,
-  create(seed, params) {
-    const { values } = resolveValues(bpttMemorySchema, params);
-    return new BpttMemoryRun(seed, values);
-  },
-};
+export const bpttMemoryExperiment: Experiment<BpttMemorySchema, BpttMemoryFrame> = implement(
+  { ...bpttMemoryMeta, schema: bpttMemorySchema },
+  (seed, values) => new BpttMemoryRun(seed, values),
+);

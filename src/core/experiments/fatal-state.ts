@@ -8,8 +8,9 @@
  *  - Q-learning: ε-greedy, tabular, learning only from what happens to it, falls included.
  * Tabular arithmetic on plain typed arrays, no tensors (48 cells × 4 actions).
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { firstNonFinite } from '../divergence';
@@ -38,7 +39,6 @@ export function checkFinite(tables: Record<string, ArrayLike<number>>, perCell =
 
 /** Its fields are the state the checkpoints (FatalStateState) read and restore. */
 class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
-  values: Params;
   world!: World;
   q!: QLearner;
   explorer!: SafeExplorer;
@@ -56,11 +56,7 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
   private evalCache: { key: string; result: FatalStateEvaluation } | null = null;
   version = 0;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, public values: Params) {
     this.build();
   }
 
@@ -136,12 +132,10 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(fatalStateSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const { values, changed, result } = applyPartial(fatalStateSchema, this.values, partial);
     const before = this.values;
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => fatalStateSchema[k as keyof FatalStateSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    this.values = values;
+    if (result.rebuilt) this.build();
     else {
       if (this.values.safeData < before.safeData && this.explorer.data.length > this.values.safeData) {
         // Keep only the first moves: the model is relearned from that prefix.
@@ -152,7 +146,7 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
       } else if (changed.includes('gamma') || changed.includes('told')) this.replan();
       this.version++;
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /** Greedy episodes from EVAL_EPISODES random start cells, the same cells for both learners. */
@@ -250,10 +244,7 @@ class FatalStateRun implements Run<FatalStateFrameData>, FatalStateState {
   dispose(): void {}
 }
 
-export const fatalStateExperiment: Experiment<FatalStateSchema, FatalStateFrameData> = {
-  ...fatalStateContract,
-  create(seed, params) {
-    const { values } = resolveValues(fatalStateSchema, params);
-    return new FatalStateRun(seed, values);
-  },
-};
+export const fatalStateExperiment: Experiment<FatalStateSchema, FatalStateFrameData> = implement(
+  fatalStateContract,
+  (seed, values) => new FatalStateRun(seed, values),
+);

@@ -7,21 +7,14 @@
  * are tested on all 5 seeds in estimators/variance-scaling.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GradientVarianceFrame } from './gradient-variance.schema';
 import type { Run, Snapshot } from '../experiment';
 import { gradientVarianceExperiment } from './gradient-variance';
 import { sweepLadder } from './gradient-variance-sweep';
+import { disposedAfterEach } from './test-runs';
 
-const live: Run<GradientVarianceFrame>[] = [];
-function create(seed: number, params: Record<string, unknown> = {}): Run<GradientVarianceFrame> {
-  const run = gradientVarianceExperiment.create(seed, params);
-  live.push(run);
-  return run;
-}
-afterEach(() => {
-  for (const r of live.splice(0)) r.dispose();
-});
+const create = disposedAfterEach(gradientVarianceExperiment);
 
 interface Fit {
   slope: number;

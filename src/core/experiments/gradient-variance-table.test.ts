@@ -8,21 +8,14 @@
  * - statistics accumulate while nothing changes (rows add up, the standard error shrinks) and start
  *   afresh when a setting changes.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Run, Snapshot } from '../experiment';
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../experiment';
 import { gradientVarianceExperiment } from './gradient-variance';
 import type { EstimatorFrame, GradientVarianceFrame } from './gradient-variance.schema';
+import { disposedAfterEach } from './test-runs';
 
 const SEEDS = [1, 2, 3, 4, 5];
-const live: Run<GradientVarianceFrame>[] = [];
-function create(seed: number, params: Record<string, unknown> = {}): Run<GradientVarianceFrame> {
-  const run = gradientVarianceExperiment.create(seed, params);
-  live.push(run);
-  return run;
-}
-afterEach(() => {
-  for (const r of live.splice(0)) r.dispose();
-});
+const create = disposedAfterEach(gradientVarianceExperiment);
 
 const frame = (s: Snapshot<GradientVarianceFrame>) => s.data;
 function stats(s: Snapshot<GradientVarianceFrame>, key: EstimatorFrame['key']) {

@@ -5,20 +5,13 @@
  * back as null plus a reason, runs are deterministic per seed, and nothing leaks.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GradientVarianceFrame } from './gradient-variance.schema';
-import type { Run, Snapshot } from '../experiment';
+import type { Snapshot } from '../experiment';
 import { gradientVarianceExperiment } from './gradient-variance';
+import { disposedAfterEach } from './test-runs';
 
-const live: Run<GradientVarianceFrame>[] = [];
-function create(seed: number, params: Record<string, unknown> = {}): Run<GradientVarianceFrame> {
-  const run = gradientVarianceExperiment.create(seed, params);
-  live.push(run);
-  return run;
-}
-afterEach(() => {
-  for (const r of live.splice(0)) r.dispose();
-});
+const create = disposedAfterEach(gradientVarianceExperiment);
 
 interface Coord {
   name: string;

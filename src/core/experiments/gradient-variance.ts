@@ -9,8 +9,9 @@
  * The estimators themselves live in ../estimators; this module only wires parameters to them (the
  * toggles in gradient-variance-entries.ts, the bench probes in gradient-variance-probes.ts).
  */
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type SetParamsResult, type Snapshot, type StepResult, type RunCheckpoint } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { createBernoulliEstimator } from '../estimators/catalogue';
 import { summariseDrawn } from '../estimators/measure';
@@ -45,7 +46,6 @@ const SWEEP_KEYS = ['t', 'k', 'tau'];
 const logit = (p: number) => Math.log(p / (1 - p));
 
 class GradientVarianceRun implements Run<GradientVarianceFrame> {
-  private values: Params;
   private entries: Entry[] = [];
   private track!: RaceTrack;
   private statRng!: Rng;
@@ -53,11 +53,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   private diverged: StepResult['diverged'] = null;
   private sweep: NSweep | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -174,12 +170,10 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(gradientVarianceSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
+    const { values, changed, result } = applyPartial(gradientVarianceSchema, this.values, partial);
+    this.values = values;
     // Live parameters are read through getters at every step; only 'shape' ones restart the race.
-    const rebuiltBy = changed.filter((k) => gradientVarianceSchema[k as keyof GradientVarianceSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    if (result.rebuilt) this.build();
     else if (changed.some((k) => SWEEP_KEYS.includes(k))) this.restartSweep();
     // Any change moves what the table measures: its running statistics start afresh.
     if (changed.length > 0) {
@@ -188,7 +182,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
         e.table.reset();
       }
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   private get width(): number {
@@ -325,10 +319,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   }
 }
 
-export const gradientVarianceExperiment: Experiment<GradientVarianceSchema, GradientVarianceFrame> = {
-  ...gradientVarianceContract,
-  create(seed, params) {
-    const { values } = resolveValues(gradientVarianceSchema, params);
-    return new GradientVarianceRun(seed, values);
-  },
-};
+export const gradientVarianceExperiment: Experiment<GradientVarianceSchema, GradientVarianceFrame> = implement(
+  gradientVarianceContract,
+  (seed, values) => new GradientVarianceRun(seed, values),
+);

@@ -5,8 +5,9 @@
  * whose selector puts in charge the model that predicted the last few transitions best (MOSAIC), and
  * the true dynamics. The race itself lives in src/core/mosaic/; this module is the Run contract.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamProblem, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyValidated } from '../../params/apply';
+import { validatePartial, type ParamProblem, type ParamValues } from '../../params/kinds';
 import { Race, STOP_REASONS, type RaceSettings } from '../mosaic/race';
 import { REGIME_SETS, REGIMES } from '../mosaic/world';
 import { fitWindow, internalModelsContract, internalModelsMeta, internalModelsSchema, type InternalModelsFrame, type InternalModelsSchema } from './internal-models.schema';
@@ -102,15 +103,14 @@ class InternalModelsRun implements Run<InternalModelsFrame> {
     for (const p of extra) values[p.key] = next[p.key as 'window' | 'maxModels'];
     if (extra.length > 0) this.refusal = extra.map((p) => `${internalModelsSchema[p.key as 'window' | 'maxModels'].label}: ${p.reason}.`).join(' ');
     else if ('window' in values || 'maxModels' in values) this.refusal = null;
-    const changed = Object.keys(values).filter((key) => !sameValue(values[key], (this.values as Record<string, unknown>)[key]));
+    const { result } = applyValidated(internalModelsSchema, this.values, values, [...problems, ...extra]);
     this.values = next;
-    const rebuiltBy = changed.filter((key) => internalModelsSchema[key as keyof InternalModelsSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    if (result.rebuilt) this.build();
     else {
       this.race.collection.resize(next.window);
       this.settings = settingsOf(next, next.window);
     }
-    return { applied: values, problems: [...problems, ...extra], rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   private frame(): InternalModelsFrame {
@@ -253,10 +253,7 @@ class InternalModelsRun implements Run<InternalModelsFrame> {
   dispose(): void {}
 }
 
-export const internalModelsExperiment: Experiment<InternalModelsSchema, InternalModelsFrame> = {
-  ...internalModelsContract,
-  create(seed, params) {
-    const { values } = resolveValues(internalModelsSchema, params);
-    return new InternalModelsRun(seed, values);
-  },
-};
+export const internalModelsExperiment: Experiment<InternalModelsSchema, InternalModelsFrame> = implement(
+  internalModelsContract,
+  (seed, values) => new InternalModelsRun(seed, values),
+);

@@ -9,8 +9,8 @@
  * A critic that diverges stops only its own learner; the run carries on. The learner steps are in
  * learned-proxy-learners.ts, the checkpoints in learned-proxy-checkpoint.ts.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { Critic, SampleBuffer } from '../policy/critic';
@@ -46,7 +46,6 @@ type HistoryName = (typeof HISTORY_NAMES)[number];
 
 /** Its fields are the state the learner steps (StepContext) and the checkpoints (LearnedProxyState) work on. */
 class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedProxyState {
-  values: Params;
   steps = 0;
   samples = 0;
   learners!: Record<Learner, LearnerState>;
@@ -66,11 +65,7 @@ class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedPro
   grad = new Float64Array(0);
   private rows = new Int32Array(CRITIC_BATCH);
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, public values: Params) {
     this.build();
   }
 
@@ -181,19 +176,17 @@ class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedPro
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(learnedProxySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    let rebuiltBy = changed.filter((k) => learnedProxySchema[k as keyof LearnedProxySchema].effect === 'shape');
+    const { values, changed, result } = applyPartial(learnedProxySchema, this.values, partial);
+    this.values = values;
     // The arm count only shapes the discrete bandit.
-    if (!this.discrete && !changed.includes('action')) rebuiltBy = rebuiltBy.filter((k) => k !== 'arms');
+    const rebuiltBy = this.discrete || changed.includes('action') ? result.rebuiltBy : result.rebuiltBy.filter((k) => k !== 'arms');
     if (rebuiltBy.length > 0) this.build();
     else if (this.criticDiverged && changed.includes('criticLr')) this.restartCritic();
     if (changed.includes('threshold')) {
       // Re-read the record against the new target.
       for (const name of LEARNERS) this.learners[name].reachedAt = this.reachedFromHistory(name);
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return { ...result, rebuilt: rebuiltBy.length > 0, rebuiltBy };
   }
 
   /** After a divergence, a new critic learning rate restarts the critic learner from the initial policy. */
@@ -308,11 +301,7 @@ class LearnedProxyRun implements Run<LearnedProxyFrame>, StepContext, LearnedPro
   dispose(): void {}
 }
 
-export const learnedProxyExperiment: Experiment<LearnedProxySchema, LearnedProxyFrame> = {
-  ...learnedProxyMeta,
-  schema: learnedProxySchema,
-  create(seed, params) {
-    const { values } = resolveValues(learnedProxySchema, params);
-    return new LearnedProxyRun(seed, values);
-  },
-};
+export const learnedProxyExperiment: Experiment<LearnedProxySchema, LearnedProxyFrame> = implement(
+  { ...learnedProxyMeta, schema: learnedProxySchema },
+  (seed, values) => new LearnedProxyRun(seed, values),
+);

@@ -7,8 +7,9 @@
  * the worker's time.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Experiment, Run, SetParamsResult, Snapshot, StepResult, RunCheckpoint } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type SetParamsResult, type Snapshot, type StepResult, type RunCheckpoint } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { forward, initParams, mlpLayout, unpack, type Activation, type MlpLayout } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
@@ -19,6 +20,7 @@ import { lossSurfaceContract, lossSurfaceSchema, type LossSurfaceFrameData, type
 import { CHUNK_PAIRS, gridCoefficients, lossesAt } from '../surface/batched-loss';
 import { gaussianDirection } from '../surface/directions';
 import { computeSurfaces, copySurfaces, type Surfaces } from '../surface/compute-surfaces';
+import { restoreWeights } from '../weights-checkpoint';
 
 export { LIVE_RESOLUTION, planeSettingsProblem } from '../surface/compute-surfaces';
 
@@ -39,7 +41,6 @@ const MIN_REFRESH_MS = 250;
 const LIVE_IDLE = 4;
 
 export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
-  private values: Params;
   private layout!: MlpLayout;
   private theta!: tf.Variable<tf.Rank.R1>;
   private initTheta!: Float32Array;
@@ -56,12 +57,8 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   private paramsVersion = 0;
   private lastSnapshotStep = -1;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
-    this.data = makeDataTensors(params, seed);
+  constructor(private readonly seed: number, private values: Params) {
+    this.data = makeDataTensors(values, seed);
     this.build();
   }
 
@@ -163,11 +160,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
   restore(c: RunCheckpoint): void {
     const size = this.layout.size;
-    const theta = c.arrays.theta;
-    if (!theta || theta.length !== size || c.numbers.parameterCount !== size) return;
-    const t = tf.tensor1d(theta);
-    this.theta.assign(t);
-    t.dispose();
+    if (!restoreWeights(this.theta, c, size)) return;
     this.steps = c.step;
     this.history.load(c.arrays.historySteps ?? [], [c.arrays.historyTrain ?? [], c.arrays.historyTest ?? []]);
     const pathSteps = Array.from(c.arrays.pathSteps ?? []);
@@ -179,23 +172,21 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(lossSurfaceSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
+    const { values, dataChanged, result } = applyPartial(lossSurfaceSchema, this.values, partial);
     const previous = this.values;
-    this.values = { ...this.values, ...values } as Params;
+    this.values = values;
     this.paramsVersion++;
-    const rebuiltBy = changed.filter((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'shape');
-    if (changed.some((k) => lossSurfaceSchema[k as keyof LossSurfaceSchema].effect === 'data')) {
+    if (dataChanged) {
       disposeDataTensors(this.data);
       this.data = makeDataTensors(this.values, this.seed);
     }
-    if (rebuiltBy.length > 0) {
+    if (result.rebuilt) {
       this.build();
     } else if (this.values.optimizer !== previous.optimizer) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(this.values.optimizer as OptimizerKind, this.layout.size);
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /**
@@ -336,10 +327,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   }
 }
 
-export const lossSurfaceExperiment: Experiment<LossSurfaceSchema, LossSurfaceFrameData> = {
-  ...lossSurfaceContract,
-  create(seed, params) {
-    const { values } = resolveValues(lossSurfaceSchema, params);
-    return new LossSurfaceRun(seed, values);
-  },
-};
+export const lossSurfaceExperiment: Experiment<LossSurfaceSchema, LossSurfaceFrameData> = implement(
+  lossSurfaceContract,
+  (seed, values) => new LossSurfaceRun(seed, values),
+);

@@ -7,8 +7,9 @@
  * Gumbel-softmax; EM holds the responsibilities fixed as targets. Plain Float64Array arithmetic (see
  * src/core/mixture/network.ts for why), all randomness from the seed's named streams.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { float64ToWords, wordsToFloat64 } from '../float64-words';
 import { MixtureRace, type RaceSettings } from '../mixture/race';
@@ -42,17 +43,12 @@ function settingsOf(v: Params): RaceSettings {
 }
 
 export class MixtureDensityRun implements Run<MixtureDensityFrame> {
-  private values: Params;
   private race!: MixtureRace;
   private history!: History;
   private sweep!: SeedSweep;
   private nllCache: { step: number; floor: number; values: number[]; enabled: string } | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -114,11 +110,9 @@ export class MixtureDensityRun implements Run<MixtureDensityFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(mixtureDensitySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => mixtureDensitySchema[k as keyof MixtureDensitySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    const { values, changed, result } = applyPartial(mixtureDensitySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
     else {
       if (changed.some((k) => k === 'size' || k === 'noise')) {
         this.race.regenerate(settingsOf(this.values));
@@ -128,7 +122,7 @@ export class MixtureDensityRun implements Run<MixtureDensityFrame> {
       // The sweep measures the settings; toggles and the arms' shown input do not change it.
       if (changed.some((k) => !(LEARNER_IDS as readonly string[]).includes(k) && k !== 'slice')) this.restartSweep();
     }
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   pendingWork(): boolean {
@@ -342,10 +336,7 @@ export class MixtureDensityRun implements Run<MixtureDensityFrame> {
   dispose(): void {}
 }
 
-export const mixtureDensityExperiment: Experiment<MixtureDensitySchema, MixtureDensityFrame> = {
-  ...mixtureDensityContract,
-  create(seed, params) {
-    const { values } = resolveValues(mixtureDensitySchema, params);
-    return new MixtureDensityRun(seed, values);
-  },
-};
+export const mixtureDensityExperiment: Experiment<MixtureDensitySchema, MixtureDensityFrame> = implement(
+  mixtureDensityContract,
+  (seed, values) => new MixtureDensityRun(seed, values),
+);

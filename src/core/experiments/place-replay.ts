@@ -4,8 +4,9 @@
  * tensors: the point is the order of the updates, not their cost. The seed is accepted for the
  * contract; the track and the learning are deterministic.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { episodesToReachStart, runEpisode, startValue, type ReplayMode } from '../replay/chain';
 import { RUN_MS_PER_PLACE, replayFiringTimes, runFiringTimes } from '../replay/place-cells';
@@ -60,12 +61,10 @@ class PlaceReplayRun implements Run<PlaceReplayFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(placeReplaySchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => placeReplaySchema[k as keyof PlaceReplaySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    const { values, result } = applyPartial(placeReplaySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
+    return result;
   }
 
   /** Everything the run has learned: the values, the lap count, the milestones and the recorded rows. */
@@ -167,11 +166,7 @@ class PlaceReplayRun implements Run<PlaceReplayFrame> {
   dispose(): void {}
 }
 
-export const placeReplayExperiment: Experiment<PlaceReplaySchema, PlaceReplayFrame> = {
-  ...placeReplayMeta,
-  schema: placeReplaySchema,
-  create(_seed, params) {
-    const { values } = resolveValues(placeReplaySchema, params);
-    return new PlaceReplayRun(values);
-  },
-};
+export const placeReplayExperiment: Experiment<PlaceReplaySchema, PlaceReplayFrame> = implement(
+  { ...placeReplayMeta, schema: placeReplaySchema },
+  (_seed, values) => new PlaceReplayRun(values),
+);

@@ -4,8 +4,9 @@
  * sampled score-function gradient and of the exact expected-reward gradient at every step: both
  * shrink as p concentrates, whichever arm it concentrates on. Plain arithmetic on K numbers.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { History } from '../history';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { argmax, entropy, entropyGradient, expectedReward, sampleArm, softmax } from '../policy/categorical';
@@ -38,7 +39,6 @@ const DIVERGED_REASON = 'the policy’s logits or gradient stopped being finite 
 const HISTORY_NAMES = ['entropy', 'gradNorm', 'exactNorm', 'reward', 'pBest'] as const;
 
 class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
-  private values: Params;
   private steps = 0;
   private theta = new Float64Array(0);
   private p = new Float64Array(0);
@@ -56,11 +56,7 @@ class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   private history!: History<(typeof HISTORY_NAMES)[number]>;
   private divergence: { step: number; reason: string } | null = null;
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -198,12 +194,10 @@ class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(policyEntropySchema, partial);
-    const changed = Object.keys(values).filter((key) => !sameValue(values[key], (this.values as Record<string, unknown>)[key]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((key) => policyEntropySchema[key as keyof PolicyEntropySchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    const { values, result } = applyPartial(policyEntropySchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
+    return result;
   }
 
   async snapshot(): Promise<Snapshot<PolicyEntropyFrame>> {
@@ -269,11 +263,7 @@ class PolicyEntropyRun implements Run<PolicyEntropyFrame> {
   dispose(): void {}
 }
 
-export const policyEntropyExperiment: Experiment<PolicyEntropySchema, PolicyEntropyFrame> = {
-  ...policyEntropyMeta,
-  schema: policyEntropySchema,
-  create(seed, params) {
-    const { values } = resolveValues(policyEntropySchema, params);
-    return new PolicyEntropyRun(seed, values);
-  },
-};
+export const policyEntropyExperiment: Experiment<PolicyEntropySchema, PolicyEntropyFrame> = implement(
+  { ...policyEntropyMeta, schema: policyEntropySchema },
+  (seed, values) => new PolicyEntropyRun(seed, values),
+);

@@ -6,8 +6,9 @@
  * small arrays, no tensors: at these sizes a JIT loop beats a kernel launch, and the memory the
  * learners hold is exactly the arrays counted by the budget.
  */
-import type { Experiment, Run, RunCheckpoint, SetParamsResult, Snapshot, StepResult } from '../experiment';
-import { resolveValues, sameValue, validatePartial, type ParamValues } from '../../params/kinds';
+import { implement, type Experiment, type Run, type RunCheckpoint, type SetParamsResult, type Snapshot, type StepResult } from '../experiment';
+import { applyPartial } from '../../params/apply';
+import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { History } from '../history';
 import { MECHANISMS, type Mechanism, type MechanismId, type TrainContext } from '../credit/mechanism';
@@ -69,17 +70,12 @@ function makeMechanism(id: MechanismId, seed: number, hidden: number): Mechanism
 }
 
 export class SparseCreditRun implements Run<SparseCreditFrame> {
-  private values: Params;
   private learners = new Map<MechanismId, Learner>();
   private semesterRng!: Rng;
   private steps = 0;
   private sweep = new CreditSweep();
 
-  constructor(
-    private readonly seed: number,
-    params: Params,
-  ) {
-    this.values = params;
+  constructor(private readonly seed: number, private values: Params) {
     this.build();
   }
 
@@ -185,14 +181,12 @@ export class SparseCreditRun implements Run<SparseCreditFrame> {
   }
 
   setParams(partial: Record<string, unknown>): SetParamsResult {
-    const { values, problems } = validatePartial(sparseCreditSchema, partial);
-    const changed = Object.keys(values).filter((k) => !sameValue(values[k], (this.values as Record<string, unknown>)[k]));
-    this.values = { ...this.values, ...values } as Params;
-    const rebuiltBy = changed.filter((k) => sparseCreditSchema[k as keyof SparseCreditSchema].effect === 'shape');
-    if (rebuiltBy.length > 0) this.build();
+    const { values, changed, result } = applyPartial(sparseCreditSchema, this.values, partial);
+    this.values = values;
+    if (result.rebuilt) this.build();
     else if (changed.some((k) => ['task', 'distractorReward', 'window', 'topK', 'quizzes', 'hidden', ...MECHANISMS].includes(k))) this.sweep.reset(this.steps);
     if (changed.includes('T')) for (const l of this.learners.values()) l.credit = null;
-    return { applied: values, problems, rebuilt: rebuiltBy.length > 0, rebuiltBy };
+    return result;
   }
 
   /**
@@ -381,10 +375,7 @@ export class SparseCreditRun implements Run<SparseCreditFrame> {
   dispose(): void {}
 }
 
-export const sparseCreditExperiment: Experiment<SparseCreditSchema, SparseCreditFrame> = {
-  ...sparseCreditContract,
-  create(seed, params) {
-    const { values } = resolveValues(sparseCreditSchema, params);
-    return new SparseCreditRun(seed, values);
-  },
-};
+export const sparseCreditExperiment: Experiment<SparseCreditSchema, SparseCreditFrame> = implement(
+  sparseCreditContract,
+  (seed, values) => new SparseCreditRun(seed, values),
+);

@@ -22,18 +22,7 @@ export function derivative(p: Float64Array): Float64Array {
  * Taylor coefficient at t that is not zero up to rounding.
  */
 export function signRight(p: Float64Array, t: number): number {
-  if (p.length <= 3) {
-    const c0 = p[0]!;
-    const c1 = p.length > 1 ? p[1]! : 0;
-    const c2 = p.length > 2 ? p[2]! : 0;
-    const at = Math.max(1, Math.abs(t));
-    const tol = 1e-12 * Math.max(Math.abs(c0), Math.abs(c1) * at, Math.abs(c2) * at * at);
-    const v = c0 + t * (c1 + t * c2);
-    if (Math.abs(v) > tol) return v > 0 ? 1 : -1;
-    const slope = c1 + 2 * c2 * t;
-    if (Math.abs(slope) > tol) return slope > 0 ? 1 : -1;
-    return c2 > 0 ? 1 : c2 < 0 ? -1 : 0;
-  }
+  if (p.length <= 3) return signRightAt(p, 0, p.length, t);
   let q = p;
   let scale = 0;
   for (let i = 0; i < p.length; i++) scale = Math.max(scale, Math.abs(p[i]!) * Math.max(1, Math.abs(t)) ** i);

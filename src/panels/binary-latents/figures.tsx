@@ -13,6 +13,7 @@ import { setParam } from '../../store/actions';
 import type { Box, FigureMap } from '../common/PanelShell';
 import { Bound } from './Bound';
 import { METHOD_COLORS, SHOWN, lastOf } from './look';
+import { chartSize } from '../common/useBox';
 
 /** The data entropy as a dashed line across the evaluated steps: no model goes below it. */
 function floorSeries(data: BinaryLatentsFrame, step: number): Series {
@@ -55,8 +56,7 @@ function Run({ data, step, box }: { data: BinaryLatentsFrame; step: number; box:
   return (
     <>
       <LineChart
-        width={box.width}
-        height={Math.max(160, box.height - 40)}
+        {...chartSize(box, 160)}
         xLabel="training step"
         yLabel="nats per image"
         description={`After ${fmtInt(step)} steps, on ${data.testImages} test images: negative ELBO ${fmt(elboNow)} nats, importance-sampled −log p(x) ${fmt(nllNow)} nats with K = ${data.evalSamples}; the data entropy is ${fmt(data.dataEntropy)} nats.`}
@@ -81,31 +81,27 @@ function Images({ data, step, box }: { data: BinaryLatentsFrame; step: number; b
   // Twelve images in a row, each at most 40 px.
   const cell = Math.max(14, Math.min(40, Math.floor((box.width - 11 * 4) / SHOWN)));
   const probe = Math.min(data.probe, SHOWN - 1);
+  // The three rows show the same twelve images (or samples) at the same size.
+  const row = { count: SHOWN, side: data.side, cell };
   return (
     <div className="bl-images">
       <PixelGrid
+        {...row}
         images={data.images}
-        count={SHOWN}
-        side={data.side}
-        cell={cell}
         label="Test images (click one to inspect it)"
         description={`${SHOWN} bars-and-stripes test images of ${data.side} × ${data.side} pixels; image ${probe} is being inspected.`}
         selected={probe}
         onSelect={(i) => void setParam('probe', i)}
       />
       <PixelGrid
+        {...row}
         images={data.recon}
-        count={SHOWN}
-        side={data.side}
-        cell={cell}
         label="Reconstructions: h drawn from q(h|x), then p(x|h)"
         description={`Reconstructions of the same ${SHOWN} test images at step ${step}: pixel greys are p(pixel on | h) for one sample h from the recognition model.`}
       />
       <PixelGrid
+        {...row}
         images={data.dreams}
-        count={SHOWN}
-        side={data.side}
-        cell={cell}
         label="Model samples (dreams): h drawn from the prior p(h), then p(x|h)"
         description={`${SHOWN} samples from the generative model at step ${step}, drawn as pixel probabilities.`}
       />

@@ -28,3 +28,11 @@ export function useBox<T extends HTMLElement>(fallback: Box): [React.RefObject<T
   }, []);
   return [ref, box];
 }
+
+/** Room under a chart for its legend, in CSS pixels. */
+const LEGEND_ROOM = 40;
+
+/** The size of a chart that fills a figure's box with its legend under it, at least `minHeight` tall. */
+export function chartSize(box: Box, minHeight: number): Box {
+  return { width: box.width, height: Math.max(minHeight, box.height - LEGEND_ROOM) };
+}

@@ -72,6 +72,8 @@ export function SweepSection({ sweep, problem, width, height }: { sweep: SweepDa
   const top = ladder[ladder.length - 1] ?? 1;
   const chartW = width;
   const chartH = Math.max(180, Math.round(height * 0.8));
+  // Both charts share the N axis, its range and one legend (below them).
+  const axes = { width: chartW, height: chartH, xLabel: 'units N (log)', xDomain: [1, Math.max(2, top)] as [number, number], legend: false };
   const seriesOf = (pick: 'variance' | 'snr'): LogLogSeries[] =>
     sweep.series.map((s) => ({
       name: s.label,
@@ -94,25 +96,17 @@ export function SweepSection({ sweep, problem, width, height }: { sweep: SweepDa
       <div>
         <div>
           <LogLogChart
-            width={chartW}
-            height={chartH}
-            xLabel="units N (log)"
+            {...axes}
             yLabel="variance of one sample"
-            xDomain={[1, Math.max(2, top)]}
             series={seriesOf('variance')}
-            legend={false}
             description={`Variance of one sample of d/dφ₁ against N, log-log; fitted slopes: ${slopes('varianceFit')}.`}
           />
         </div>
         <div>
           <LogLogChart
-            width={chartW}
-            height={chartH}
-            xLabel="units N (log)"
+            {...axes}
             yLabel="SNR of one sample"
-            xDomain={[1, Math.max(2, top)]}
             series={seriesOf('snr')}
-            legend={false}
             description={`Signal-to-noise ratio of one sample of d/dφ₁ against N, log-log; fitted slopes: ${slopes('snrFit')}.`}
           />
         </div>

@@ -33,16 +33,16 @@ function aimed(lens: Lens) {
 export function LensFigure({ lens, span, box }: { lens: Lens; span: number; box: Box }) {
   const xLabel = lensAxisWords(lens, span);
   const meanDescription = `Loss averaged over ${lens.examples} examples along the lens direction; ${lens.kinks.total} ReLU pattern changes along it.`;
+  // Every view of the lens: the same line, its kinks as a purple rug, the aimed kink marked.
+  const line = { xLabel, rugColor: palette.purple, markers: aimed(lens) };
   if (lens.examples === 1) {
     return (
       <SliceChart
         width={box.width}
         height={Math.max(150, box.height - UNDER_CHART)}
-        xLabel={xLabel}
+        {...line}
         yLabel="cross-entropy"
         rug={lens.kinks.positions}
-        rugColor={palette.purple}
-        markers={aimed(lens)}
         description={meanDescription}
         series={[{ name: 'one example', color: palette.vermillion, x: lens.t, y: lens.loss }]}
       />
@@ -63,11 +63,9 @@ export function LensFigure({ lens, span, box }: { lens: Lens; span: number; box:
         <SliceChart
           width={width}
           height={Math.max(120, height)}
-          xLabel={xLabel}
+          {...line}
           yLabel="its loss"
           rug={lens.singleKinks}
-          rugColor={palette.purple}
-          markers={aimed(lens)}
           description={`The loss of one of the ${lens.examples} examples alone along the lens direction, with its own ${own} kinks marked.`}
           series={[{ name: 'one example', color: palette.vermillion, x: lens.t, y: lens.single }]}
         />
@@ -79,11 +77,9 @@ export function LensFigure({ lens, span, box }: { lens: Lens; span: number; box:
         <SliceChart
           width={width}
           height={Math.max(120, height)}
-          xLabel={xLabel}
+          {...line}
           yLabel="mean loss"
           rug={lens.kinks.positions}
-          rugColor={palette.purple}
-          markers={aimed(lens)}
           description={meanDescription}
           series={[{ name: `mean of ${fmtInt(lens.examples)} examples`, color: palette.blue, x: lens.t, y: lens.loss }]}
         />

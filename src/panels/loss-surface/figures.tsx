@@ -27,6 +27,13 @@ const chartHeight = (box: { width: number; height: number }) => Math.max(170, Ma
  * (it can be a scrollbar's width wider than the card the figure lands in).
  */
 const cardWidth = (box: { width: number }) => Math.max(200, box.width - 8);
+/** A card's chart size, as every line chart of this panel takes it. */
+const cardSize = (box: { width: number; height: number }) => ({ width: cardWidth(box), height: chartHeight(box) });
+/** The train and test curves along a line, in the colours of every figure of this panel. */
+const trainTest = (x: ArrayLike<number>, curves: { train: ArrayLike<number>; test: ArrayLike<number> }) => [
+  { name: 'train', color: palette.blue, x, y: curves.train },
+  { name: 'test', color: palette.vermillion, x, y: curves.test, dashed: true },
+];
 
 /** Every figure says why there is nothing to draw when the net diverged; the hero carries the test id. */
 function problemFigures(problem: string): FigureMap<'loss-surface'> {
@@ -66,18 +73,14 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
       title: 'The straight line from the initial weights to now',
       render: (box) => (
         <SliceChart
-          width={cardWidth(box)}
-          height={chartHeight(box)}
+          {...cardSize(box)}
           xLabel="α  (0 = initial weights, 1 = now)"
           xName="α"
           yLabel="cross-entropy"
           logY
           markers={[{ x: 0, label: 'init', color: palette.grey }, { x: 1, label: 'now', color: palette.vermillion }]}
           description={`Loss along the line from the initial to the current weights, α from −0.5 to 1.5: ${fmt(interp.initLoss)} at the start, ${fmt(data.trainLoss)} now.`}
-          series={[
-            { name: 'train', color: palette.blue, x: interp.alpha, y: interp.train },
-            { name: 'test', color: palette.vermillion, x: interp.alpha, y: interp.test, dashed: true },
-          ]}
+          series={trainTest(interp.alpha, interp)}
         />
       ),
       caption:
@@ -87,16 +90,12 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
       title: 'A random slice through the current weights',
       render: (box) => (
         <SliceChart
-          width={cardWidth(box)}
-          height={chartHeight(box)}
+          {...cardSize(box)}
           xLabel={`t along a random filter-normalised direction (span ±${fmt(v.span)})`}
           yLabel="cross-entropy"
           markers={[{ x: 0, label: 'now', color: palette.vermillion }]}
           description={`Loss along a random filter-normalised direction through the current weights, t from −${v.span} to ${v.span}.`}
-          series={[
-            { name: 'train', color: palette.blue, x: slice.t, y: slice.train },
-            { name: 'test', color: palette.vermillion, x: slice.t, y: slice.test, dashed: true },
-          ]}
+          series={trainTest(slice.t, slice)}
         />
       ),
       caption:
@@ -119,8 +118,7 @@ export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): Fig
       title: 'Near-linearity in input space',
       render: (box) => (
         <SliceChart
-          width={cardWidth(box)}
-          height={chartHeight(box)}
+          {...cardSize(box)}
           xLabel="t: input moved by t · sign(∇ₓ loss)"
           yLabel="loss of this point"
           logY
