@@ -154,7 +154,7 @@ export const baselineContract = defineContract<BaselineFrameData>()({
   schema: baselineSchema,
   presets: [],
   layout: {
-    figures: ['decision', 'loss', 'fan', 'noiseScale'],
+    figures: ['decision', 'loss', 'fan', 'noiseScale', 'network'],
     hero: 'decision',
     keyControls: ['dataset', 'hidden', 'activation'],
     pace: 120,

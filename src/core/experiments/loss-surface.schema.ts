@@ -198,7 +198,7 @@ export const lossSurfaceContract = defineContract<LossSurfaceFrameData>()({
   ],
   layout: {
     // The lens first: one example's kinked loss beside the mean over many, where they blur.
-    figures: ['lens', 'line', 'slice', 'plane', 'input'],
+    figures: ['lens', 'line', 'slice', 'plane', 'input', 'network'],
     hero: 'lens',
     keyControls: ['examples', 'span', 'activation'],
     // Nothing here is a story told in time: every view is of the weights now, so it may train at full speed.

@@ -28,8 +28,11 @@ const chartHeight = (box: { width: number; height: number }) => Math.max(170, Ma
  */
 const cardWidth = (box: { width: number }) => Math.max(200, box.width - 8);
 
+/** The views of the loss itself; the network figure is the panel's (it shares the unit the reader points at). */
+export type SurfaceFigures = Omit<FigureMap<'loss-surface'>, 'network'>;
+
 /** Every figure says why there is nothing to draw when the net diverged; the hero carries the test id. */
-function problemFigures(problem: string): FigureMap<'loss-surface'> {
+function problemFigures(problem: string): SurfaceFigures {
   const says = (title: string, testId?: string): FigureSpec => ({
     title,
     render: () => (
@@ -47,7 +50,7 @@ function problemFigures(problem: string): FigureMap<'loss-surface'> {
   };
 }
 
-export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): FigureMap<'loss-surface'> {
+export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): SurfaceFigures {
   if (data.problem || !data.interpolation || !data.randomSlice || !data.plane || !data.lens || !data.input) {
     return problemFigures(data.problem ?? 'The views have not been computed yet.');
   }
