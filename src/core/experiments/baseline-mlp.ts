@@ -19,7 +19,7 @@ import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
 import { baselineContract, baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { gradientSpread, minibatchMatrix } from '../mlp/gradient-spread';
-import { computeNetworkFrame, mapGridTensor, mapPass, networkFrameFrom } from '../mlp/unit-maps';
+import { computeNetworkFrame, mapGridTensor, networkPass } from '../mlp/unit-maps';
 import { gridPoints } from '../mlp/network-frame';
 
 export { gradientSpread } from '../mlp/gradient-spread';
@@ -285,12 +285,8 @@ class BaselineRun implements Run<BaselineFrameData> {
    */
   private async decisionAndUnitMaps(): Promise<{ heat: Float32Array; network: BaselineFrameData['network'] }> {
     const activation = this.values.activation as Activation;
-    const { probability, pre } = tf.tidy(() => mapPass(this.theta, this.layout, this.bothGrids, activation, GRID * GRID));
-    const [p, z, w] = await Promise.all([probability.data(), pre.data(), this.theta.data()]);
-    tf.dispose([probability, pre]);
-    const prob = p as Float32Array;
-    const network = networkFrameFrom(this.layout, activation, EXTENT, z as Float32Array, prob.subarray(GRID * GRID), Float32Array.from(w));
-    return { heat: prob.slice(0, GRID * GRID), network };
+    const { probability, network } = await networkPass(this.theta, this.layout, this.bothGrids, activation, EXTENT, GRID * GRID);
+    return { heat: probability.slice(0, GRID * GRID), network };
   }
 
   async snapshot(): Promise<Snapshot<BaselineFrameData>> {

@@ -88,30 +88,55 @@ export function layerOffsets(sizes: readonly number[]): { wOffset: number; bOffs
  * unit-major Uint8 maps, each in its own [lo, hi]. A map that is constant gets q = 0 and lo = hi.
  */
 export function quantiseMaps(values: Float32Array, points: number, units: number): { maps: Uint8Array; ranges: Float32Array; finite: boolean } {
+  return quantiseLayer(values, 0, points, units, units);
+}
+
+/**
+ * One layer's maps from its whole pre-activation matrix as read back ([rows, stride], row-major):
+ * the rows from `firstRow` on, the first `units` columns. Reading the matrix whole and picking here
+ * avoids a slice on the backend (wasm's is an element-by-element loop, slower than this whole pass).
+ */
+export function quantiseLayer(
+  values: Float32Array,
+  firstRow: number,
+  points: number,
+  stride: number,
+  units: number,
+): { maps: Uint8Array; ranges: Float32Array; finite: boolean } {
   const maps = new Uint8Array(points * units);
   const ranges = new Float32Array(2 * units);
+  const lo = new Float64Array(units).fill(Infinity);
+  const hi = new Float64Array(units).fill(-Infinity);
+  const bad = new Uint8Array(units);
+  // Both passes read `values` in its own (point-major) order: it is the big array.
+  for (let p = 0; p < points; p++) {
+    const row = (firstRow + p) * stride;
+    for (let u = 0; u < units; u++) {
+      const v = values[row + u]!;
+      if (v < lo[u]!) lo[u] = v;
+      if (v > hi[u]!) hi[u] = v;
+      if (v - v !== 0) bad[u] = 1; // NaN or ±Infinity
+    }
+  }
+  const scale = new Float64Array(units);
   let finite = true;
   for (let u = 0; u < units; u++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    let bad = false;
-    for (let p = 0; p < points; p++) {
-      const v = values[p * units + u]!;
-      if (!Number.isFinite(v)) bad = true;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (bad) {
+    if (bad[u]) {
       finite = false;
       ranges[2 * u] = NaN;
       ranges[2 * u + 1] = NaN;
       continue;
     }
-    ranges[2 * u] = lo;
-    ranges[2 * u + 1] = hi;
-    const scale = hi > lo ? 255 / (hi - lo) : 0;
-    const base = u * points;
-    for (let p = 0; p < points; p++) maps[base + p] = Math.round((values[p * units + u]! - lo) * scale);
+    ranges[2 * u] = lo[u]!;
+    ranges[2 * u + 1] = hi[u]!;
+    scale[u] = hi[u]! > lo[u]! ? 255 / (hi[u]! - lo[u]!) : 0;
+  }
+  for (let p = 0; p < points; p++) {
+    const row = (firstRow + p) * stride;
+    for (let u = 0; u < units; u++) {
+      // Rounds half up (the value is ≥ 0; a Uint8Array store truncates); a non-finite map's codes stay 0.
+      if (!bad[u]) maps[u * points + p] = (values[row + u]! - lo[u]!) * scale[u]! + 0.5;
+    }
   }
   return { maps, ranges, finite };
 }

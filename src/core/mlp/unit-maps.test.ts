@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { mlpLayout, type Activation, type MlpLayout } from './flat-mlp';
-import { computeNetworkFrame, mapGridTensor, mapPass } from './unit-maps';
+import { computeNetworkFrame, mapGridTensor, networkPass } from './unit-maps';
 import { gridPoints, layerOffsets, MAX_DRAWN_UNITS, unitValues, type NetworkFrame } from './network-frame';
 import { createRng } from '../rng';
 import { baselineExperiment } from '../experiments/baseline-mlp';
@@ -77,17 +77,26 @@ describe('unit maps from one batched pass', () => {
     grid.dispose();
   });
 
-  it('ride on another raster’s pass: its rows first, the maps’ after, same values either way', async () => {
+  it('ride on another raster’s pass: its rows first, the maps’ after, same frame either way', async () => {
     const layout = mlpLayout([2, 3, 2]);
     const theta = tf.tensor1d(randomTheta(layout, 7));
     const other = tf.randomUniform([10, 2], -2, 2, 'float32', 3) as tf.Tensor2D;
     const grid = mapGridTensor(2, 8);
     const both = tf.concat([other, grid]) as tf.Tensor2D;
-    const [alone, shared] = tf.tidy(() => [mapPass(theta, layout, grid, 'relu', 0).pre, mapPass(theta, layout, both, 'relu', 10).pre]);
-    expect(shared.shape).toEqual([64, 3]);
-    const [a, s] = await Promise.all([alone.data(), shared.data()]);
-    for (let i = 0; i < a.length; i++) expect(s[i]).toBeCloseTo(a[i]!, 5);
-    tf.dispose([theta, other, grid, both, alone, shared]);
+    const alone = await networkPass(theta, layout, grid, 'relu', 2);
+    const shared = await networkPass(theta, layout, both, 'relu', 2, 10);
+    expect(shared.network.resolution).toBe(8);
+    expect(shared.probability.length).toBe(74);
+    expect(Array.from(shared.network.output)).toEqual(Array.from(alone.network.output));
+    for (let i = 0; i < alone.network.ranges.length; i++) expect(shared.network.ranges[i]).toBeCloseTo(alone.network.ranges[i]!, 5);
+    checkAgainstExact(shared.network, 'shared');
+    // The raster's own rows: p(class 1) at its points, exactly as a forward pass gives it.
+    const xy = await other.data();
+    for (let k = 0; k < 10; k++) {
+      const p = exactForward([2, 3, 2], shared.network.weights, 'relu', [xy[2 * k]!, xy[2 * k + 1]!]).p1;
+      expect(shared.probability[k]).toBeCloseTo(p, 5);
+    }
+    tf.dispose([theta, other, grid, both]);
   });
 });
 

@@ -9,6 +9,7 @@ import { layerOffsets, type NetworkFrame, type UnitRef } from '../../core/mlp/ne
 import { NEGATIVE, POSITIVE, unitPixels } from './colors';
 import { diagramLayout, LABEL_HEIGHT, type DiagramLayout } from './layout';
 import { sameUnit } from './useUnitFocus';
+import { useOnScreen } from './useOnScreen';
 
 const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', tanh: 'tanh', linear: 'linear' };
 
@@ -94,8 +95,10 @@ export function NetworkDiagram({ net, width, shown, pinned, onHover, onPin }: Ne
   const svgRef = useRef<SVGSVGElement | null>(null);
   const counts = [2, ...net.drawn, 1];
   const layout = diagramLayout(counts, width);
+  const onScreen = useOnScreen(canvasRef);
+  // Every render while on screen (a new frame, a resize, another unit shown); none while hidden.
   useEffect(() => {
-    if (canvasRef.current) draw(canvasRef.current, net, layout, shown);
+    if (canvasRef.current && onScreen) draw(canvasRef.current, net, layout, shown);
   });
   const labels = rowLabels(net);
   const act = ACTIVATION_NAMES[net.activation] ?? net.activation;
