@@ -1,0 +1,60 @@
+/**
+ * Issue 16, item 4 ("inside the network"): the unit maps of a 2-16-16-2 ReLU net at 64 × 64 per unit,
+ * timed in the worker on wasm and on the plain CPU backend (median of 7 each): the maps' own batched
+ * pass with its read-back and quantisation (`unitMaps`, bar ≤ 10 ms), the decision raster alone as
+ * before (`heatmapBatched`), and both from one pass as the snapshot computes them
+ * (`heatmapWithUnitMaps`: what the maps add to a frame is its excess over `heatmapBatched`). Then the
+ * page's frame intervals at max speed, "More" closed against "More" open with the network figure in
+ * view and a unit pinned (its kink line drawn on the decision map): p95 against the foundation's
+ * 17 ms bar, same run. `NETWORK_BASE_DIST=<dir>` also serves a build without the figure (the
+ * foundation, e.g. the branch point) and measures its frames in the same run, for the comparison.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchContext } from './run';
+import { probe, responsiveness } from './workloads';
+import { startPreview } from './server';
+
+const NET = 'points=320&trainFraction=0.8&batch=256&hidden=16,16&activation=relu&optimizer=adam';
+const BAR_MS = 10;
+const FRAME_BAR_MS = 17;
+
+async function showNetwork(page: Page): Promise<void> {
+  const more = page.getByTestId('more').first();
+  if ((await more.getAttribute('open')) === null) await more.locator('summary').click();
+  const figure = page.locator('[data-figure="network"]').first();
+  await figure.scrollIntoViewIfNeeded();
+  await figure.getByTestId('net-unit').nth(2).click();
+}
+
+export async function networkSection({ browser, url }: BenchContext) {
+  const backends: Record<string, Record<string, number>> = {};
+  for (const backend of ['wasm', 'cpu']) {
+    const timing = await probe(browser, url, `backend=${backend}&${NET}`, ['unitMaps', 'heatmapBatched', 'heatmapWithUnitMaps'], 7);
+    const m = timing.medianMs;
+    backends[backend] = { ...m, addedToFrameMs: Math.round((m.heatmapWithUnitMaps! - m.heatmapBatched!) * 100) / 100 };
+  }
+  // Alternating, so that a burst of load on this shared machine does not land on one of them only.
+  const baseDist = process.env.NETWORK_BASE_DIST;
+  const base = baseDist ? await startPreview(Number(process.env.BENCH_PORT ?? 4180) + 1, baseDist) : null;
+  const foundation = base ? await responsiveness(browser, base.url, `backend=wasm&${NET}`) : null;
+  const closed = await responsiveness(browser, url, `backend=wasm&${NET}`);
+  const open = await responsiveness(browser, url, `backend=wasm&${NET}`, 10_000, showNetwork);
+  const foundationAfter = base ? await responsiveness(browser, base.url, `backend=wasm&${NET}`) : null;
+  base?.stop();
+  const json = {
+    workload: '2-16-16-2 ReLU, 64×64 per unit (32 maps), decision raster 100×100',
+    barMs: BAR_MS,
+    backends,
+    frames: { moreClosed: closed, networkShown: open, foundation, foundationAfter, barP95Ms: FRAME_BAR_MS },
+  };
+  const rows: [string, string][] = Object.entries(backends).map(([b, m]) => [
+    `unit maps 2-16-16-2 at 64×64 (${b})`,
+    `${m.unitMaps} ms alone (bar ${BAR_MS} ms: ${m.unitMaps! <= BAR_MS ? 'met' : 'NOT met'}); decision map ${m.heatmapBatched} ms, both in one pass ${m.heatmapWithUnitMaps} ms (+${m.addedToFrameMs})`,
+  ]);
+  const frames = [['foundation (no network figure)', foundation], ['More closed', closed], ['network shown, unit pinned', open], ['foundation again', foundationAfter]] as const;
+  for (const [name, f] of frames) {
+    if (!f) continue;
+    rows.push([`frames, ${name} (wasm)`, `p50 ${f.p50} / p95 ${f.p95} / p99 ${f.p99} ms (bar p95 ≤ ${FRAME_BAR_MS}), ${f.stepsPerSecond} steps/s`]);
+  }
+  return { json, rows };
+}
