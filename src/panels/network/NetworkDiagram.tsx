@@ -10,12 +10,13 @@ import { NEGATIVE, POSITIVE, unitPixels } from './colors';
 import { diagramLayout, LABEL_HEIGHT, type DiagramLayout } from './layout';
 import { sameUnit } from './useUnitFocus';
 import { useOnScreen } from './useOnScreen';
+import { TEST_BUILD } from '../../app/build-mode';
 
 const ACTIVATION_NAMES: Record<string, string> = { relu: 'ReLU', tanh: 'tanh', linear: 'linear' };
 
 /** Weight of the edge from unit i of row r to unit j of row r + 1 (the output row: w·₁ − w·₀, as p = σ(z₁ − z₀)). */
-function edgeWeight(net: NetworkFrame, r: number, i: number, j: number): number {
-  const l = layerOffsets(net.sizes)[r]!;
+function edgeWeight(net: NetworkFrame, offsets: ReturnType<typeof layerOffsets>, r: number, i: number, j: number): number {
+  const l = offsets[r]!;
   const w = net.weights;
   if (r === net.drawn.length) return w[l.wOffset + i * l.outputs + 1]! - w[l.wOffset + i * l.outputs]!;
   return w[l.wOffset + i * l.outputs + j]!;
@@ -31,54 +32,83 @@ export function rowLabels(net: NetworkFrame): string[] {
   return ['inputs x₁, x₂', ...hidden, 'output p(class 1)'];
 }
 
+/** Each diagram's atlas of maps, kept between frames (a new canvas and image each frame is garbage). */
+const atlases = new WeakMap<HTMLCanvasElement, { atlas: HTMLCanvasElement; image: ImageData }>();
+
+function atlasFor(canvas: HTMLCanvasElement, width: number, height: number): { atlas: HTMLCanvasElement; image: ImageData } {
+  const kept = atlases.get(canvas);
+  if (kept && kept.image.width === width && kept.image.height === height) return kept;
+  const atlas = document.createElement('canvas');
+  atlas.width = width;
+  atlas.height = height;
+  const made = { atlas, image: new ImageData(width, height) };
+  atlases.set(canvas, made);
+  return made;
+}
+
+/** Edge strengths are drawn in this many steps of |w| / max |w|: one path per step and sign, not one per edge. */
+const LEVELS = 8;
+
 function draw(canvas: HTMLCanvasElement, net: NetworkFrame, layout: DiagramLayout, shown: UnitRef | null): void {
   const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(layout.width * dpr);
-  canvas.height = Math.round(layout.height * dpr);
+  const w = Math.round(layout.width * dpr);
+  const h = Math.round(layout.height * dpr);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, layout.width, layout.height);
-  // Edges, each row pair scaled to its own largest |w| (layers' weights differ in scale).
+  // Edges, each row pair scaled to its own largest |w| (layers' weights differ in scale), gathered
+  // into one path per (sign, strength step, faded): a few dozen strokes instead of hundreds.
+  const paths = new Map<number, Path2D>();
+  const offsets = layerOffsets(net.sizes);
   for (let r = 0; r + 1 < layout.rows.length; r++) {
     const from = layout.rows[r]!;
     const to = layout.rows[r + 1]!;
     let max = 1e-9;
-    for (const a of from) for (const b of to) max = Math.max(max, Math.abs(edgeWeight(net, r, a.index, b.index)));
+    for (const a of from) for (const b of to) max = Math.max(max, Math.abs(edgeWeight(net, offsets, r, a.index, b.index)));
     for (const a of from) {
       for (const b of to) {
-        const w = edgeWeight(net, r, a.index, b.index);
-        if (!Number.isFinite(w)) continue;
-        const s = Math.abs(w) / max;
+        const wt = edgeWeight(net, offsets, r, a.index, b.index);
+        if (!Number.isFinite(wt)) continue;
+        const level = Math.min(LEVELS - 1, Math.floor((Math.abs(wt) / max) * LEVELS));
         // The shown unit's own edges stay strong; the rest fade, so its inputs and outputs stand out.
         const touches = !!shown && ((shown.layer === r - 1 && shown.unit === a.index) || (shown.layer === r && shown.unit === b.index));
-        ctx.globalAlpha = (0.2 + 0.7 * s) * (shown && !touches ? 0.3 : 1);
-        ctx.strokeStyle = w >= 0 ? POSITIVE : NEGATIVE;
-        ctx.lineWidth = 0.4 + 3.2 * s;
-        ctx.beginPath();
-        ctx.moveTo(a.x + a.size / 2, a.y + a.size);
-        ctx.lineTo(b.x + b.size / 2, b.y);
-        ctx.stroke();
+        const key = (wt >= 0 ? 1 : 0) + 2 * level + 2 * LEVELS * (shown && !touches ? 1 : 0);
+        let path = paths.get(key);
+        if (!path) paths.set(key, (path = new Path2D()));
+        path.moveTo(a.x + a.size / 2, a.y + a.size);
+        path.lineTo(b.x + b.size / 2, b.y);
       }
     }
   }
-  ctx.globalAlpha = 1;
-  // Maps: each one's 64 × 64 pixels through a scratch canvas, scaled (smoothed) into its box.
-  const n = net.resolution;
-  const scratch = document.createElement('canvas');
-  scratch.width = n;
-  scratch.height = n;
-  const sctx = scratch.getContext('2d');
-  if (!sctx) return;
-  const image = sctx.createImageData(n, n);
-  ctx.imageSmoothingEnabled = true;
-  for (const row of layout.rows) {
-    for (const u of row) {
-      unitPixels(net, u.row, u.index, image.data);
-      sctx.putImageData(image, 0, 0);
-      ctx.drawImage(scratch, u.x, u.y, u.size, u.size);
-    }
+  for (const [key, path] of paths) {
+    const positive = key % 2 === 1;
+    const level = Math.floor(key / 2) % LEVELS;
+    const faded = key >= 2 * LEVELS;
+    const s = (level + 0.5) / LEVELS;
+    ctx.globalAlpha = (0.2 + 0.7 * s) * (faded ? 0.3 : 1);
+    ctx.strokeStyle = positive ? POSITIVE : NEGATIVE;
+    ctx.lineWidth = 0.4 + 3.2 * s;
+    ctx.stroke(path);
   }
+  ctx.globalAlpha = 1;
+  // Maps: every unit's 64 × 64 pixels side by side in one atlas (one upload), each then scaled
+  // (smoothed) from there into its box.
+  const n = net.resolution;
+  const units = layout.rows.flat();
+  const { atlas, image } = atlasFor(canvas, n * units.length, n);
+  const one = new Uint8ClampedArray(4 * n * n);
+  units.forEach((u, i) => {
+    unitPixels(net, u.row, u.index, one);
+    for (let r = 0; r < n; r++) image.data.set(one.subarray(4 * r * n, 4 * (r + 1) * n), 4 * (r * n * units.length + i * n));
+  });
+  atlas.getContext('2d')?.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  units.forEach((u, i) => ctx.drawImage(atlas, i * n, 0, n, n, u.x, u.y, u.size, u.size));
 }
 
 interface NetworkDiagramProps {
@@ -98,7 +128,11 @@ export function NetworkDiagram({ net, width, shown, pinned, onHover, onPin }: Ne
   const onScreen = useOnScreen(canvasRef);
   // Every render while on screen (a new frame, a resize, another unit shown); none while hidden.
   useEffect(() => {
-    if (canvasRef.current && onScreen) draw(canvasRef.current, net, layout, shown);
+    if (!canvasRef.current || !onScreen) return;
+    const start = performance.now();
+    draw(canvasRef.current, net, layout, shown);
+    // The bench reads what one redraw costs the main thread (test and bench builds only).
+    if (TEST_BUILD) performance.measure('gb-network-draw', { start });
   });
   const labels = rowLabels(net);
   const act = ACTIVATION_NAMES[net.activation] ?? net.activation;
