@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { expectTraining, watchErrors } from './helpers';
 
 /** Open the panel shell's "More" disclosure, where the network figure is a secondary figure. */
@@ -53,6 +54,13 @@ test('baseline: the network figure is behind More; hovering a unit enlarges its 
   await units.nth(index).focus();
   await page.keyboard.press('ArrowDown');
   await expect(figure.getByTestId('unit-words')).toContainText('Layer 2');
+
+  // The open figure, with a unit shown, has no serious or critical axe-core violation (axe.spec.ts
+  // scans every panel with "More" closed).
+  await page.getByTestId('play').click();
+  const result = await new AxeBuilder({ page }).include('[data-figure="network"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(bad, bad.join('\n')).toEqual([]);
   expect(errors).toEqual([]);
 });
 
