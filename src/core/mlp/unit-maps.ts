@@ -5,9 +5,10 @@
  * the same pass: put its raster's rows first and the maps' grid after them (see `mapPass`).
  *
  * No slice or concat on the backend: each layer's pre-activations are read back whole and the maps'
- * rows and drawn units picked in JS (quantiseLayer), because the wasm backend slices element by
- * element, which cost more than the whole pass. p(class 1) = σ(z₁ − z₀) likewise comes from a
- * product with [−1, 1] instead of a column slice of the softmax.
+ * rows and drawn units picked in JS (quantiseLayer). Measured on wasm (Node, loaded machine): slicing
+ * the maps' 4,096 rows out of [14,096, 16] took ~16 ms, a relu of the same tensor 0.17 ms, the whole
+ * pass without slices ~1–2 ms. p(class 1) = σ(z₁ − z₀) likewise comes from a product with [−1, 1]
+ * instead of a column slice of the softmax.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { unpack, type Activation, type MlpLayout } from './flat-mlp';
