@@ -75,8 +75,9 @@ export default tseslint.config(
           patterns: [
             { group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' },
             {
-              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$)',
-              message: 'The main thread may import only the catalog, schemas, types and the pure replay formulas from src/core (the rest loads tfjs).',
+              // mlp/network-frame: the network figure's frame type and its tfjs-free geometry (kink lines).
+              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$|mlp/network-frame$)',
+              message: 'The main thread may import only the catalog, schemas, types, the pure replay formulas and the network frame from src/core (the rest loads tfjs).',
             },
           ],
         },

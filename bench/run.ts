@@ -15,6 +15,7 @@ import { policySection } from './policy-workload';
 import { mixtureDensitySection } from './mixture-density-workload';
 import { internalModelsSection } from './internal-models-workload';
 import { calibrationSection, threadsSection } from './threads-workload';
+import { networkSection } from './network-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -49,6 +50,7 @@ const sections: Section[] = [
   { name: 'policy', run: policySection },
   { name: 'mixtureDensity', run: mixtureDensitySection },
   { name: 'internalModels', run: internalModelsSection },
+  { name: 'network', run: networkSection },
   { name: 'threads', run: threadsSection },
   { name: 'calibration', run: calibrationSection },
 ];

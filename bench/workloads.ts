@@ -84,9 +84,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN;
 }
 
-/** Frame intervals and long tasks on the main thread while training runs at max speed. */
-export async function responsiveness(browser: Browser, base: string, query: string, windowMs = 10_000) {
+/**
+ * Frame intervals and long tasks on the main thread while training runs at max speed. `prepare` sets
+ * the page up first (e.g. opens a figure behind "More").
+ */
+export async function responsiveness(browser: Browser, base: string, query: string, windowMs = 10_000, prepare?: (page: Page) => Promise<void>) {
   const page = await openRun(browser, `${base}/?${query}`);
+  await prepare?.(page);
   await page.waitForTimeout(1000);
   const s0 = await stepCount(page);
   // Passed as source text: tsx would wrap named functions in a helper that does not exist in the page.

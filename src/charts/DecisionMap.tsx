@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { interpolateRgb, scaleLinear } from 'd3';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { interpolateRgb, scaleLinear, type ScaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { classColors } from './palette';
 import { colourTable, tableColour } from './raster';
@@ -20,13 +20,15 @@ interface DecisionMapProps {
   /** Side of the square plot in CSS pixels, axes included. */
   size: number;
   description: string;
+  /** Drawn over the points in data coordinates (e.g. the kink line of the unit the reader points at). */
+  overlay?: (x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) => ReactNode;
 }
 
 const margin = { top: 8, right: 8, bottom: 36, left: 40 };
 const shade = interpolateRgb(classColors[0], classColors[1]);
 
 /** The decision boundary: a dense raster on canvas, with the points and axes in SVG on top. */
-export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, size, description }: DecisionMapProps) {
+export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, size, description, overlay }: DecisionMapProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const inner = Math.max(40, size - margin.left - margin.right);
   const x = scaleLinear().domain([-extent, extent]).range([0, inner]);
@@ -67,6 +69,7 @@ export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, siz
     <ChartFrame width={size} height={inner + margin.top + margin.bottom} margin={margin} description={description} raster={{ width: inner, height: inner, pixels: [grid, grid], rendering: 'auto' }} canvasRef={canvasRef} className="chart decision-map" style={{ width: size }} legend={caption}>
       <rect width={inner} height={inner} fill="none" stroke="currentColor" strokeOpacity={0.3} />
       {points}
+      {overlay?.(x, y)}
       <Axis scale={x} orient="bottom" offset={inner} ticks={5} label="x₁" />
       <Axis scale={y} orient="left" offset={0} ticks={5} label="x₂" labelGap={28} />
     </ChartFrame>

@@ -10,6 +10,10 @@ import type { PanelProps } from './panel-props';
 import { PanelShell, type FigureMap } from './common/PanelShell';
 import { batchAdvice } from './baseline/advice';
 import { chartSize } from './common/useBox';
+import { NetworkFigure, useKinkSegments } from './network/NetworkFigure';
+import { KinkPath } from './network/KinkPath';
+import { shownUnit, useUnitFocus, type UnitFocus } from './network/useUnitFocus';
+import type { UnitRef } from '../core/mlp/network-frame';
 
 /** "two hidden layers of 16 and 16 ReLU units", from the settings actually in force. */
 function describeNetwork(params: Record<string, unknown>): string {
@@ -19,7 +23,14 @@ function describeNetwork(params: Record<string, unknown>): string {
   return `${count} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} ${units} units`;
 }
 
-function figuresOf(data: BaselineFrameData, step: number, params: Record<string, unknown>): FigureMap<'baseline'> {
+/** The unit the reader points at in the network figure, and where it kinks: drawn on the decision map too. */
+interface Kink {
+  unit: UnitRef;
+  segments: Float32Array;
+}
+
+function figuresOf(data: BaselineFrameData, step: number, params: Record<string, unknown>, focus: UnitFocus, kink: Kink | null): FigureMap<'baseline'> {
+  const smooth = data.network.activation !== 'relu';
   return {
     decision: {
       title: `Decision boundary at step ${fmtInt(step)}`,
@@ -33,9 +44,12 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           train={data.pointsTrain}
           size={Math.max(120, Math.min(box.width, box.height - 28))}
           description={`Decision boundary of the network after ${step} steps on the ${String(params.dataset)} data set; test accuracy ${fmt(data.testAccuracy * 100, 3)} percent.`}
+          overlay={kink ? (x, y) => <KinkPath segments={kink.segments} x={x} y={y} smooth={smooth} testId="decision-kink-line" /> : undefined}
         />
       ),
-      caption: `Test accuracy ${fmt(data.testAccuracy * 100, 3)}% · train loss ${fmt(data.trainLoss)} · test loss ${fmt(data.testLoss)}`,
+      caption: `Test accuracy ${fmt(data.testAccuracy * 100, 3)}% · train loss ${fmt(data.trainLoss)} · test loss ${fmt(data.testLoss)}${
+        kink ? ` · purple: where layer ${kink.unit.layer + 1}, unit ${kink.unit.unit + 1} ${smooth ? 'has z = 0' : 'kinks'}` : ''
+      }`,
     },
     loss: {
       title: 'Loss',
@@ -106,6 +120,12 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
         </div>
       ),
     },
+    network: {
+      title: 'Inside the network: what each unit sees',
+      render: (box) => <NetworkFigure net={data.network} width={box.width - 8} focus={focus} />,
+      caption:
+        'Each square is one unit’s activation over the plane of the decision map, from the same batched pass. A ReLU unit is off (white) on one side of the line where its pre-activation is zero and grows on the other: that line is its kink, and the decision boundary is pieced together from these lines. The loss-surface section counts the same kinks, seen from weight space.',
+    },
   };
 }
 
@@ -117,13 +137,18 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
 export function BaselinePanel({ hidden }: PanelProps) {
   const params = useApp((s) => s.params);
   const snapshot = useFrame('baseline');
+  const focus = useUnitFocus();
+  const net = snapshot?.data.network ?? null;
+  const unit = net ? shownUnit(focus, net) : null;
+  const segments = useKinkSegments(net, unit);
+  const kink = unit && segments ? { unit, segments } : null;
   return (
     <PanelShell
       id="baseline"
       title="Backprop where it works: a small rectifier network"
       claim={`A network with ${describeNetwork(params)} learns to separate two classes of points in the plane, each step following a minibatch's estimate of the gradient.`}
       hidden={hidden}
-      figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params) : null}
+      figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params, focus, kink) : null}
     />
   );
 }

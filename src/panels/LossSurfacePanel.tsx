@@ -11,6 +11,8 @@ import { fmt, fmtInt } from '../app/format';
 import type { PanelProps } from './panel-props';
 import { PanelShell } from './common/PanelShell';
 import { surfaceFigures } from './loss-surface/figures';
+import { NetworkFigure } from './network/NetworkFigure';
+import { useUnitFocus } from './network/useUnitFocus';
 
 const METHOD_WORDS: Record<string, string> = {
   exact: 'exact: along the line the first layer’s pre-activations are linear in t, and while the earlier layers’ on/off pattern holds, layer l’s are polynomials of degree l, so the counter walks t from one sign change to the next, each found as a root',
@@ -70,13 +72,23 @@ export function LossSurfacePanel({ hidden }: PanelProps) {
   const data = snapshot?.data ?? null;
   const relu = params.activation === 'relu';
   const settings = { span: Number(params.span), relu, logColor: params.logColor === true, resolution: Number(params.resolution) };
+  const focus = useUnitFocus();
+  const figures = data && {
+    ...surfaceFigures(data, settings),
+    network: {
+      title: 'Inside the network: where each unit kinks',
+      render: (box: { width: number }) => <NetworkFigure net={data.network} width={box.width - 8} focus={focus} />,
+      caption:
+        'Each square is one unit’s activation over the input plane. Point at a unit: the purple line is where its pre-activation is zero. An example lying on that line is at a kink of its loss; moving the weights moves the line, and each time it sweeps over an example the lens above counts one kink.',
+    },
+  };
   return (
     <PanelShell
       id="loss-surface"
       title="Why does a rectifier net’s loss look smooth?"
       claim="Every ReLU unit folds the loss along a hyperplane in weight space, so one example’s loss is made of flat-sided pieces; averaged over many examples the folds blur, and the loss looks like rolling hills."
       hidden={hidden}
-      figures={data ? surfaceFigures(data, settings) : null}
+      figures={figures || null}
       verdict={data ? <Verdict data={data} relu={relu} /> : undefined}
       more={data ? <Readouts data={data} /> : undefined}
     />

@@ -4,6 +4,7 @@ import { defineContract } from '../contract';
 import { DATASETS } from '../data/two-d';
 import { ACTIVATIONS } from '../mlp/activations';
 import { OPTIMIZERS } from '../optim/optimizer-kinds';
+import type { NetworkFrame } from '../mlp/network-frame';
 
 export const baselineSchema = {
   dataset: {
@@ -140,6 +141,8 @@ export interface BaselineFrameData {
     fanAcross: Float32Array;
     meanCosine: number;
   };
+  /** The net drawn as layers of units, each with its map over the plane: from the decision map's own pass. */
+  network: NetworkFrame;
 }
 
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
@@ -151,7 +154,7 @@ export const baselineContract = defineContract<BaselineFrameData>()({
   schema: baselineSchema,
   presets: [],
   layout: {
-    figures: ['decision', 'loss', 'fan', 'noiseScale'],
+    figures: ['decision', 'loss', 'fan', 'noiseScale', 'network'],
     hero: 'decision',
     keyControls: ['dataset', 'hidden', 'activation'],
     pace: 120,

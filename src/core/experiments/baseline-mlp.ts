@@ -20,6 +20,8 @@ import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
 import { baselineContract, baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { gradientSpread, minibatchMatrix } from '../mlp/gradient-spread';
+import { computeNetworkFrame, mapGridTensor, networkPass } from '../mlp/unit-maps';
+import { gridPoints } from '../mlp/network-frame';
 
 export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
@@ -41,17 +43,9 @@ const NOISE_EVERY = 4;
 /** Full train and test losses are recorded every this many steps (then thinned as history grows). */
 const RECORD_EVERY = 5;
 
+/** The decision raster's points (cell centres, row 0 at the top: largest y). */
 function gridInputs(): tf.Tensor2D {
-  const xy = new Float32Array(GRID * GRID * 2);
-  for (let r = 0; r < GRID; r++) {
-    for (let c = 0; c < GRID; c++) {
-      const k = r * GRID + c;
-      // Row 0 is the top of the picture (largest y).
-      xy[2 * k] = -EXTENT + (2 * EXTENT * (c + 0.5)) / GRID;
-      xy[2 * k + 1] = EXTENT - (2 * EXTENT * (r + 0.5)) / GRID;
-    }
-  }
-  return tf.tensor2d(xy, [GRID * GRID, 2]);
+  return tf.tensor2d(gridPoints(GRID, EXTENT), [GRID * GRID, 2]);
 }
 
 class BaselineRun implements Run<BaselineFrameData> {
@@ -60,6 +54,10 @@ class BaselineRun implements Run<BaselineFrameData> {
   private optimizer!: FlatOptimizer;
   private data: DataTensors;
   private readonly grid = gridInputs();
+  /** The unit maps' 64 × 64 grid. */
+  private readonly mapGrid = mapGridTensor(EXTENT);
+  /** The decision raster's rows, then the unit maps' grid: one forward pass draws both (snapshot). */
+  private readonly bothGrids = tf.concat([this.grid, this.mapGrid]) as tf.Tensor2D;
   private batchRng!: Rng;
   private fanRng!: Rng;
   private steps = 0;
@@ -270,13 +268,23 @@ class BaselineRun implements Run<BaselineFrameData> {
     return { ...noise, at: this.steps };
   }
 
-  async snapshot(): Promise<Snapshot<BaselineFrameData>> {
+  /**
+   * The decision raster and every hidden unit's map from ONE batched forward pass over both grids,
+   * keeping the pre-activations, with one read-back. Copies throughout: the page receives them by
+   * transfer, which must never detach a backend's own buffer.
+   */
+  private async decisionAndUnitMaps(): Promise<{ heat: Float32Array; network: BaselineFrameData['network'] }> {
     const activation = this.values.activation as Activation;
+    const { probability, network } = await networkPass(this.theta, this.layout, this.bothGrids, activation, EXTENT, GRID * GRID);
+    return { heat: probability.slice(0, GRID * GRID), network };
+  }
+
+  async snapshot(): Promise<Snapshot<BaselineFrameData>> {
     const train = this.data.split.train;
     const batch = Math.min(this.values.batch, train.n);
-    const [heatT, evalT] = tf.tidy(() => [predictProbability(this.theta, this.layout, this.grid, activation), this.evaluateAll()]);
-    const [heat, evals, noiseWithStep] = await Promise.all([heatT.data(), evalT.data(), this.measureNoise()]);
-    tf.dispose([heatT, evalT]);
+    const evalT = this.evaluateAll();
+    const [{ heat, network }, evals, noiseWithStep] = await Promise.all([this.decisionAndUnitMaps(), evalT.data(), this.measureNoise()]);
+    evalT.dispose();
     const { at: noiseStep, ...noise } = noiseWithStep;
     const p = this.layout.size;
 
@@ -294,8 +302,7 @@ class BaselineRun implements Run<BaselineFrameData> {
         stepLoss: this.stepLoss.toSnapshot(),
         grid: GRID,
         extent: EXTENT,
-        // A copy: the page receives it by transfer, which must never detach a backend's own buffer.
-        heatmap: new Float32Array(heat),
+        heatmap: heat,
         pointsX: x,
         pointsLabel: y,
         pointsTrain: split,
@@ -305,6 +312,7 @@ class BaselineRun implements Run<BaselineFrameData> {
         // Copies: the page receives them by transfer, and the cache keeps its own.
         noise: { ...noise, fanAlong: noise.fanAlong.slice(), fanAcross: noise.fanAcross.slice() },
         noiseStep,
+        network,
       },
     };
   }
@@ -316,6 +324,15 @@ class BaselineRun implements Run<BaselineFrameData> {
       await t.data();
       t.dispose();
     },
+    /**
+     * Every hidden unit's 64 × 64 map on its own: one batched pass over the maps' grid keeping the
+     * pre-activations, its read-back and the quantisation (issue 16's bar: ≤ 10 ms in the worker).
+     */
+    unitMaps: async () => {
+      await computeNetworkFrame(this.theta, this.layout, this.mapGrid, this.values.activation as Activation, EXTENT);
+    },
+    /** The decision raster and the unit maps as the snapshot computes them: one pass, one read-back. */
+    heatmapWithUnitMaps: () => this.decisionAndUnitMaps().then(() => undefined),
     /** The same raster one point at a time: the dispatch-bound way the batched pass replaces. */
     heatmapPerPoint: async () => {
       const activation = this.values.activation as Activation;
@@ -341,6 +358,8 @@ class BaselineRun implements Run<BaselineFrameData> {
     this.optimizer.dispose();
     disposeDataTensors(this.data);
     this.grid.dispose();
+    this.mapGrid.dispose();
+    this.bothGrids.dispose();
   }
 }
 

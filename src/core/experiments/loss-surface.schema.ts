@@ -2,6 +2,7 @@
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 import { baselineSchema } from './baseline-mlp.schema';
+import type { NetworkFrame } from '../mlp/network-frame';
 
 export const lossSurfaceMeta = {
   id: 'loss-surface',
@@ -177,6 +178,8 @@ export interface LossSurfaceFrameData {
     cleanLoss: number;
     fgsmLoss: number;
   } | null;
+  /** The net drawn as layers of units with their maps over the input plane, refreshed every frame. */
+  network: NetworkFrame;
 }
 
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */
@@ -195,7 +198,7 @@ export const lossSurfaceContract = defineContract<LossSurfaceFrameData>()({
   ],
   layout: {
     // The lens first: one example's kinked loss beside the mean over many, where they blur.
-    figures: ['lens', 'line', 'slice', 'plane', 'input'],
+    figures: ['lens', 'line', 'slice', 'plane', 'input', 'network'],
     hero: 'lens',
     keyControls: ['examples', 'span', 'activation'],
     // Nothing here is a story told in time: every view is of the weights now, so it may train at full speed.

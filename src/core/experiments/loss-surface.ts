@@ -21,6 +21,8 @@ import { CHUNK_PAIRS, gridCoefficients, lossesAt } from '../surface/batched-loss
 import { gaussianDirection } from '../surface/directions';
 import { computeSurfaces, copySurfaces, type Surfaces } from '../surface/compute-surfaces';
 import { restoreWeights } from '../weights-checkpoint';
+import { computeNetworkFrame, mapGridTensor } from '../mlp/unit-maps';
+import { MAP_EXTENT } from '../mlp/network-frame';
 
 export { LIVE_RESOLUTION, planeSettingsProblem } from '../surface/compute-surfaces';
 
@@ -46,6 +48,8 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   private initTheta!: Float32Array;
   private optimizer!: FlatOptimizer;
   private data: DataTensors;
+  /** The unit maps' grid (the network figure: every hidden unit's map, and where it kinks). */
+  private readonly mapGrid = mapGridTensor(MAP_EXTENT);
   private batchRng!: Rng;
   /** Raw Gaussian directions, drawn once per build and filter-normalised against the current weights. */
   private raw!: Float32Array[];
@@ -246,7 +250,13 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
 
   async snapshot(): Promise<Snapshot<LossSurfaceFrameData>> {
     const evalT = this.evaluateAll();
-    const [evals, surfaces] = await Promise.all([evalT.data(), this.surfaces()]);
+    const activation = this.values.activation as Activation;
+    // The unit maps are one small batched pass (a few ms), so they are fresh in every frame.
+    const [evals, surfaces, network] = await Promise.all([
+      evalT.data(),
+      this.surfaces(),
+      computeNetworkFrame(this.theta, this.layout, this.mapGrid, activation, MAP_EXTENT),
+    ]);
     evalT.dispose();
     const data: LossSurfaceFrameData = {
       trainLoss: evals[0]!,
@@ -254,6 +264,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
       history: this.history.toSnapshot(),
       parameterCount: this.layout.size,
       ...copySurfaces(surfaces),
+      network,
     };
     return { experimentId: lossSurfaceExperiment.id, step: this.steps, diverged: this.diverged, data };
   }
@@ -324,6 +335,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
     this.theta.dispose();
     this.optimizer.dispose();
     disposeDataTensors(this.data);
+    this.mapGrid.dispose();
   }
 }
 

@@ -36,7 +36,7 @@ export const INPUT_POINTS = 101;
 export const LIVE_RESOLUTION = 21;
 
 /** What the views add to a frame. */
-export type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount'>;
+export type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount' | 'network'>;
 
 /** The run's state the views are computed from; read, never changed. */
 export interface SurfaceState {

@@ -35,8 +35,11 @@ const trainTest = (x: ArrayLike<number>, curves: { train: ArrayLike<number>; tes
   { name: 'test', color: palette.vermillion, x, y: curves.test, dashed: true },
 ];
 
+/** The views of the loss itself; the network figure is the panel's (it shares the unit the reader points at). */
+export type SurfaceFigures = Omit<FigureMap<'loss-surface'>, 'network'>;
+
 /** Every figure says why there is nothing to draw when the net diverged; the hero carries the test id. */
-function problemFigures(problem: string): FigureMap<'loss-surface'> {
+function problemFigures(problem: string): SurfaceFigures {
   const says = (title: string, testId?: string): FigureSpec => ({
     title,
     render: () => (
@@ -54,7 +57,7 @@ function problemFigures(problem: string): FigureMap<'loss-surface'> {
   };
 }
 
-export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): FigureMap<'loss-surface'> {
+export function surfaceFigures(data: LossSurfaceFrameData, v: ViewSettings): SurfaceFigures {
   if (data.problem || !data.interpolation || !data.randomSlice || !data.plane || !data.lens || !data.input) {
     return problemFigures(data.problem ?? 'The views have not been computed yet.');
   }
