@@ -101,6 +101,10 @@ export class Trainer {
     return this.api().stepOnce();
   }
 
+  showFigures(names: readonly string[]): Promise<void> {
+    return this.api().showFigures([...names]);
+  }
+
   reset(): Promise<void> {
     return this.api().reset();
   }

@@ -86,6 +86,11 @@ export interface Run<F = SnapshotData> {
   restore?(checkpoint: RunCheckpoint): void;
   /** Optional: after divergence, go back to the last finite weights (see Divergence.lastGoodStep). */
   rollback?(): boolean;
+  /**
+   * Optional: the figures (contract names) the page shows now. A run may skip computing what only the
+   * others need (its frame then carries null there); until told, it computes everything.
+   */
+  showFigures?(names: readonly string[]): void;
   dispose(): void;
 }
 

@@ -30,7 +30,7 @@ interface Kink {
 }
 
 function figuresOf(data: BaselineFrameData, step: number, params: Record<string, unknown>, focus: UnitFocus, kink: Kink | null): FigureMap<'baseline'> {
-  const smooth = data.network.activation !== 'relu';
+  const smooth = (data.network?.activation ?? params.activation) !== 'relu';
   return {
     decision: {
       title: `Decision boundary at step ${fmtInt(step)}`,

@@ -177,6 +177,7 @@ export async function bootTrainer(resume = false): Promise<void> {
       }
     }
     trainer.showFrames();
+    if (shownFigures) await trainer.showFigures(shownFigures);
     appStore.setState({ params, phase: 'ready' });
     await trainer.setSpeed(appStore.getState().speedIndex);
     if (problems.length > 0) pushNotice('warning', 'Some settings were adjusted', describeProblems(problems));
@@ -224,6 +225,15 @@ export async function setParam(key: string, value: unknown): Promise<void> {
     forgetCheckpoint();
     pushNotice('info', `Network rebuilt: ${result.rebuiltBy.join(', ')} changed the shape of the weights, so training restarted from step 0.`);
   }
+}
+
+/** The figures the panel shows now (its hero; every figure while "More" is open), for the worker. */
+let shownFigures: readonly string[] | null = null;
+
+/** Tell the worker which figures are on the page, so a run can skip computing the others' data. */
+export async function showFigures(names: readonly string[]): Promise<void> {
+  shownFigures = names;
+  await live()?.showFigures(names);
 }
 
 export async function setRunning(running: boolean): Promise<void> {

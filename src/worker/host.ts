@@ -27,6 +27,8 @@ export interface Host {
   setParams(partial: Record<string, unknown>): Promise<SetParamsResult>;
   setRunning(running: boolean): void;
   setSpeed(index: number): void;
+  /** The figures the page shows now (a run may skip computing the others'); kept for later runs too. */
+  showFigures(names: readonly string[]): void;
   stepOnce(): Promise<void>;
   reset(): Promise<void>;
   nextFrame(): Promise<Frame>;
@@ -63,6 +65,9 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     }, 150);
   };
 
+  /** The figures the page last said it shows, for the runs started after it said so. */
+  let shownFigures: readonly string[] | null = null;
+
   const requireScheduler = () => {
     if (!scheduler) throw new Error('No experiment has been started');
     return scheduler;
@@ -94,6 +99,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       current = { experimentId, seed };
       if (scheduler) scheduler.replaceRun(run);
       else scheduler = new Scheduler(run, now, report);
+      if (shownFigures) scheduler.showFigures(shownFigures);
       scheduler.setRunning(running);
       return { params: run.params(), problems };
     },
@@ -108,6 +114,11 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
 
     setSpeed(index) {
       requireScheduler().setSpeed(index);
+    },
+
+    showFigures(names) {
+      shownFigures = names;
+      scheduler?.showFigures(names);
     },
 
     stepOnce() {

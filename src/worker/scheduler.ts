@@ -53,6 +53,7 @@ export class Scheduler {
   replaceRun(run: Run): void {
     this.run.dispose();
     this.run = run;
+    if (this.shown) run.showFigures?.(this.shown);
     this.stepsPerCall = 1;
     this.markDirty();
   }
@@ -77,6 +78,15 @@ export class Scheduler {
   setSpeed(index: number): void {
     this.speedIndex = Math.max(0, Math.min(SPEEDS.length - 1, Math.round(index)));
     this.owedSteps = 0;
+  }
+
+  /** The figures the page shows: kept, and told to every run this scheduler is given. */
+  private shown: readonly string[] | null = null;
+
+  showFigures(names: readonly string[]): void {
+    this.shown = names;
+    this.run.showFigures?.(names);
+    this.markDirty();
   }
 
   /** One step while paused (or running: it simply adds one). */

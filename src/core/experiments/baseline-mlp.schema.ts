@@ -142,7 +142,8 @@ export interface BaselineFrameData {
     meanCosine: number;
   };
   /** The net drawn as layers of units, each with its map over the plane: from the decision map's own pass. */
-  network: NetworkFrame;
+  /** The network figure's unit maps; null while the page does not show that figure (Run.showFigures). */
+  network: NetworkFrame | null;
 }
 
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */

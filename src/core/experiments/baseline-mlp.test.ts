@@ -264,6 +264,27 @@ describe('snapshot', () => {
   });
 });
 
+describe('figures shown', () => {
+  it('skips the unit maps while the network figure is hidden, with the same decision map', async () => {
+    const run = create(3, { points: 320 });
+    await run.step(20);
+    const withMaps = await run.snapshot();
+    expect(withMaps.data.network).not.toBeNull();
+    run.showFigures!(['decision', 'loss']);
+    const without = await run.snapshot();
+    expect(without.data.network).toBeNull();
+    // The decision raster from the decision-only pass is the one the shared pass gave, to float32 rounding.
+    const a = withMaps.data.heatmap;
+    const b = without.data.heatmap;
+    expect(b.length).toBe(a.length);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    expect(worst).toBeLessThan(1e-6);
+    run.showFigures!(['decision', 'network']);
+    expect((await run.snapshot()).data.network).not.toBeNull();
+  });
+});
+
 describe('learning', () => {
   it('reaches test accuracy ≥ 0.9 on moons within 500 steps at the defaults (all 5 seeds)', async () => {
     // Measured, seeds 1–5: 0.94 at step 200, 0.94 at 200, 0.94 at 100, 0.95 at 100, 0.98 at 100.

@@ -179,7 +179,8 @@ export interface LossSurfaceFrameData {
     fgsmLoss: number;
   } | null;
   /** The net drawn as layers of units with their maps over the input plane, refreshed every frame. */
-  network: NetworkFrame;
+  /** The network figure's unit maps; null while the page does not show that figure (Run.showFigures). */
+  network: NetworkFrame | null;
 }
 
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */

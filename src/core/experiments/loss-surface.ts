@@ -248,14 +248,21 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
     );
   }
 
+  /** Whether the page shows the network figure (until it says, it is assumed shown). */
+  private networkShown = true;
+
+  showFigures(names: readonly string[]): void {
+    this.networkShown = names.includes('network');
+  }
+
   async snapshot(): Promise<Snapshot<LossSurfaceFrameData>> {
     const evalT = this.evaluateAll();
     const activation = this.values.activation as Activation;
-    // The unit maps are one small batched pass (a few ms), so they are fresh in every frame.
+    // The unit maps are one small batched pass (a few ms): fresh in every frame while they are shown.
     const [evals, surfaces, network] = await Promise.all([
       evalT.data(),
       this.surfaces(),
-      computeNetworkFrame(this.theta, this.layout, this.mapGrid, activation, MAP_EXTENT),
+      this.networkShown ? computeNetworkFrame(this.theta, this.layout, this.mapGrid, activation, MAP_EXTENT) : null,
     ]);
     evalT.dispose();
     const data: LossSurfaceFrameData = {

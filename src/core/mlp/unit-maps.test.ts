@@ -112,7 +112,7 @@ describe('the network frame in the experiments’ snapshots', () => {
     live.push(run as Run<unknown>);
     await run.step(20);
     const { data } = await run.snapshot();
-    const net = data.network;
+    const net = data.network!;
     expect(net.sizes).toEqual([2, 16, 16, 2]);
     expect(net.drawn).toEqual([16, 16]);
     expect(net.resolution).toBe(64);
@@ -124,7 +124,7 @@ describe('the network frame in the experiments’ snapshots', () => {
   it('baseline: a layer of 64 units is capped at MAX_DRAWN_UNITS maps', async () => {
     const run = baselineExperiment.create(1, { points: 64, hidden: [64, 8] });
     live.push(run as Run<unknown>);
-    const net = (await run.snapshot()).data.network;
+    const net = (await run.snapshot()).data.network!;
     expect(net.sizes).toEqual([2, 64, 8, 2]);
     expect(net.drawn).toEqual([MAX_DRAWN_UNITS, 8]);
     expect(net.maps.length).toBe((MAX_DRAWN_UNITS + 8) * 64 * 64);
@@ -135,7 +135,7 @@ describe('the network frame in the experiments’ snapshots', () => {
     const run = lossSurfaceExperiment.create(2, { points: 64 });
     live.push(run as Run<unknown>);
     await run.step(5);
-    const net = (await run.snapshot()).data.network;
+    const net = (await run.snapshot()).data.network!;
     expect(net.drawn).toEqual([16, 16]);
     checkAgainstExact(net, 'loss surface');
   });

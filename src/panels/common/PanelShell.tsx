@@ -10,7 +10,7 @@
 import './shell.css';
 import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { useApp } from '../../store/store';
-import { setParam } from '../../store/actions';
+import { setParam, showFigures } from '../../store/actions';
 import { ParamGroup } from '../../controls/ParamGroup';
 import type { ContractOf, ExperimentId } from '../../core/contracts';
 import { metaOf } from '../../core/catalog';
@@ -96,6 +96,13 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
   // refresh rate pays for it (opening re-renders at once from the current frame).
   const cardWidth = moreBox.width >= 760 ? Math.floor(moreBox.width / 2) - 12 : moreBox.width;
   const cardBox = { width: cardWidth, height: Math.round(Math.min(340, Math.max(200, cardWidth * 0.62))) };
+
+  // The worker computes what only hidden figures need (e.g. the unit maps) only while they are shown.
+  const ready = phase === 'ready';
+  const shownKey = open ? figureNames.join(',') : hero;
+  useEffect(() => {
+    if (ready) void showFigures(shownKey.split(','));
+  }, [ready, shownKey]);
 
   // A try-this link or a search for a control hidden behind "More" opens it (see article/Try.tsx).
   useEffect(() => {

@@ -37,15 +37,18 @@ function unitWords(net: NetworkFrame, unit: UnitRef, segments: Float32Array): st
 }
 
 interface NetworkFigureProps {
-  net: NetworkFrame;
+  /** Null until the worker sends the maps (it computes them only while this figure is shown). */
+  net: NetworkFrame | null;
   width: number;
   focus: UnitFocus;
 }
 
 export function NetworkFigure({ net, width, focus }: NetworkFigureProps) {
-  const unit = shownUnit(focus, net);
+  const unit = net ? shownUnit(focus, net) : null;
   const segments = useKinkSegments(net, unit);
   const w = Math.max(220, Math.floor(width));
+  // The worker computes the maps only while this figure is shown: the first frame after it opens brings them.
+  if (!net) return <p className="hint">Computing the unit maps…</p>;
   if (!net.finite) {
     return (
       <p className="alert alert-error" role="alert" data-testid="network-problem">
