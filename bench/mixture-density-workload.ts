@@ -55,8 +55,18 @@ export async function mixtureDensitySection(ctx: BenchContext) {
 
   const page = await open(ctx, 'exp=mixture-density&backend=wasm');
   const { refreshesPerSecond, pageStepsPerSecond } = await refreshRate(page);
-  // What the viewer sees: animation frames in which the hero (the seven maps) changed.
-  const heroSeen = await heroRefreshesPerSecond(page, '[data-testid="panel-mixture-density"] [data-testid="hero-figure"]', WINDOW_MS);
+  // What the viewer sees: animation frames in which the hero (the seven maps) changed, at full speed
+  // and at the panel's pace (120 steps/s, where a reader arriving at the section finds it).
+  const HERO = '[data-testid="panel-mixture-density"] [data-testid="hero-figure"]';
+  const heroSeen = await heroRefreshesPerSecond(page, HERO, WINDOW_MS);
+  await page.getByLabel('Speed').selectOption('3');
+  await page.waitForTimeout(1000);
+  const s120 = await stepCount(page);
+  const heroSeenAtPace = await heroRefreshesPerSecond(page, HERO, WINDOW_MS);
+  const stepsPerSecondAtPace = Math.round(((await stepCount(page)) - s120) / (WINDOW_MS / 1000));
+  // Every frame brings seven new heat arrays, so each one repaints the seven canvases; the DOM probe
+  // above only sees a frame whose texts changed too (the test NLL is re-evaluated every few steps).
+  const atPace = await refreshRate(page);
 
   await page.getByTestId('play').click();
   const trainMs = (await page.evaluate(`window.__gb.timeProbe('train100', 7)`)) as number;
@@ -81,6 +91,9 @@ export async function mixtureDensitySection(ctx: BenchContext) {
     refreshesMeetFloor: refreshesPerSecond >= FLOOR_REFRESHES,
     heroRedrawsSeenPerSecond: heroSeen,
     heroRedrawsMeetFloor: heroSeen >= FLOOR_REFRESHES,
+    heroRedrawsSeenPerSecondAt120StepsPerSecond: heroSeenAtPace,
+    framesPerSecondAt120StepsPerSecond: atPace.refreshesPerSecond,
+    pageStepsPerSecondAt120: stepsPerSecondAtPace,
     baselinePanelRefreshesPerSecond: reference.refreshesPerSecond,
     ratioToBaselinePanel: Math.round((refreshesPerSecond / Math.max(reference.refreshesPerSecond, 0.1)) * 100) / 100,
     pageStepsPerSecond,
@@ -89,7 +102,8 @@ export async function mixtureDensitySection(ctx: BenchContext) {
     ['mixture-density: race steps in the worker (wasm page)', `${workerStepsPerSecond.toLocaleString('en-US')} steps/s (${json.learners} learners, minibatch 32)`],
     ['mixture-density: p(y|x) heatmaps refresh (worker)', `${json.heatmapRefreshMedianMs} ms for ${json.heatmaps} maps of 64 × 64`],
     ['mixture-density: frames to the page while training', `${refreshesPerSecond}/s (floor ${FLOOR_REFRESHES}: ${json.refreshesMeetFloor ? 'met' : 'NOT met'}), page ${pageStepsPerSecond} steps/s; baseline panel ${reference.refreshesPerSecond}/s`],
-    ['mixture-density: hero redraws seen', `${heroSeen}/s (floor ${FLOOR_REFRESHES}: ${json.heroRedrawsMeetFloor ? 'met' : 'NOT met'})`],
+    ['mixture-density: hero redraws seen, full speed', `${heroSeen}/s (floor ${FLOOR_REFRESHES}: ${json.heroRedrawsMeetFloor ? 'met' : 'NOT met'})`],
+    ['mixture-density: 120 steps/s (its pace): frames (each repaints the maps)', `${atPace.refreshesPerSecond}/s (floor ${FLOOR_REFRESHES}: ${atPace.refreshesPerSecond >= FLOOR_REFRESHES ? 'met' : 'NOT met'}); DOM changes ${heroSeenAtPace}/s; page ${stepsPerSecondAtPace} steps/s`],
   ];
   return { json, rows };
 }
