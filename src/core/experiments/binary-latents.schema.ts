@@ -3,6 +3,7 @@
  * its size, the training method (live), the estimator's knobs, the evaluation's K, and which methods
  * race side by side from the same seed.
  */
+import { learningRateParam, temperatureParam } from '../../params/common';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 import type { BinaryLatentsFrame } from './binary-latents.frame';
@@ -52,17 +53,7 @@ export const binaryLatentsSchema = {
     help: 'Bars-and-stripes images are side × side pixels. Changing it regenerates the data and rebuilds the model.',
     effect: 'shape',
   },
-  learningRate: {
-    kind: 'number',
-    label: 'Learning rate',
-    min: 0.0001,
-    max: 0.3,
-    step: 0.0001,
-    log: true,
-    default: 0.05,
-    help: 'Adam step size, shared by the generative and the recognition model.',
-    effect: 'live',
-  },
+  learningRate: learningRateParam(0.3, 0.05, 'Adam step size, shared by the generative and the recognition model.', 'live'),
   batch: {
     kind: 'number',
     label: 'Images per step',
@@ -86,17 +77,7 @@ export const binaryLatentsSchema = {
     help: 'Samples of h per image per step. RLOO takes its baseline from the other S − 1 samples, so it needs S ≥ 2.',
     effect: 'live',
   },
-  tau: {
-    kind: 'number',
-    label: 'Temperature τ',
-    min: 0.01,
-    max: 10,
-    step: 0.01,
-    log: true,
-    default: 0.5,
-    help: 'Temperature of Gumbel-softmax and ST-Gumbel. Lower τ: less bias, more variance. Below 0.01 float32 makes the relaxed gradient zero for almost every sample, so it is not offered.',
-    effect: 'live',
-  },
+  tau: temperatureParam('Temperature of Gumbel-softmax and ST-Gumbel. Lower τ: less bias, more variance. Below 0.01 float32 makes the relaxed gradient zero for almost every sample, so it is not offered.', 'live'),
   evalSamples: {
     kind: 'number',
     label: 'Importance samples K',

@@ -1,4 +1,5 @@
 /** Parameters of the BPTT memory experiment: a tanh RNN trained through time under a memory strategy. */
+import { hiddenUnitsParam, learningRateParam } from '../../params/common';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 import type { HistoryFrame } from '../history';
@@ -72,28 +73,8 @@ export const bpttMemorySchema = {
     help: 'Most hidden states that may be stored at once. A strategy that needs more is refused, with the reason.',
     effect: 'live',
   },
-  hidden: {
-    kind: 'number',
-    label: 'Hidden units',
-    min: 4,
-    max: 64,
-    step: 1,
-    integer: true,
-    default: 24,
-    help: 'Size of the tanh hidden state. Changing it rebuilds the network.',
-    effect: 'shape',
-  },
-  learningRate: {
-    kind: 'number',
-    label: 'Learning rate',
-    min: 0.0001,
-    max: 1,
-    step: 0.0001,
-    log: true,
-    default: 0.01,
-    help: 'Adam step size.',
-    effect: 'live',
-  },
+  hidden: hiddenUnitsParam('Size of the tanh hidden state. Changing it rebuilds the network.', 'shape'),
+  learningRate: learningRateParam(1, 0.01, 'Adam step size.', 'live'),
   delay: {
     kind: 'number',
     label: 'Copy delay d',

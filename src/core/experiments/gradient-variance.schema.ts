@@ -2,6 +2,7 @@
  * Parameters of the gradient-estimators experiment: which problem, where to measure (θ or μ), the
  * problem's knobs, K, τ, the learning rate of the race, and one toggle per estimator.
  */
+import { learningRateParam, temperatureParam } from '../../params/common';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 import type { GradientVarianceFrame } from './gradient-variance.frame';
@@ -67,28 +68,8 @@ export const gradientVarianceSchema = {
     help: 'Samples per gradient estimate (per training step). RLOO needs K ≥ 2. N × K above 2^24 elements is refused: it would not fit in memory.',
     effect: 'live',
   },
-  tau: {
-    kind: 'number',
-    label: 'Temperature τ',
-    min: 0.01,
-    max: 10,
-    step: 0.01,
-    log: true,
-    default: 0.5,
-    help: 'Relaxation temperature of Concrete and straight-through Gumbel (REBAR starts here, then tunes its own). Lower τ: less bias, more variance. Below 0.01 float32 makes the relaxed gradient zero for almost every sample.',
-    effect: 'live',
-  },
-  learningRate: {
-    kind: 'number',
-    label: 'Learning rate',
-    min: 0.0001,
-    max: 1,
-    step: 0.0001,
-    log: true,
-    default: 0.01,
-    help: 'Adam step size for the race (the REBAR and RELAX papers use 0.01).',
-    effect: 'live',
-  },
+  tau: temperatureParam('Relaxation temperature of Concrete and straight-through Gumbel (REBAR starts here, then tunes its own). Lower τ: less bias, more variance. Below 0.01 float32 makes the relaxed gradient zero for almost every sample.', 'live'),
+  learningRate: learningRateParam(1, 0.01, 'Adam step size for the race (the REBAR and RELAX papers use 0.01).', 'live'),
   gaussianCost: {
     kind: 'choice',
     label: 'Gaussian cost',

@@ -1,4 +1,5 @@
 /** Parameters of the learned-proxy experiment: REINFORCE, backprop through a learned critic, and the oracle. */
+import { samplesPerStepParam } from '../../params/common';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 
@@ -55,17 +56,7 @@ export const learnedProxySchema = {
     help: 'Temperature of the Gumbel-softmax relaxation: low is close to one-hot but steep, high is smooth but far from any real action.',
     effect: 'live',
   },
-  batch: {
-    kind: 'number',
-    label: 'Samples per step',
-    min: 1,
-    max: 64,
-    step: 1,
-    integer: true,
-    default: 2,
-    help: 'Actions each learner tries (and rewards it sees) per step. The curves are drawn against samples, so learners are compared at equal experience.',
-    effect: 'live',
-  },
+  batch: samplesPerStepParam(2, 'Actions each learner tries (and rewards it sees) per step. The curves are drawn against samples, so learners are compared at equal experience.', 'live'),
   policyLr: {
     kind: 'number',
     label: 'Policy learning rate',

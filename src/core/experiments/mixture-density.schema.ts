@@ -4,6 +4,7 @@
  * learning rate, variance floor, initialisation), and one toggle per learner (applied live: a learner
  * switched off keeps its weights and pauses). Also the frame type the panel reads. No tfjs here.
  */
+import { hiddenUnitsParam, learningRateParam } from '../../params/common';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 
@@ -76,17 +77,7 @@ export const mixtureDensitySchema = {
     help: 'Gaussians in each learner’s mixture. At most 32: every frame draws 64 × 64 × K densities per learner and the seed sweep trains 7 learners × 10 seeds, which past 32 no longer fits the 30 frames a second the panel must keep. Changing it starts afresh.',
     effect: 'shape',
   },
-  hidden: {
-    kind: 'number',
-    label: 'Hidden units',
-    min: 4,
-    max: 64,
-    step: 1,
-    integer: true,
-    default: 24,
-    help: 'tanh units of every learner’s one hidden layer. Changing it starts afresh.',
-    effect: 'shape',
-  },
+  hidden: hiddenUnitsParam('tanh units of every learner’s one hidden layer. Changing it starts afresh.', 'shape'),
   init: {
     kind: 'number',
     label: 'Initialisation scale',
@@ -98,17 +89,7 @@ export const mixtureDensitySchema = {
     help: 'Spread of the initial weights. Small: the components start almost identical and must break their symmetry by noise alone. Large: saturated units and far-flung components. Changing it starts afresh.',
     effect: 'shape',
   },
-  lr: {
-    kind: 'number',
-    label: 'Learning rate',
-    min: 0.0001,
-    max: 0.3,
-    step: 0.0001,
-    log: true,
-    default: 0.01,
-    help: 'Adam step of every learner. Too high and a learner’s σ collapses or its weights turn NaN: that learner stops with a message, the others carry on.',
-    effect: 'live',
-  },
+  lr: learningRateParam(0.3, 0.01, 'Adam step of every learner. Too high and a learner’s σ collapses or its weights turn NaN: that learner stops with a message, the others carry on.', 'live'),
   floor: {
     kind: 'number',
     label: 'Variance floor',

@@ -1,4 +1,5 @@
 /** Parameters of the policy-entropy experiment: a softmax policy on K noisy arms, with an entropy bonus. */
+import { samplesPerStepParam } from '../../params/common';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 
@@ -58,17 +59,7 @@ export const policyEntropySchema = {
     help: 'Plain gradient-ascent step on the logits (no Adam, so the gradient’s size is what moves the policy).',
     effect: 'live',
   },
-  batch: {
-    kind: 'number',
-    label: 'Samples per step',
-    min: 1,
-    max: 64,
-    step: 1,
-    integer: true,
-    default: 1,
-    help: 'Arms pulled per step; the score-function gradient averages over them.',
-    effect: 'live',
-  },
+  batch: samplesPerStepParam(1, 'Arms pulled per step; the score-function gradient averages over them.', 'live'),
   noise: {
     kind: 'number',
     label: 'Reward noise σ_r',

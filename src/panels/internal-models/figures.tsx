@@ -29,16 +29,16 @@ interface ChartProps {
   height: number;
 }
 
+/** Both charts: a log error over the run's steps. */
+const overSteps = (width: number, height: number) => ({ width, height, xLabel: 'step', logY: true });
+
 /** Each model's windowed prediction error, with the threshold under which a model "predicts well". */
 export const ErrorsChart = memo(function ErrorsChart({ data, threshold, width, height }: ChartProps & { threshold: number }) {
   const hs = data.historySteps;
   return (
     <LineChart
-      width={width}
-      height={height}
-      xLabel="step"
+      {...overSteps(width, height)}
       yLabel="windowed RMS error"
-      logY
       description={`Windowed RMS prediction error of each of the ${data.models} models over ${hs.length} recorded steps; the model with the lowest is put in charge. Now: ${Array.from(data.modelErrors, (e, m) => `M${m + 1} ${fmt(e)}`).join(', ')}.`}
       series={[
         ...Array.from({ length: data.models }, (_, m) => ({
@@ -59,11 +59,8 @@ export const ForgettingChart = memo(function ForgettingChart({ data, width, heig
   const hs = data.historySteps;
   return (
     <LineChart
-      width={width}
-      height={height}
-      xLabel="step"
+      {...overSteps(width, height)}
       yLabel="held-out RMS error"
-      logY
       description={`Held-out RMS prediction error per regime over time: the single model (solid) fits whichever regime is in force and loses the others; the collection's best model for each regime (dashed) keeps it.`}
       series={[
         ...REGIME_LABELS.map((r, k) => ({ name: `one model, ${r}`, color: REGIME_COLORS[k]!, x: hs, y: data.historyHeldSingle[k]! })),

@@ -59,8 +59,7 @@ export function ComponentCharts({ frame, row, size }: { frame: MixtureDensityFra
       <div className="md-figure">
         <h3>{D === 1 ? 'Component means across x' : 'Component means in the plane as x goes 0 → 1'}</h3>
         <LineChart
-          width={size.width}
-          height={size.height}
+          {...size}
           xLabel={D === 1 ? 'input x' : 'y₁'}
           yLabel={D === 1 ? 'mean μₖ(x)' : 'y₂'}
           series={means}
@@ -70,8 +69,7 @@ export function ComponentCharts({ frame, row, size }: { frame: MixtureDensityFra
       <div className="md-figure">
         <h3>Component weights across x</h3>
         <LineChart
-          width={size.width}
-          height={size.height}
+          {...size}
           xLabel="input x"
           yLabel="weight πₖ(x)"
           series={weights}
@@ -93,8 +91,7 @@ export function NllChart({ frame, size }: { frame: MixtureDensityFrame; size: Ch
     .join(', ');
   return (
     <LineChart
-      width={size.width}
-      height={size.height}
+      {...size}
       xLabel="step"
       yLabel="test NLL (nats per point)"
       series={series}
