@@ -96,6 +96,8 @@ test('a copied link reproduces the run exactly', async ({ page, context }) => {
     await expect.poll(() => stepCount(p)).toBe(0);
     for (let i = 0; i < 15; i++) await p.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(() => stepCount(p)).toBe(15);
+    // The loss readout is in a secondary figure, drawn only while "More" is open.
+    await openMore(p);
     return p.getByTestId('train-loss').textContent();
   };
   const other = await context.newPage();

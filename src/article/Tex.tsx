@@ -28,6 +28,9 @@ export function Tex({ tex, block = false }: { tex: string; block?: boolean }) {
     };
   }, [key, tex, block]);
   const Tag = block ? 'div' : 'span';
-  if (html === null) return <Tag className={`tex tex-pending${block ? ' tex-block' : ''}`}>{tex}</Tag>;
-  return <Tag className={`tex${block ? ' tex-block' : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A display formula scrolls sideways in a narrow column (the prose beside a pinned figure): focusable,
+  // so a keyboard can scroll it too (axe: scrollable-region-focusable).
+  const focus = block ? { tabIndex: 0 } : {};
+  if (html === null) return <Tag className={`tex tex-pending${block ? ' tex-block' : ''}`} {...focus}>{tex}</Tag>;
+  return <Tag className={`tex${block ? ' tex-block' : ''}`} {...focus} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,7 @@
 /**
- * The pin controls above a panel's hero: "Pin this run" and one chip per pin, labelled with the settings
- * in which the pinned run differs from the one now, each with a button that dismisses it.
+ * The pin controls beside a panel's hero (last in its key-controls column): "Pin this run" and one chip
+ * per pin, labelled with the settings in which the pinned run differs from the one now, each with a
+ * button that dismisses it.
  */
 import { useState } from 'react';
 import { useStore } from 'zustand';

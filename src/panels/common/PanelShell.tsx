@@ -129,7 +129,6 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
               <h3>{heroSpec?.title ?? ''}</h3>
               <ChangeNote />
             </figcaption>
-            <PinBar experimentId={id} />
             <div className="shell-hero-box" ref={heroRef}>
               <PinScope.Provider value={{ experimentId: id, figure: hero }}>{heroSpec ? heroSpec.render(heroBox) : <WorkerPlaceholder phase={phase} />}</PinScope.Provider>
             </div>
@@ -144,6 +143,8 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
             )}
             {readouts && <div className="shell-readouts">{readouts}</div>}
             {lecture && section && <TryButtons section={section} />}
+            {/* Last in the column: the hero's box and the key controls keep the room the layout gives them. */}
+            <PinBar experimentId={id} />
           </div>
         </div>
         {prose && !lecture && <div className="shell-prose">{prose}</div>}
