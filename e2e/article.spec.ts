@@ -65,6 +65,8 @@ test('PageDown, PageUp and the number keys move between sections; each keeps its
   expect(param(page, 'section')).toBe('noise');
   await page.getByTestId('try-noise-one').click();
   await expect.poll(() => param(page, 'batch')).toBe('1');
+  // The link focuses the slider it moved once the figure is in view; PageDown would move that slider.
+  await expect(page.getByLabel('Batch size', { exact: true })).toBeFocused();
   await focusPage(page);
   await page.keyboard.press('PageDown');
   await expect(heading(page)).toHaveText('REINFORCE against backprop');

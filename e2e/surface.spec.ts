@@ -70,8 +70,9 @@ test('planes that cannot be drawn say why instead of drawing nothing', async ({ 
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect.poll(() => stepCount(page)).toBe(0);
-  await expect(page.getByTestId('plane-problem')).toContainText('still the initial ones');
+  // The plane is a secondary figure, drawn only while "More" is open.
   await openMore(page);
+  await expect(page.getByTestId('plane-problem')).toContainText('still the initial ones');
   await page.getByLabel('2-D directions', { exact: true }).selectOption('pca');
   await expect(page.getByTestId('plane-problem')).toContainText('PCA needs at least 3');
   // No heatmap is drawn in either case.
@@ -84,10 +85,10 @@ test('a span of 0 in a link is named and clamped, and the views still draw', asy
   await expect(notice).toContainText('span = ');
   await expect(notice).toContainText('resolution = ');
   await expectTraining(page, 5);
-  // While training the plane is drawn coarser and says so; paused, it is drawn at the clamped 101.
+  // While training the plane (behind "More") is drawn coarser and says so; paused, at the clamped 101.
+  await openMore(page);
   await expect(page.getByTestId('plane-live-resolution')).toContainText('101 × 101', { timeout: 30_000 });
   await page.getByTestId('play').click();
-  await openMore(page);
   await expect(page.getByRole('img', { name: /Training loss over a 101 by 101 grid/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('plane-live-resolution')).toHaveCount(0);
 });
