@@ -24,6 +24,8 @@ export function bernoulliRacer(estimator: BernoulliEstimator, settings: () => Be
       return tf.mean(est.grads, 0) as tf.Tensor1D;
     },
     readState: () => estimator.readState(),
+    saveState: () => estimator.saveState(),
+    loadState: (state) => estimator.loadState(state),
     dispose: () => estimator.dispose(),
   };
 }
@@ -52,6 +54,9 @@ export function gaussianRacer(estimator: GaussianEstimator, settings: () => Gaus
       return tf.reshape(tf.mean(tf.slice(est.grads, [0, 0], [-1, 1])), [1]) as tf.Tensor1D;
     },
     readState: async () => ({}),
+    // Gaussian estimators carry nothing between calls.
+    saveState: async () => ({ numbers: [], arrays: [] }),
+    loadState() {},
     dispose() {},
   };
 }

@@ -9,7 +9,8 @@ import type { RaceFrame } from '../experiments/gradient-variance.frame';
 import { History, type HistoryFrame } from '../history';
 import { createOptimizer, type FlatOptimizer } from '../optim/flat-optimizers';
 import { createRng, type Rng } from '../rng';
-import { EstimatorError } from './types';
+import { EstimatorError, type EstimatorState } from './types';
+import type { OptimizerState } from '../optim/flat-optimizers';
 
 export interface RacerSpec {
   id: string;
@@ -21,6 +22,9 @@ export interface RacerSpec {
   gradient(params: tf.Tensor1D, rng: Rng): tf.Tensor1D;
   /** Extra state to show (baseline, tuned η, τ). */
   readState(): Promise<Record<string, number>>;
+  /** What the estimator carries between steps, for a checkpoint (see BernoulliEstimator.saveState). */
+  saveState(): Promise<EstimatorState>;
+  loadState(state: EstimatorState): void;
   dispose(): void;
 }
 
@@ -29,6 +33,15 @@ export interface RaceTrack {
   trace(params: tf.Tensor1D): tf.Tensor1D;
   /** The exact objective E[f] from the two recorded numbers. */
   loss(watched: number, summary: number): number;
+}
+
+export interface SavedRacer {
+  params: Float32Array;
+  steps: number;
+  history: HistoryFrame<'watched' | 'loss'>;
+  optimizer: OptimizerState;
+  rng: number[];
+  estimator: EstimatorState;
 }
 
 export type RacerStatus =
@@ -106,20 +119,31 @@ export class Racer {
     };
   }
 
-  /** Parameters, step and history, for a restarted worker (the optimiser and noise stream start afresh). */
-  async save(): Promise<{ params: Float32Array; steps: number; history: HistoryFrame<'watched' | 'loss'> }> {
-    return { params: Float32Array.from(await this.params.data()), steps: this.steps, history: this.history.toSnapshot() };
+  /**
+   * Parameters, step, history, and what the next steps depend on (optimiser moments, the noise stream,
+   * the estimator's own state), so a racer restored from it takes the original's steps bit for bit.
+   */
+  async save(): Promise<SavedRacer> {
+    const [params, optimizer, estimator] = await Promise.all([this.params.data(), this.optimizer.state(), this.spec.saveState()]);
+    return { params: Float32Array.from(params), steps: this.steps, history: this.history.toSnapshot(), optimizer, rng: this.rng.getState(), estimator };
   }
 
-  /** Take over saved parameters of the same size; returns false (and changes nothing) otherwise. */
-  load(params: Float32Array, steps: number, historySteps: ArrayLike<number>, watched: ArrayLike<number>, loss: ArrayLike<number>): boolean {
+  /**
+   * Take over saved parameters of the same size; returns false (and changes nothing) otherwise. The
+   * optimiser, stream and estimator state are loaded when present (an older checkpoint lacks them).
+   */
+  load(saved: Pick<SavedRacer, 'params' | 'steps' | 'history'> & Partial<SavedRacer>): boolean {
+    const { params, history } = saved;
     if (params.length !== this.params.shape[0] || !params.every(Number.isFinite)) return false;
     const t = tf.tensor1d(params);
     this.params.assign(t);
     t.dispose();
-    this.steps = steps;
+    this.steps = saved.steps;
     this.status = { kind: 'running' };
-    this.history.load(historySteps, [watched, loss]);
+    this.history.load(history.steps, [history.watched, history.loss]);
+    if (saved.optimizer) this.optimizer.setState(saved.optimizer);
+    if (saved.rng) this.rng.setState(saved.rng);
+    if (saved.estimator) this.spec.loadState(saved.estimator);
     return true;
   }
 

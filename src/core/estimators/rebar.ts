@@ -167,6 +167,16 @@ export function createRebar(options: RebarOptions = {}): BernoulliEstimator {
       const h = await hyper.data();
       return { eta: h[0]!, tau: Math.exp(h[1]!) };
     },
+    async saveState() {
+      const arrays = await Promise.all([hyper, m, v2].map(async (t) => Float32Array.from(await t.data())));
+      return { numbers: [steps, started ? 1 : 0], arrays };
+    },
+    loadState(s) {
+      if (s.numbers.length !== 2 || s.arrays.length !== 3 || s.arrays.some((a) => a.length !== 2)) return;
+      steps = s.numbers[0]!;
+      started = s.numbers[1] === 1;
+      tf.tidy(() => [hyper, m, v2].forEach((t, i) => t.assign(tf.tensor1d(s.arrays[i]!))));
+    },
     reset() {
       started = false;
       steps = 0;

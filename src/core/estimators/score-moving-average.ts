@@ -49,6 +49,15 @@ export function createScoreMovingAverage(decay = 0.9): BernoulliEstimator {
       const v = (await average.data())[0]!;
       return { baseline: calls > 0 ? v / (1 - decay ** calls) : 0 };
     },
+    async saveState() {
+      return { numbers: [calls], arrays: [Float32Array.from(await average.data())] };
+    },
+    loadState(s) {
+      const a = s.arrays[0];
+      if (s.numbers.length !== 1 || !a || a.length !== 1) return;
+      calls = s.numbers[0]!;
+      tf.tidy(() => average.assign(tf.scalar(a[0]!)));
+    },
     reset() {
       tf.tidy(() => average.assign(tf.scalar(0)));
       calls = 0;

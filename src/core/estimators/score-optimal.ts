@@ -68,6 +68,18 @@ export function createScoreOptimal(decay = 0.9): BernoulliEstimator {
       // Unit 1's baseline: the one the N-unit problem's statistics look at.
       return { baseline: d[0]! > 0 ? a[0]! / d[0]! : 0 };
     },
+    async saveState() {
+      if (!numerator) return { numbers: [], arrays: [] };
+      const [a, d] = await Promise.all([numerator.data(), denominator!.data()]);
+      return { numbers: [], arrays: [Float32Array.from(a), Float32Array.from(d)] };
+    },
+    loadState(s) {
+      clear();
+      const [a, d] = s.arrays;
+      if (!a || !d || a.length !== d.length) return;
+      numerator = tf.tidy(() => tf.variable(tf.tensor1d(a), false));
+      denominator = tf.tidy(() => tf.variable(tf.tensor1d(d), false));
+    },
     reset: clear,
     dispose: clear,
   };

@@ -32,6 +32,8 @@ export function statelessEstimator(info: EstimatorInfo, steps: StatelessSteps): 
       return { ...out, ...steps.spent(checked, input) };
     },
     readState: async () => ({}),
+    saveState: async () => ({ numbers: [], arrays: [] }),
+    loadState() {},
     reset() {},
     dispose() {},
   };

@@ -98,9 +98,20 @@ export interface BernoulliEstimator {
   estimate(input: EstimateInput): Estimate;
   /** State worth showing (baseline value, tuned η and τ); empty for stateless estimators. */
   readState(): Promise<Record<string, number>>;
+  /**
+   * Everything carried between calls (copies, read asynchronously), so a checkpointed race replays bit
+   * for bit (rewind and branch); `loadState` takes back what `saveState` gave, and ignores anything else.
+   */
+  saveState(): Promise<EstimatorState>;
+  loadState(state: EstimatorState): void;
   /** Forget state carried between calls. */
   reset(): void;
   dispose(): void;
+}
+
+export interface EstimatorState {
+  numbers: number[];
+  arrays: Float32Array[];
 }
 
 /** Raised for input an estimator refuses (RLOO with K = 1, τ out of range, too many elements). */

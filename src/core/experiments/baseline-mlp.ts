@@ -27,7 +27,7 @@ export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import type { SplitSet } from '../data/two-d';
-import { restoreWeights } from '../weights-checkpoint';
+import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
 
@@ -160,9 +160,11 @@ class BaselineRun implements Run<BaselineFrameData> {
   async checkpoint(): Promise<RunCheckpoint> {
     const h = this.history.toSnapshot();
     const l = this.stepLoss.toSnapshot();
+    const optimizer = await optimizerEntries(this.optimizer);
     return {
       step: this.steps,
       arrays: {
+        ...optimizer.arrays,
         // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
         theta: Float32Array.from(await this.theta.data()),
         historySteps: h.steps!,
@@ -170,12 +172,18 @@ class BaselineRun implements Run<BaselineFrameData> {
         stepLossSteps: l.steps!,
         stepLoss: l.minibatch!,
       },
-      numbers: { parameterCount: this.layout.size },
+      numbers: { parameterCount: this.layout.size, ...optimizer.numbers, ...rngEntries(this.streams()) },
     };
+  }
+
+  private streams() {
+    return { batches: this.batchRng, fan: this.fanRng };
   }
 
   restore(c: RunCheckpoint): void {
     if (!restoreWeights(this.theta, c, this.layout.size)) return;
+    restoreOptimizer(this.optimizer, c);
+    restoreRngs(this.streams(), c);
     this.steps = c.step;
     this.history.load(c.arrays.historySteps ?? [], this.history.names.map((n) => c.arrays[`history.${n}`] ?? []));
     this.stepLoss.load(c.arrays.stepLossSteps ?? [], [c.arrays.stepLoss ?? []]);

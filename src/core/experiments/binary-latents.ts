@@ -15,6 +15,7 @@ import { History } from '../history';
 import { barsAndStripes, type BinaryImages } from '../estimators/model/bars-and-stripes';
 import { EstimatorError } from '../estimators/types';
 import { Trainer } from '../latent/trainer';
+import { optimizerEntries, restoreOptimizer, restoreRngs, rngEntries } from '../weights-checkpoint';
 import { LATENT_METHODS, LATENT_METHOD_LABELS, RACE_KEYS, barsAndStripesEntropy, latentMemoryReason, type LatentMethod } from '../latent/methods';
 import { binaryLatentsContract, binaryLatentsMeta, binaryLatentsSchema, type BinaryLatentsFrame, type BinaryLatentsSchema, type EvalCurve } from './binary-latents.schema';
 
@@ -332,16 +333,29 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
     );
   }
 
+  private trainers(): [string, Trainer][] {
+    return [['main', this.main], ...this.racers.map((r) => [`race.${r.method}`, r] as [string, Trainer])];
+  }
+
+  /** Weights, curves, and what the next steps depend on (Adam's moments, streams, estimator state). */
   async checkpoint(): Promise<RunCheckpoint> {
     const arrays: Record<string, Float32Array> = {};
     const numbers: Record<string, number> = {};
-    for (const [name, t] of [['main', this.main], ...this.racers.map((r) => [`race.${r.method}`, r] as const)] as [string, Trainer][]) {
-      arrays[`${name}.weights`] = (await t.model.params.data()) as Float32Array;
+    for (const [name, t] of this.trainers()) {
+      arrays[`${name}.weights`] = Float32Array.from(await t.model.params.data());
       const s = t.evals.toSnapshot();
       arrays[`${name}.evalSteps`] = s.steps;
       arrays[`${name}.negElbo`] = s.negElbo;
       arrays[`${name}.nll`] = s.nll;
       numbers[`${name}.steps`] = t.steps;
+      const optimizer = await optimizerEntries(t.model.currentOptimizer, `${name}.optimizer`);
+      Object.assign(arrays, optimizer.arrays);
+      Object.assign(numbers, optimizer.numbers, rngEntries({ [`${name}.noise`]: t.noise, [`${name}.batches`]: t.batches }));
+      const est = t.estimator ? await t.estimator.saveState() : { numbers: [], arrays: [] };
+      est.arrays.forEach((a, i) => (arrays[`${name}.estimator.${i}`] = a));
+      est.numbers.forEach((v, i) => (numbers[`${name}.estimator.n${i}`] = v));
+      numbers[`${name}.estimator.arrays`] = est.arrays.length;
+      numbers[`${name}.estimator.numbers`] = est.numbers.length;
     }
     const l = this.losses.toSnapshot();
     arrays.lossSteps = l.steps;
@@ -350,10 +364,17 @@ class BinaryLatentsRun implements Run<BinaryLatentsFrame> {
   }
 
   restore(c: RunCheckpoint): void {
-    for (const [name, t] of [['main', this.main], ...this.racers.map((r) => [`race.${r.method}`, r] as const)] as [string, Trainer][]) {
+    for (const [name, t] of this.trainers()) {
       const w = c.arrays[`${name}.weights`];
       if (!w || w.length !== t.model.size) continue;
       t.model.load(w);
+      restoreOptimizer(t.model.currentOptimizer, c, `${name}.optimizer`);
+      restoreRngs({ [`${name}.noise`]: t.noise, [`${name}.batches`]: t.batches }, c);
+      const arrays = Array.from({ length: c.numbers[`${name}.estimator.arrays`] ?? 0 }, (_, i) => c.arrays[`${name}.estimator.${i}`]);
+      const nums = Array.from({ length: c.numbers[`${name}.estimator.numbers`] ?? 0 }, (_, i) => c.numbers[`${name}.estimator.n${i}`]);
+      if (t.estimator && arrays.every((a) => a) && nums.every((v) => v !== undefined)) {
+        t.estimator.loadState({ arrays: arrays as Float32Array[], numbers: nums as number[] });
+      }
       t.steps = c.numbers[`${name}.steps`] ?? 0;
       t.evals.load(c.arrays[`${name}.evalSteps`] ?? [], [c.arrays[`${name}.negElbo`] ?? [], c.arrays[`${name}.nll`] ?? []]);
     }

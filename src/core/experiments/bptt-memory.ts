@@ -19,7 +19,7 @@ import { planSchedule, STRATEGIES, STRATEGY_LABELS, type Plan, type Strategy } f
 import { formulaReport } from '../replay/cost-report';
 import { timelineArrays } from '../replay/timeline';
 import { bpttMemoryMeta, bpttMemorySchema, type BpttMeasured, type BpttMemoryFrame, type BpttMemorySchema } from './bptt-memory.schema';
-import { restoreWeights } from '../weights-checkpoint';
+import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
 
 type Params = ParamValues<BpttMemorySchema>;
 
@@ -170,17 +170,20 @@ class BpttMemoryRun implements Run<BpttMemoryFrame> {
   /** The RNN's weights, the step and the loss curve (the optimiser's moments start afresh on restore). */
   async checkpoint(): Promise<RunCheckpoint> {
     const h = this.lossHistory.toSnapshot();
+    const optimizer = await optimizerEntries(this.optimizer);
     return {
       step: this.steps,
       // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
-      arrays: { theta: Float32Array.from(await this.theta.data()), lossSteps: h.steps, loss: h.loss },
-      numbers: { parameterCount: this.layout.size },
+      arrays: { theta: Float32Array.from(await this.theta.data()), lossSteps: h.steps, loss: h.loss, ...optimizer.arrays },
+      numbers: { parameterCount: this.layout.size, ...optimizer.numbers, ...rngEntries({ batches: this.batchRng }) },
     };
   }
 
   /** Resume a checkpoint of a net of this size; any other is ignored (the run starts from its seed). */
   restore(c: RunCheckpoint): void {
     if (!restoreWeights(this.theta, c, this.layout.size)) return;
+    restoreOptimizer(this.optimizer, c);
+    restoreRngs({ batches: this.batchRng }, c);
     this.steps = c.step;
     this.lossHistory.load(c.arrays.lossSteps ?? [], [c.arrays.loss ?? []]);
     const losses = c.arrays.loss;

@@ -18,6 +18,7 @@ import { summariseDrawn } from '../estimators/measure';
 import { gaussianCost, type GaussianCostName } from '../estimators/problems/gaussian-costs';
 import { sumSquaresCost, sumSquaresUnitGradient, tuckerToy } from '../estimators/problems/sum-squares';
 import { Racer, raceSteps, type RaceTrack } from '../estimators/race';
+import { racerEntries, racerFromCheckpoint } from '../estimators/race-checkpoint';
 import { bernoulliRacer, gaussianRacer, gaussianTrack, sumSquaresTrack } from '../estimators/race-specs';
 import type { BernoulliCost, BernoulliEstimator, BernoulliEstimatorId } from '../estimators/types';
 import {
@@ -145,13 +146,9 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     const numbers: Record<string, number> = { width: this.gaussian ? 1 : this.units };
     for (const e of this.entries) {
       if (!e.racer || e.racer.status.kind === 'diverged') continue;
-      const saved = await e.racer.save();
-      const h = saved.history;
-      arrays[`${e.key}.params`] = saved.params;
-      arrays[`${e.key}.steps`] = h.steps;
-      arrays[`${e.key}.watched`] = h.watched;
-      arrays[`${e.key}.loss`] = h.loss;
-      numbers[`${e.key}.steps`] = saved.steps;
+      const entries = racerEntries(e.key, await e.racer.save());
+      Object.assign(arrays, entries.arrays);
+      Object.assign(numbers, entries.numbers);
     }
     return { step: this.steps, arrays, numbers };
   }
@@ -161,10 +158,9 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     if (c.numbers.width !== (this.gaussian ? 1 : this.units)) return;
     let any = false;
     for (const e of this.entries) {
-      const params = c.arrays[`${e.key}.params`];
-      if (!e.racer || !params) continue;
-      const a = c.arrays;
-      any = e.racer.load(params, c.numbers[`${e.key}.steps`] ?? 0, a[`${e.key}.steps`] ?? [], a[`${e.key}.watched`] ?? [], a[`${e.key}.loss`] ?? []) || any;
+      const saved = e.racer ? racerFromCheckpoint(e.key, c) : null;
+      if (!e.racer || !saved) continue;
+      any = e.racer.load(saved) || any;
     }
     if (any) this.steps = c.step;
   }

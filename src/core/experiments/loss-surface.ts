@@ -20,7 +20,7 @@ import { lossSurfaceContract, lossSurfaceSchema, type LossSurfaceFrameData, type
 import { CHUNK_PAIRS, gridCoefficients, lossesAt } from '../surface/batched-loss';
 import { gaussianDirection } from '../surface/directions';
 import { computeSurfaces, copySurfaces, type Surfaces } from '../surface/compute-surfaces';
-import { restoreWeights } from '../weights-checkpoint';
+import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
 import { computeNetworkFrame, mapGridTensor } from '../mlp/unit-maps';
 import { MAP_EXTENT } from '../mlp/network-frame';
 
@@ -140,15 +140,17 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   }
 
 
-  /** Weights, step, loss curves and the recorded weight path (for the PCA plane); optimiser state starts afresh. */
+  /** Weights, optimiser moments, the batch stream, step, loss curves and the recorded weight path (for the PCA plane). */
   async checkpoint(): Promise<RunCheckpoint> {
     const h = this.history.toSnapshot();
+    const optimizer = await optimizerEntries(this.optimizer);
     const size = this.layout.size;
     const path = new Float32Array(this.path.points.length * size);
     this.path.points.forEach((p, i) => path.set(p, i * size));
     return {
       step: this.steps,
       arrays: {
+        ...optimizer.arrays,
         // A copy: it is transferred to the page, which must never detach a backend-owned buffer.
         theta: Float32Array.from(await this.theta.data()),
         historySteps: h.steps!,
@@ -157,7 +159,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
         pathSteps: Float32Array.from(this.path.steps),
         path,
       },
-      numbers: { parameterCount: size, pathEvery: this.path.every },
+      numbers: { parameterCount: size, pathEvery: this.path.every, ...optimizer.numbers, ...rngEntries({ batches: this.batchRng }) },
     };
   }
 
@@ -165,6 +167,8 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
   restore(c: RunCheckpoint): void {
     const size = this.layout.size;
     if (!restoreWeights(this.theta, c, size)) return;
+    restoreOptimizer(this.optimizer, c);
+    restoreRngs({ batches: this.batchRng }, c);
     this.steps = c.step;
     this.history.load(c.arrays.historySteps ?? [], [c.arrays.historyTrain ?? [], c.arrays.historyTest ?? []]);
     const pathSteps = Array.from(c.arrays.pathSteps ?? []);

@@ -249,6 +249,11 @@ export class DiscreteVae {
     this.optimizer = createOptimizer('adam', this.size);
   }
 
+  /** The optimiser (its moments go into a checkpoint, after `load`, which starts a fresh one). */
+  get currentOptimizer(): FlatOptimizer {
+    return this.optimizer;
+  }
+
   dispose(): void {
     this.params.dispose();
     this.optimizer.dispose();
