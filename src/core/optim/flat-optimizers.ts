@@ -73,7 +73,7 @@ function zerosLike(size: number): tf.Variable {
 
 export function createOptimizer(kind: OptimizerKind, size: number): FlatOptimizer {
   switch (kind) {
-    case 'sgd':
+    case 'sgd': {
       const counter = { t: 0 };
       return withState(kind, [], counter, {
         apply(theta, g, s) {
@@ -82,6 +82,7 @@ export function createOptimizer(kind: OptimizerKind, size: number): FlatOptimize
         },
         dispose() {},
       });
+    }
     case 'momentum': {
       const velocity = zerosLike(size);
       const counter = { t: 0 };
