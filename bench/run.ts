@@ -16,6 +16,7 @@ import { mixtureDensitySection } from './mixture-density-workload';
 import { internalModelsSection } from './internal-models-workload';
 import { calibrationSection, threadsSection } from './threads-workload';
 import { networkSection } from './network-workload';
+import { rewindSection } from './rewind-workload';
 
 const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adagrad', 'adam'];
 // The workload: 2-16-16-2 ReLU MLP, softmax cross-entropy, 256 training points, full batch.
@@ -51,6 +52,7 @@ const sections: Section[] = [
   { name: 'mixtureDensity', run: mixtureDensitySection },
   { name: 'internalModels', run: internalModelsSection },
   { name: 'network', run: networkSection },
+  { name: 'rewind', run: rewindSection },
   { name: 'threads', run: threadsSection },
   { name: 'calibration', run: calibrationSection },
 ];

@@ -31,6 +31,7 @@ export function App() {
     () =>
       startKeyboard({
         toggleHelp: () => setHelpOpen((open) => !open),
+        lecture: () => pageStore.getState().lecture || pageStore.getState().embed,
         ...(pageStore.getState().embed ? {} : { moveSection, jumpToSection, toggleLecture: () => setLecture(!pageStore.getState().lecture) }),
       }),
     [],

@@ -10,6 +10,7 @@ import { fmtInt } from './format';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { LectureToggle } from '../article/LectureToggle';
 import { backendTooltip } from './backend-tooltip';
+import { TimelineScrubber } from './TimelineScrubber';
 
 /** Title bar: backend and speed readout, transport, seed and the copy-link button. */
 export function Header() {
@@ -74,6 +75,7 @@ export function Header() {
         <button type="button" onClick={() => void reset()} disabled={!ready} title="Back to step 0 with the same seed">
           Reset
         </button>
+        <TimelineScrubber />
         <label>
           Speed{' '}
           <select value={speedIndex} onChange={(e) => void setSpeed(Number(e.target.value))}>

@@ -1,13 +1,18 @@
 /**
- * Page-wide keys for lecturers: space play/pause, → one step, PageUp/PageDown between sections, 1–9 to
- * jump, r reset, f fullscreen, l lecture mode, ? help. Ignored while typing in a field or using a
- * control that owns those keys (sliders, selects).
+ * Page-wide keys for lecturers: space play/pause, → one step, ← back one kept checkpoint (rewind),
+ * PageUp/PageDown between sections, 1–9 to jump, r reset, f fullscreen, l lecture mode, ? help; in
+ * lecture mode Home goes back to the start of the run (in the article Home keeps scrolling to the top).
+ * Ignored while typing in a field or using a control that owns those keys (sliders, selects).
  */
 import { reset, stepOnce, togglePlay } from '../store/actions';
+import { rewindBy } from '../store/rewind-actions';
+import { appStore } from '../store/store';
 
 export const SHORTCUTS: readonly [key: string, what: string][] = [
   ['Space', 'train / pause'],
-  ['→', 'one step (pauses)'],
+  ['→', 'one step (pauses); while rewound, forward one kept checkpoint'],
+  ['←', 'back one kept checkpoint (rewind; Train from there branches)'],
+  ['Home', 'rewind to the start (lecture mode; or on the timeline slider)'],
   ['Page Down', 'next section'],
   ['Page Up', 'previous section'],
   ['1 – 9', 'jump to that section'],
@@ -25,6 +30,8 @@ export interface KeyboardHandlers {
   /** Jump to the n-th section, 1-based. */
   jumpToSection?: (n: number) => void;
   toggleLecture?: () => void;
+  /** True in lecture mode, where Home rewinds the run (no page to scroll to its top). */
+  lecture?: () => boolean;
 }
 
 function ownsKeys(target: EventTarget | null): boolean {
@@ -44,7 +51,7 @@ function toggleFullscreen(): void {
 }
 
 export function startKeyboard(handlers: KeyboardHandlers): () => void {
-  const { toggleHelp, moveSection, jumpToSection, toggleLecture } = handlers;
+  const { toggleHelp, moveSection, jumpToSection, toggleLecture, lecture } = handlers;
   const onKey = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target)) return;
     // Buttons keep Space and Enter for themselves (a focused "Reset" must not also toggle play).
@@ -54,7 +61,11 @@ export function startKeyboard(handlers: KeyboardHandlers): () => void {
     if (document.querySelector('dialog[open]') && e.key !== '?') return;
     let handled = true;
     if (e.key === ' ') void togglePlay();
-    else if (e.key === 'ArrowRight') void stepOnce();
+    else if (e.key === 'ArrowRight') {
+      if (appStore.getState().frame?.timeline.viewing != null) rewindBy(1);
+      else void stepOnce();
+    } else if (e.key === 'ArrowLeft') rewindBy(-1);
+    else if (e.key === 'Home' && lecture?.()) rewindBy('start');
     else if (e.key === 'r') void reset();
     else if (e.key === 'f') toggleFullscreen();
     else if (e.key === '?') toggleHelp();

@@ -5,6 +5,7 @@ import { fmtInt } from '../app/format';
 import { moveSection, setLecture, usePage } from './navigation';
 import { availableSections } from './sections';
 import { metaOf } from '../core/catalog';
+import { TimelineScrubber } from '../app/TimelineScrubber';
 
 function toggleFullscreen(): void {
   if (document.fullscreenElement) void document.exitFullscreen();
@@ -62,6 +63,8 @@ export function CompactBar({ onHelp }: { onHelp: () => void }) {
         </span>
       </div>
       <div className="compact-group compact-end">
+        {/* With the way out rather than the transport: the bar's first line keeps the section's title whole. */}
+        <TimelineScrubber />
         <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>

@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Host, StartResult } from '../worker/host';
-import type { Frame } from '../shared/frame';
+import type { Frame, ViewResult } from '../shared/frame';
 import type { BackendName, BackendOptions, BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
@@ -127,6 +127,11 @@ export class Trainer {
 
   rollback(): Promise<boolean> {
     return this.api().rollback();
+  }
+
+  /** Rewind: show the kept checkpoint at `step` (see Host.view). */
+  view(step: number): Promise<ViewResult | null> {
+    return this.api().view(step);
   }
 
   timeProbe(name: string, repeats: number): Promise<number> {

@@ -34,14 +34,17 @@ interface LineChartProps {
 
 const margin = { top: 10, right: 12, bottom: 40, left: 64 };
 
+/** Pins are dotted; the future of a rewound run (pin 0) has long dashes, so the two never read alike. */
+const ghostDash = (pin: number) => (pin === 0 ? '7 4' : '2 3');
+
 /** One legend entry per pin drawn here: "pin 1" with the dotted swatch its ghosts use. */
 function pinLegend(ghosts: Ghost[]) {
   return [...new Set(ghosts.map((g) => g.pin))].map((n) => (
-    <span key={`pin${n}`} data-testid="pin-legend">
+    <span key={`pin${n}`} data-testid={n === 0 ? 'future-legend' : 'pin-legend'}>
       <svg width="18" height="8" aria-hidden="true">
-        <line x1="0" x2="18" y1="4" y2="4" stroke="currentColor" strokeWidth={1.5} strokeOpacity={0.6} strokeDasharray="2 3" />
+        <line x1="0" x2="18" y1="4" y2="4" stroke="currentColor" strokeWidth={1.5} strokeOpacity={0.6} strokeDasharray={ghostDash(n)} />
       </svg>
-      pin {n} (dotted)
+      {n === 0 ? 'future (dashed)' : `pin ${n} (dotted)`}
     </span>
   ));
 }
@@ -67,7 +70,7 @@ export function LineChart({ series, width, height, xLabel, yLabel, logY = false,
       <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} ticks={Math.max(2, Math.floor(innerW / 80))} />
       <Axis scale={y} orient="left" offset={0} label={yLabel} gridLength={innerW} ticks={4} labelGap={52} format={logY ? (v) => (Number.isInteger(Math.log10(v)) ? `${v}` : '') : undefined} />
       {ghosts.map((g, i) => (
-        <path key={`pin${g.pin}-${i}`} data-pin={g.pin} d={path(g)} fill="none" stroke={g.color} strokeWidth={1.5} strokeOpacity={0.45} strokeDasharray="2 3" />
+        <path key={`pin${g.pin}-${i}`} data-pin={g.pin} d={path(g)} fill="none" stroke={g.color} strokeWidth={1.5} strokeOpacity={0.45} strokeDasharray={ghostDash(g.pin)} />
       ))}
       {series.map((s) => (
         <path

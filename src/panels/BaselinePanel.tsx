@@ -79,7 +79,10 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
     },
     fan: {
       title: `How noisy is a minibatch gradient? (step ${fmtInt(data.noiseStep)})`,
-      render: (box) => (
+      render: (box) =>
+        !data.noise ? (
+          <p className="hint">Measuring the minibatch gradients…</p>
+        ) : (
         <GradientFan
           along={data.noise.fanAlong}
           across={data.noise.fanAcross}
@@ -87,12 +90,15 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           size={Math.max(140, Math.min(box.width, box.height - 72))}
           description={`${data.noise.fanAlong.length} gradients of random minibatches of ${data.batch} points, against the full-batch gradient; mean cosine ${fmt(data.noise.meanCosine)}.`}
         />
-      ),
+        ),
       caption: `Batch size ${data.batch} of ${fmtInt(data.trainCount)} training points. ${batchAdvice(data)}`,
     },
     noiseScale: {
       title: 'Gradient noise scale',
-      render: () => (
+      render: () => {
+        const noise = data.noise;
+        if (!noise) return <p className="hint">Measuring the minibatch gradients…</p>;
+        return (
         <div className="noise-text">
           <p>
             With per-example gradients g<sub>i</sub> of the {fmtInt(data.trainCount)} training points, the full-batch
@@ -101,16 +107,16 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
             little (McCandlish et al., 2018).
           </p>
           <dl className="readouts">
-            <div><dt>B<sub>simple</sub> (exact, per-example)</dt><dd data-testid="b-simple">{fmt(data.noise.bSimple)}</dd></div>
+            <div><dt>B<sub>simple</sub> (exact, per-example)</dt><dd data-testid="b-simple">{fmt(noise.bSimple)}</dd></div>
             <div>
               <dt>B<sub>simple</sub> estimated from 256 batches of {data.batch} and of {4 * data.batch}</dt>
               <dd title="McCandlish et al.'s two-batch estimator; it fails when the estimate of |G|² comes out ≤ 0">
-                {Number.isFinite(data.noise.twoBatchBSimple) ? fmt(data.noise.twoBatchBSimple) : 'too noisy (|G|² estimate ≤ 0)'}
+                {Number.isFinite(noise.twoBatchBSimple) ? fmt(noise.twoBatchBSimple) : 'too noisy (|G|² estimate ≤ 0)'}
               </dd>
             </div>
-            <div><dt>|G|²</dt><dd>{fmt(data.noise.gradSq)}</dd></div>
-            <div><dt>tr(Σ)</dt><dd>{fmt(data.noise.traceSigma)}</dd></div>
-            <div><dt>mean cosine(minibatch, G)</dt><dd>{fmt(data.noise.meanCosine)}</dd></div>
+            <div><dt>|G|²</dt><dd>{fmt(noise.gradSq)}</dd></div>
+            <div><dt>tr(Σ)</dt><dd>{fmt(noise.traceSigma)}</dd></div>
+            <div><dt>mean cosine(minibatch, G)</dt><dd>{fmt(noise.meanCosine)}</dd></div>
           </dl>
           <p className="hint" data-testid="batch-advice">
             Batch size now: {data.batch}
@@ -118,7 +124,8 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
             {batchAdvice(data)}
           </p>
         </div>
-      ),
+        );
+      },
     },
     network: {
       title: 'Inside the network: what each unit sees',

@@ -33,9 +33,15 @@ export interface Pin {
 
 interface PinState {
   pins: readonly Pin[];
+  /**
+   * Rewind and branch: the run's curves as they were when the reader first scrubbed back (the future
+   * of the step shown), by experiment. Drawn like a pin (number 0) until the scrubber comes back to the
+   * present, or, after a branch, until dismissed. Not counted among the MAX_PINS.
+   */
+  futures: Readonly<Record<string, Pin>>;
 }
 
-export const pinStore = createStore<PinState>(() => ({ pins: [] }));
+export const pinStore = createStore<PinState>(() => ({ pins: [], futures: {} }));
 
 /** What each line chart of the page draws right now, by experiment and chart key. */
 const live = new Map<string, Map<string, readonly { name: string; color: string; x: ArrayLike<number>; y: ArrayLike<number> }[]>>();
@@ -61,6 +67,15 @@ let nextId = 1;
 export function pinNow(experimentId: string, step: number, seed: number, params: Readonly<Record<string, unknown>>): Pin | string {
   const held = pinStore.getState().pins.filter((p) => p.experimentId === experimentId);
   if (held.length >= MAX_PINS) return `At most ${MAX_PINS} pins: dismiss one first.`;
+  const charts = copyCharts(experimentId);
+  if (Object.keys(charts).length === 0) return 'Nothing to pin yet: this panel has no curves drawn.';
+  const pin: Pin = { id: nextId++, experimentId, step, seed, params: { ...params }, charts };
+  pinStore.setState((s) => ({ pins: [...s.pins, pin] }));
+  return pin;
+}
+
+/** Copies of what the experiment's charts draw now, by chart key (empty charts left out). */
+function copyCharts(experimentId: string): Record<string, PinnedSeries[]> {
   const charts: Record<string, PinnedSeries[]> = {};
   for (const [key, series] of live.get(experimentId) ?? []) {
     const copied = series
@@ -68,10 +83,24 @@ export function pinNow(experimentId: string, step: number, seed: number, params:
       .map((s) => ({ name: s.name, color: s.color, x: Float32Array.from(s.x), y: Float32Array.from(s.y) }));
     if (copied.length > 0) charts[key] = copied;
   }
-  if (Object.keys(charts).length === 0) return 'Nothing to pin yet: this panel has no curves drawn.';
-  const pin: Pin = { id: nextId++, experimentId, step, seed, params: { ...params }, charts };
-  pinStore.setState((s) => ({ pins: [...s.pins, pin] }));
-  return pin;
+  return charts;
+}
+
+/** Keep the curves drawn now as the experiment's future ghost (replacing an earlier one). */
+export function keepFuture(experimentId: string, step: number, seed: number, params: Readonly<Record<string, unknown>>): void {
+  const charts = copyCharts(experimentId);
+  if (Object.keys(charts).length === 0) return;
+  const ghost: Pin = { id: nextId++, experimentId, step, seed, params: { ...params }, charts };
+  pinStore.setState((s) => ({ futures: { ...s.futures, [experimentId]: ghost } }));
+}
+
+export function dropFuture(experimentId: string): void {
+  pinStore.setState((s) => {
+    if (!(experimentId in s.futures)) return s;
+    const futures = { ...s.futures };
+    delete futures[experimentId];
+    return { futures };
+  });
 }
 
 export function unpin(id: number): void {

@@ -10,7 +10,7 @@ import { forgetChart, noteChart, pinStore, pinsOf, type PinnedSeries } from './p
 export const PinScope = createContext<{ experimentId: string; figure: string } | null>(null);
 
 export interface Ghost extends PinnedSeries {
-  /** 1, 2, 3: the pin's number in its experiment. */
+  /** 1, 2, 3: the pin's number in its experiment; 0 for the future ghost of a rewound run. */
   pin: number;
 }
 
@@ -19,6 +19,7 @@ export function usePinnedGhosts(series: readonly { name: string; color: string; 
   const scope = useContext(PinScope);
   const key = scope ? `${scope.figure}/${yLabel}` : null;
   const pins = useStore(pinStore, (s) => s.pins);
+  const future = useStore(pinStore, (s) => (scope ? s.futures[scope.experimentId] : undefined));
   useEffect(() => {
     if (scope && key) noteChart(scope.experimentId, key, series);
   });
@@ -28,5 +29,6 @@ export function usePinnedGhosts(series: readonly { name: string; color: string; 
     return () => forgetChart(experimentId, key);
   }, [experimentId, key]);
   if (!scope || !key) return [];
-  return pinsOf(pins, scope.experimentId).flatMap((p, i) => (p.charts[key] ?? []).map((s) => ({ ...s, pin: i + 1 })));
+  const pinned = pinsOf(pins, scope.experimentId).flatMap((p, i) => (p.charts[key] ?? []).map((s) => ({ ...s, pin: i + 1 })));
+  return future ? [...(future.charts[key] ?? []).map((s) => ({ ...s, pin: 0 })), ...pinned] : pinned;
 }

@@ -18,4 +18,27 @@ export interface FrameStats {
 export interface Frame {
   snapshot: AnySnapshot;
   stats: FrameStats;
+  timeline: TimelineInfo;
+}
+
+/** The run's kept checkpoints (rewind and branch, src/worker/rewind.ts), for the scrubber. */
+export interface TimelineInfo {
+  /** Steps of the kept checkpoints, oldest first (dense near the present, thinning into the past). */
+  steps: number[];
+  /** Index into `steps` of the checkpoint shown now, or null at the present (the run's own step). */
+  viewing: number | null;
+  bytes: number;
+  maxBytes: number;
+  /** Why checkpoints are not being kept for this run (too large, or the experiment cannot), else null. */
+  unavailable: string | null;
+}
+
+/** What showing a kept checkpoint answers (Host.view). */
+export interface ViewResult {
+  /** The step shown now. */
+  step: number;
+  /** True when that is the newest kept checkpoint: the scrubber is back at the present. */
+  present: boolean;
+  /** Set when the step asked for was not kept (thinned away): which one is shown instead. */
+  note: string | null;
 }

@@ -16,6 +16,7 @@ import type { RunCheckpoint } from '../core/experiment';
 import type { BackendOptions } from '../worker/backends';
 import { rememberedCalibration, storeCalibration } from '../bridge/calibration-store';
 import { threadsFor, threadsFromQuery } from '../bridge/threads';
+import { dropFuture } from '../pins/pins';
 
 let trainer: Trainer | null = null;
 
@@ -96,7 +97,7 @@ async function unparkRun(t: Trainer, experimentId: string): Promise<void> {
   if (back.seed !== key.seed || back.params !== key.params) {
     pushNotice('info', `${title} started afresh: ${back.seed !== key.seed ? 'the seed' : 'its settings'} changed since you left it at step ${at}.`);
   } else if (await t.restore(back.checkpoint)) {
-    pushNotice('info', `${title}: back where you left it, at step ${at} (any optimiser state starts afresh).`);
+    pushNotice('info', `${title}: back where you left it, at step ${at}.`);
   } else {
     pushNotice('info', `${title} started afresh: its state at step ${at} could not be restored.`);
   }
@@ -173,7 +174,7 @@ export async function bootTrainer(resume = false): Promise<void> {
     const key = runKey();
     if (resume && saved && saved.experimentId === key.experimentId && saved.seed === key.seed && saved.params === key.params) {
       if (await trainer.restore(saved.checkpoint)) {
-        pushNotice('info', `Training resumed at step ${saved.checkpoint.step.toLocaleString('en-US')} from the last checkpoint; optimiser state started afresh.`);
+        pushNotice('info', `Training resumed at step ${saved.checkpoint.step.toLocaleString('en-US')} from the last checkpoint.`);
       }
     }
     trainer.showFrames();
@@ -207,6 +208,11 @@ async function startAsStored(t: Trainer): Promise<Awaited<ReturnType<Trainer['st
 
 function live(): Trainer | null {
   return appStore.getState().phase === 'ready' ? trainer : null;
+}
+
+/** The trainer when the worker is ready (null while it boots or restarts), for actions kept in other files. */
+export function liveTrainer(): Trainer | null {
+  return live();
 }
 
 export async function setParam(key: string, value: unknown): Promise<void> {
@@ -252,6 +258,8 @@ export async function stepOnce(): Promise<void> {
 
 export async function reset(): Promise<void> {
   forgetCheckpoint();
+  // A new run: the future ghost of a rewound one no longer belongs to anything on screen.
+  dropFuture(appStore.getState().experimentId);
   await live()?.reset();
 }
 

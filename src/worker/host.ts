@@ -12,6 +12,7 @@ import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 import { loseWebgpuDevice, selectBackend, type BackendName, type BackendOptions, type BackendReport } from './backends';
 import { matmulRate, type MatmulTiming } from './machine-rate';
 import { Scheduler, type Frame } from './scheduler';
+import type { ViewResult } from '../shared/frame';
 
 export interface StartResult {
   params: AnyParamValues;
@@ -39,6 +40,11 @@ export interface Host {
   restore(checkpoint: RunCheckpoint): Promise<boolean>;
   /** After divergence, back to the last finite weights; false when there is none. */
   rollback(): Promise<boolean>;
+  /**
+   * Rewind: show the kept checkpoint at `step` (the latest kept before it when that one was thinned
+   * away, with a note), pausing the run; Train or Step from there branches. Null when none is kept.
+   */
+  view(step: number): Promise<ViewResult | null>;
   /** Bench hook: run a named probe of the current run `repeats` times; median milliseconds. */
   timeProbe(name: string, repeats: number): Promise<number>;
   /** Bench hook: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend (machine-rate.ts). */
@@ -104,8 +110,11 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       return { params: run.params(), problems };
     },
 
-    setParams(partial) {
-      return requireScheduler().withRun((run) => run.setParams(partial));
+    async setParams(partial) {
+      const s = requireScheduler();
+      const result = await s.withRun((run) => run.setParams(partial));
+      if (result.rebuilt) s.runChanged('rebuilt');
+      return result;
     },
 
     setRunning(running) {
@@ -148,16 +157,30 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       return run.checkpoint ? run.checkpoint() : null;
     },
 
-    restore(checkpoint) {
-      return requireScheduler().withRun((run) => {
+    async restore(checkpoint) {
+      const s = requireScheduler();
+      const restored = await s.withRun((run) => {
         if (!run.restore) return false;
         run.restore(checkpoint);
         return true;
       });
+      if (restored) s.runChanged('restored');
+      return restored;
     },
 
-    rollback() {
-      return requireScheduler().withRun((run) => run.rollback?.() ?? false);
+    async rollback() {
+      const s = requireScheduler();
+      const back = await s.withRun(async (run) => {
+        if (!(run.rollback?.() ?? false)) return null;
+        return run.checkpoint ? (await run.checkpoint()).step : 0;
+      });
+      if (back === null) return false;
+      s.runChanged({ rolledBackTo: back });
+      return true;
+    },
+
+    view(step) {
+      return requireScheduler().view(step);
     },
 
     async timeProbe(name, repeats) {

@@ -8,6 +8,8 @@ import type { Run } from '../core/experiment';
 import type { AnySnapshot } from '../core/contracts';
 import type { Frame } from '../shared/frame';
 import { SPEEDS } from '../shared/speed';
+import { Rewind } from './rewind';
+import type { ViewResult } from '../shared/frame';
 
 export type { Frame, FrameStats } from '../shared/frame';
 
@@ -32,6 +34,8 @@ export class Scheduler {
   private error: ((e: unknown) => void) | null = null;
   /** Serialises every use of the run: a step, a snapshot or a param change never interleave. */
   private busy: Promise<unknown> = Promise.resolve();
+  /** The run's kept checkpoints, for the scrubber (rewind and branch). */
+  private readonly rewind = new Rewind();
 
   constructor(
     private run: Run,
@@ -53,6 +57,7 @@ export class Scheduler {
   replaceRun(run: Run): void {
     this.run.dispose();
     this.run = run;
+    this.rewind.clear();
     if (this.shown) run.showFigures?.(this.shown);
     this.stepsPerCall = 1;
     this.markDirty();
@@ -68,6 +73,8 @@ export class Scheduler {
   }
 
   setRunning(running: boolean): void {
+    // Training from a step in the past branches: the checkpoints after it are abandoned.
+    if (running) this.rewind.branch();
     this.running = running;
     this.lastTick = this.now();
     this.owedSteps = 0;
@@ -91,7 +98,30 @@ export class Scheduler {
 
   /** One step while paused (or running: it simply adds one). */
   async stepOnce(): Promise<void> {
-    await this.exclusive(() => this.run.step(1));
+    await this.exclusive(async () => {
+      this.rewind.branch();
+      await this.run.step(1);
+      // Every single step is kept: stepping is how a reader looks closely, and comes back to look again.
+      await this.rewind.record(this.run, this.now(), true);
+    });
+    this.markDirty();
+  }
+
+  /** Show the kept checkpoint at `step` (pausing the run); null when this run keeps none. */
+  async view(step: number): Promise<ViewResult | null> {
+    this.setRunning(false);
+    const result = await this.exclusive(() => this.rewind.view(this.run, step, this.now()));
+    this.markDirty();
+    return result;
+  }
+
+  /**
+   * The run was changed from outside (settings, a restored checkpoint, a rollback): a rebuilt or
+   * restored run starts a new timeline; a rollback abandons the future after the step it went back to.
+   */
+  runChanged(how: 'rebuilt' | 'restored' | { rolledBackTo: number }): void {
+    if (typeof how === 'object') this.rewind.rolledBack(how.rolledBackTo);
+    else this.rewind.clear();
     this.markDirty();
   }
 
@@ -134,7 +164,13 @@ export class Scheduler {
     const count = this.stepsThisSlice();
     if (count <= 0) return;
     const t0 = this.now();
-    const result = await this.exclusive(() => this.run.step(count));
+    const result = await this.exclusive(async () => {
+      // The start of every run is kept, so Home always has somewhere to go.
+      if (this.rewind.isEmpty) await this.rewind.record(this.run, this.now(), true);
+      const r = await this.run.step(count);
+      if (r.taken > 0 && !r.diverged) await this.rewind.record(this.run, this.now());
+      return r;
+    });
     const elapsed = this.now() - t0;
     // Adapt only on real work: a refused or stopped run takes no steps and would otherwise push the
     // call size to its maximum, making the first real call after it minutes long.
@@ -165,11 +201,16 @@ export class Scheduler {
     const t0 = this.now();
     // The registry pairs each id with an implementation of that id's contract (registry.ts is typed by
     // it), so a run's snapshot is the frame its experimentId names: the one place that is asserted.
-    const snapshot = (await this.exclusive(() => this.run.snapshot())) as AnySnapshot;
+    const snapshot = (await this.exclusive(async () => {
+      // The start of every run is kept, so Home always has somewhere to go.
+      if (this.rewind.isEmpty) await this.rewind.record(this.run, this.now(), true);
+      return this.run.snapshot();
+    })) as AnySnapshot;
     this.snapshotMs = this.now() - t0;
     waiter({
       snapshot,
       stats: { running: this.running, stepsPerSecond: this.running ? this.rate.value : 0, snapshotMs: this.snapshotMs },
+      timeline: this.rewind.info(),
     });
   }
 

@@ -65,6 +65,8 @@ describe('racer hygiene', () => {
       label: 'NaN after 3 steps',
       gradient: () => (++calls > 3 ? tf.tensor1d([NaN]) : tf.tensor1d([0.1])),
       readState: async () => ({}),
+      saveState: async () => ({ numbers: [], arrays: [] }),
+      loadState() {},
       dispose() {},
     };
     const racer = new Racer(spec, new Float32Array([0]), 1);

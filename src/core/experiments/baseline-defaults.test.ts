@@ -33,9 +33,26 @@ describe('baseline defaults show the claim', () => {
       await run.step(5);
       const { noise, batch, trainCount } = (await run.snapshot()).data;
       expect(batch).toBe(trainCount);
+      if (!noise) throw new Error('noise not measured (every figure is shown until the page says otherwise)');
       for (const a of noise.fanAlong) expect(a).toBe(1);
       for (const c of noise.fanAcross) expect(c).toBe(0);
       expect(noise.meanCosine).toBe(1);
+    }
+  });
+});
+
+describe('what is not shown is not measured', () => {
+  it('with neither noise figure shown the frame carries no noise; shown again, it does (all 5 seeds)', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const run = baselineExperiment.create(seed, { points: 160 });
+      live.push(run);
+      await run.step(3);
+      run.showFigures!(['decision']);
+      expect((await run.snapshot()).data.noise).toBeNull();
+      run.showFigures!(['decision', 'fan']);
+      const shown = (await run.snapshot()).data;
+      expect(shown.noise?.fanAlong.length).toBe(32);
+      expect(shown.noiseStep).toBe(3);
     }
   });
 });

@@ -131,6 +131,7 @@ export interface BaselineFrameData {
   trainCount: number;
   /** The step the noise measurements were taken at (they refresh at ~15 Hz at full speed). */
   noiseStep: number;
+  /** Null while the page shows neither the fan nor the noise-scale figure (Run.showFigures): not measured. */
   noise: {
     gradSq: number;
     traceSigma: number;
@@ -140,7 +141,7 @@ export interface BaselineFrameData {
     fanAlong: Float32Array;
     fanAcross: Float32Array;
     meanCosine: number;
-  };
+  } | null;
   /** The net drawn as layers of units, each with its map over the plane: from the decision map's own pass. */
   /** The network figure's unit maps; null while the page does not show that figure (Run.showFigures). */
   network: NetworkFrame | null;

@@ -30,6 +30,8 @@ import type { SplitSet } from '../data/two-d';
 import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
+/** The gradient-noise measurements of a frame (null there when no noise figure is shown). */
+type NoiseMeasures = NonNullable<BaselineFrameData['noise']>;
 
 /** The decision-boundary raster: GRID × GRID points over [-EXTENT, EXTENT]². */
 export const GRID = 100;
@@ -65,8 +67,10 @@ class BaselineRun implements Run<BaselineFrameData> {
   private lastGood: { theta: tf.Tensor1D; step: number } | null = null;
   private readonly history = new History(['train', 'test', 'trainAccuracy', 'testAccuracy'], RECORD_EVERY);
   private readonly stepLoss = new History(['minibatch'], 1);
-  private noiseCache: { at: number; version: number; noise: BaselineFrameData['noise'] } | null = null;
+  private noiseCache: { at: number; version: number; noise: NoiseMeasures } | null = null;
   private snapshotsSinceNoise = 0;
+  /** The step of the last snapshot that asked for the noise figure. */
+  private lastNoiseAsk = -1;
   /** Bumped by every settings change, so cached measurements are never shown for old settings. */
   private paramsVersion = 0;
 
@@ -220,9 +224,12 @@ class BaselineRun implements Run<BaselineFrameData> {
    * snapshot, so at full speed they are refreshed every NOISE_EVERY snapshots (about 15 Hz at 60 fps);
    * when stepping slowly, after any settings change, or when paused they are always current.
    */
-  private async measureNoise(): Promise<BaselineFrameData['noise'] & { at: number }> {
+  private async measureNoise(): Promise<NoiseMeasures & { at: number }> {
     const cached = this.noiseCache;
     this.snapshotsSinceNoise++;
+    // A second snapshot at the same step means the run stands still (paused, rewound): be current then.
+    const standing = this.steps === this.lastNoiseAsk;
+    this.lastNoiseAsk = this.steps;
     const fresh =
       cached &&
       cached.at === this.steps &&
@@ -231,6 +238,7 @@ class BaselineRun implements Run<BaselineFrameData> {
       cached &&
       cached.version === this.paramsVersion &&
       this.snapshotsSinceNoise < NOISE_EVERY &&
+      !standing &&
       this.steps - cached.at > 4;
     if (cached && (fresh || recentEnough)) return { ...cached.noise, at: cached.at };
 
@@ -296,18 +304,28 @@ class BaselineRun implements Run<BaselineFrameData> {
 
   /** Whether the page shows the network figure (until it says, it is assumed shown). */
   private networkShown = true;
+  /**
+   * Whether it shows a figure of the gradient noise (the fan, the noise scale). The measurement is most
+   * of a snapshot's cost (per-example gradients and 512 minibatch gradients), so a hidden one is skipped.
+   */
+  private noiseShown = true;
 
   showFigures(names: readonly string[]): void {
     this.networkShown = names.includes('network');
+    this.noiseShown = names.includes('fan') || names.includes('noiseScale');
   }
 
   async snapshot(): Promise<Snapshot<BaselineFrameData>> {
     const train = this.data.split.train;
     const batch = Math.min(this.values.batch, train.n);
     const evalT = this.evaluateAll();
-    const [{ heat, network }, evals, noiseWithStep] = await Promise.all([this.decisionAndUnitMaps(), evalT.data(), this.measureNoise()]);
+    const [{ heat, network }, evals, noiseWithStep] = await Promise.all([
+      this.decisionAndUnitMaps(),
+      evalT.data(),
+      this.noiseShown ? this.measureNoise() : Promise.resolve(null),
+    ]);
     evalT.dispose();
-    const { at: noiseStep, ...noise } = noiseWithStep;
+    const noiseStep = noiseWithStep?.at ?? this.steps;
     const p = this.layout.size;
 
     const { x, y, split } = concatPoints(this.data.split);
@@ -332,7 +350,15 @@ class BaselineRun implements Run<BaselineFrameData> {
         batch,
         trainCount: train.n,
         // Copies: the page receives them by transfer, and the cache keeps its own.
-        noise: { ...noise, fanAlong: noise.fanAlong.slice(), fanAcross: noise.fanAcross.slice() },
+        noise: noiseWithStep && {
+          gradSq: noiseWithStep.gradSq,
+          traceSigma: noiseWithStep.traceSigma,
+          bSimple: noiseWithStep.bSimple,
+          twoBatchBSimple: noiseWithStep.twoBatchBSimple,
+          fanAlong: noiseWithStep.fanAlong.slice(),
+          fanAcross: noiseWithStep.fanAcross.slice(),
+          meanCosine: noiseWithStep.meanCosine,
+        },
         noiseStep,
         network,
       },

@@ -9,7 +9,7 @@ export function batchAdvice(data: Pick<BaselineFrameData, 'batch' | 'trainCount'
   if (data.batch >= data.trainCount) {
     return 'The batch is the whole training set: every step uses the exact gradient G, so there is no minibatch noise left to cut.';
   }
-  const b = data.noise.bSimple;
+  const b = data.noise?.bSimple ?? NaN;
   if (!Number.isFinite(b) || b <= 0) return '';
   return data.batch < b
     ? `It is below B_simple ≈ ${fmt(b)}: a bigger batch would still cut the noise a lot.`
