@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { startKeyboard } from './keyboard';
+import { loadDeckFromUrl, presentingDeck, stepDeck } from '../deck/deck-actions';
 import { startVisibilityPause } from './visibility';
 import { startChromeHeight } from './chrome-height';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -27,12 +28,16 @@ export function App() {
   const [helpOpen, setHelpOpen] = useState(false);
   // Before the first paint, so the section's text never flashes in after the panel.
   useLayoutEffect(() => startSectionSync(), []);
+  // A deck in the link (a lecturer's `deck=`): read once; Page Down in lecture mode then walks it.
+  useEffect(() => loadDeckFromUrl(), []);
   useEffect(
     () =>
       startKeyboard({
         toggleHelp: () => setHelpOpen((open) => !open),
         lecture: () => pageStore.getState().lecture || pageStore.getState().embed,
-        ...(pageStore.getState().embed ? {} : { moveSection, jumpToSection, toggleLecture: () => setLecture(!pageStore.getState().lecture) }),
+        ...(pageStore.getState().embed
+          ? {}
+          : { moveSection: (delta: number) => (presentingDeck() ? stepDeck(delta) : moveSection(delta)), jumpToSection, toggleLecture: () => setLecture(!pageStore.getState().lecture) }),
       }),
     [],
   );

@@ -11,6 +11,7 @@ import { ThemeToggle } from '../theme/ThemeToggle';
 import { LectureToggle } from '../article/LectureToggle';
 import { backendTooltip } from './backend-tooltip';
 import { TimelineScrubber } from './TimelineScrubber';
+import { DeckButton } from '../deck/DeckButton';
 
 /** Title bar: backend and speed readout, transport, seed and the copy-link button. */
 export function Header() {
@@ -140,6 +141,7 @@ export function Header() {
           {copied ? 'Copied ✓' : 'Copy link'}
         </button>
         <LectureToggle />
+        <DeckButton />
         <ThemeToggle />
       </div>,
       )}

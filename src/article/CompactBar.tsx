@@ -6,6 +6,9 @@ import { moveSection, setLecture, usePage } from './navigation';
 import { availableSections } from './sections';
 import { metaOf } from '../core/catalog';
 import { TimelineScrubber } from '../app/TimelineScrubber';
+import { DeckButton, SlideCounter } from '../deck/DeckButton';
+import { useDeck } from '../deck/deck-store';
+import { stepDeck } from '../deck/deck-actions';
 
 function toggleFullscreen(): void {
   if (document.fullscreenElement) void document.exitFullscreen();
@@ -27,6 +30,9 @@ export function CompactBar({ onHelp }: { onHelp: () => void }) {
   const index = sections.findIndex((s) => s.id === sectionId);
   const title = index >= 0 ? sections[index]!.title : (metaOf(experimentId)?.title ?? experimentId);
   const ready = phase === 'ready';
+  // With a deck, the arrows (and Page Up / Page Down) move through its slides instead of the sections.
+  const slides = useDeck((s) => s.slides.length);
+  const slide = useDeck((s) => s.current);
 
   return (
     <header className="compact-bar" data-testid="compact-bar">
@@ -40,12 +46,26 @@ export function CompactBar({ onHelp }: { onHelp: () => void }) {
       </p>
       {!embed && (
         <div className="compact-group" role="group" aria-label="Sections">
-          <button type="button" onClick={() => moveSection(-1)} disabled={index <= 0} aria-label="Previous section" title="Previous section (Page Up)">
-            ◀
-          </button>
-          <button type="button" onClick={() => moveSection(1)} disabled={index < 0 || index >= sections.length - 1} aria-label="Next section" title="Next section (Page Down)">
-            ▶
-          </button>
+          {slides > 0 ? (
+            <>
+              <button type="button" onClick={() => stepDeck(-1)} disabled={slide === 0} aria-label="Previous slide" title="Previous slide (Page Up)">
+                ◀
+              </button>
+              <button type="button" onClick={() => stepDeck(1)} disabled={slide === slides - 1} aria-label="Next slide" title="Next slide (Page Down)">
+                ▶
+              </button>
+              <SlideCounter />
+            </>
+          ) : (
+            <>
+              <button type="button" onClick={() => moveSection(-1)} disabled={index <= 0} aria-label="Previous section" title="Previous section (Page Up)">
+                ◀
+              </button>
+              <button type="button" onClick={() => moveSection(1)} disabled={index < 0 || index >= sections.length - 1} aria-label="Next section" title="Next section (Page Down)">
+                ▶
+              </button>
+            </>
+          )}
         </div>
       )}
       <div className="compact-group" role="group" aria-label="Training">
@@ -65,6 +85,7 @@ export function CompactBar({ onHelp }: { onHelp: () => void }) {
       <div className="compact-group compact-end">
         {/* With the way out rather than the transport: the bar's first line keeps the section's title whole. */}
         <TimelineScrubber />
+        {!embed && <DeckButton />}
         <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>

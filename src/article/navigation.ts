@@ -66,7 +66,7 @@ function writeUrlKey(key: string, value: string | null, push = false): void {
 function rewriteUrlFromState(): void {
   const url = new URL(window.location.href);
   const next = new URLSearchParams(shareableQuery());
-  for (const key of ['section', 'lecture', 'hide', 'embed', 'thread']) {
+  for (const key of ['section', 'lecture', 'hide', 'embed', 'thread', 'deck']) {
     const v = url.searchParams.get(key);
     if (v !== null) next.set(key, v);
   }
@@ -78,7 +78,7 @@ function rewriteUrlFromState(): void {
 const kept = new Map<string, AnyParamValues>();
 
 /** Resolves once the worker is ready: switching experiments while it boots would race the boot. */
-function whenReady(): Promise<void> {
+export function whenReady(): Promise<void> {
   if (appStore.getState().phase === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const stop = appStore.subscribe((s) => {
@@ -94,7 +94,11 @@ export function currentSection(): SectionSpec | null {
   return availableSections().find((s) => s.id === id) ?? null;
 }
 
-export async function goToSection(id: string, push = true): Promise<void> {
+/**
+ * Show a section. `resume` (the default) brings back the run left there; a deck's slide, which starts
+ * its own run, passes false.
+ */
+export async function goToSection(id: string, push = true, resume = true): Promise<void> {
   const section = availableSections().find((s) => s.id === id);
   if (!section || pageStore.getState().sectionId === id) return;
   writeUrlKey('section', id, push);
@@ -106,7 +110,7 @@ export async function goToSection(id: string, push = true): Promise<void> {
   kept.set(app.experimentId, app.params);
   await whenReady();
   if (pageStore.getState().sectionId !== id) return;
-  await setExperiment(section.experiment, kept.get(section.experiment), true);
+  await setExperiment(section.experiment, kept.get(section.experiment), resume);
 }
 
 /** Move by `delta` sections (PageDown: +1); stops at either end. */

@@ -129,6 +129,10 @@ export class Trainer {
     return this.api().rollback();
   }
 
+  fastForward(count: number): Promise<number> {
+    return this.api().fastForward(count);
+  }
+
   /** Rewind: show the kept checkpoint at `step` (see Host.view). */
   view(step: number): Promise<ViewResult | null> {
     return this.api().view(step);

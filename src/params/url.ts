@@ -121,7 +121,7 @@ function duplicateProblems(pairs: [string, string][]): ParamProblem[] {
  * Keys other parts of the page may read from the URL (lecture mode, embedding). They are not
  * experiment parameters, so they are neither validated here nor reported as unknown.
  */
-export const PAGE_KEYS = new Set<string>(['hide', 'embed', 'lecture', 'section', 'threads']);
+export const PAGE_KEYS = new Set<string>(['hide', 'embed', 'lecture', 'section', 'threads', 'deck']);
 
 /**
  * A minimal query-string reader and writer: the codec also runs in Node and in the worker, and the

@@ -31,7 +31,7 @@ export function startUrlSync(): () => void {
     const url = new URL(window.location.href);
     const keep = new URLSearchParams(url.search);
     const next = new URLSearchParams(query);
-    for (const key of ['hide', 'embed', 'lecture', 'section', 'thread', 'threads']) {
+    for (const key of ['hide', 'embed', 'lecture', 'section', 'thread', 'threads', 'deck']) {
       const v = keep.get(key);
       if (v !== null) next.set(key, v);
     }

@@ -45,6 +45,8 @@ export interface Host {
    * away, with a note), pausing the run; Train or Step from there branches. Null when none is kept.
    */
   view(step: number): Promise<ViewResult | null>;
+  /** Take `count` steps now, paused (a deck's slide replayed to its step); resolves with the steps taken. */
+  fastForward(count: number): Promise<number>;
   /** Bench hook: run a named probe of the current run `repeats` times; median milliseconds. */
   timeProbe(name: string, repeats: number): Promise<number>;
   /** Bench hook: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend (machine-rate.ts). */
@@ -181,6 +183,10 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
 
     view(step) {
       return requireScheduler().view(step);
+    },
+
+    fastForward(count) {
+      return requireScheduler().fastForward(count);
     },
 
     async timeProbe(name, repeats) {

@@ -107,6 +107,24 @@ export class Scheduler {
     this.markDirty();
   }
 
+  /**
+   * Take `count` steps while paused, in slices so frames and messages get through between them (a
+   * deck's slide trained to its step). Returns the steps taken: fewer when the run stopped itself.
+   */
+  async fastForward(count: number): Promise<number> {
+    this.setRunning(false);
+    let taken = 0;
+    while (taken < count && this.alive) {
+      const r = await this.exclusive(() => this.run.step(Math.min(count - taken, 500)));
+      taken += r.taken;
+      this.markDirty();
+      if (r.taken === 0 || r.diverged) break;
+    }
+    await this.exclusive(() => this.rewind.record(this.run, this.now(), true));
+    this.markDirty();
+    return taken;
+  }
+
   /** Show the kept checkpoint at `step` (pausing the run); null when this run keeps none. */
   async view(step: number): Promise<ViewResult | null> {
     this.setRunning(false);
