@@ -66,7 +66,9 @@ export function DeckDialog({ onClose }: { onClose: () => void }) {
         <ol className="deck-slides" data-testid="deck-slides">
           {slides.map((slide, i) => (
             <li key={i} className={current === i ? 'deck-current' : undefined} data-testid="deck-slide">
-              <span className="deck-label">{slideLabel(slide)}</span>
+              <span className="deck-label">
+                {i + 1}. {slideLabel(slide)}
+              </span>
               <span className="deck-slide-buttons">
                 <button type="button" onClick={() => present(i)} title="Present from this slide">
                   Show
