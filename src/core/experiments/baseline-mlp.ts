@@ -26,7 +26,10 @@ import { gridPoints } from '../mlp/network-frame';
 export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
-import type { SplitSet } from '../data/two-d';
+import type { PointSet, SplitSet } from '../data/two-d';
+import { DRAWN } from '../data/drawn';
+
+const NO_POINTS: PointSet = { x: new Float32Array(0), y: new Int32Array(0), n: 0 };
 import { restoreWeights } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
@@ -42,6 +45,9 @@ export const ESTIMATE_BATCHES = 256;
 const NOISE_EVERY = 4;
 /** Full train and test losses are recorded every this many steps (then thinned as history grows). */
 const RECORD_EVERY = 5;
+
+/** An empty drawn set has no gradients to measure: every statistic is NaN (drawn as "—"). */
+const NO_POINTS_NOISE = { gradSq: NaN, traceSigma: NaN, bSimple: NaN, twoBatchBSimple: NaN, meanCosine: NaN };
 
 /** The decision raster's points (cell centres, row 0 at the top: largest y). */
 function gridInputs(): tf.Tensor2D {
@@ -107,6 +113,8 @@ class BaselineRun implements Run<BaselineFrameData> {
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
+    // An empty or one-class drawn set: no step, and the snapshot's `refused` says why.
+    if (this.data.refused) return { taken: 0, diverged: null };
     // The weights before this slice, kept until the slice is known to be finite: the rollback point.
     const before = tf.clone(this.theta);
     const start = this.steps;
@@ -228,6 +236,7 @@ class BaselineRun implements Run<BaselineFrameData> {
 
     const activation = this.values.activation as Activation;
     const train = this.data.split.train;
+    if (train.n === 0) return { ...NO_POINTS_NOISE, fanAlong: new Float32Array(0), fanAcross: new Float32Array(0), at: this.steps };
     const batch = Math.min(this.values.batch, train.n);
     const [perExT, fanT] = tf.tidy(() => {
       const raw = perExampleGradients(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
@@ -302,7 +311,8 @@ class BaselineRun implements Run<BaselineFrameData> {
     const { at: noiseStep, ...noise } = noiseWithStep;
     const p = this.layout.size;
 
-    const { x, y, split } = concatPoints(this.data.split);
+    // A drawn set is its own test set: its points are drawn once, as training points.
+    const { x, y, split } = concatPoints(this.values.dataset === DRAWN ? { train: this.data.split.train, test: NO_POINTS } : this.data.split);
     return {
       experimentId: baselineExperiment.id,
       step: this.steps,
@@ -327,6 +337,7 @@ class BaselineRun implements Run<BaselineFrameData> {
         noise: { ...noise, fanAlong: noise.fanAlong.slice(), fanAcross: noise.fanAcross.slice() },
         noiseStep,
         network,
+        refused: this.data.refused,
       },
     };
   }
