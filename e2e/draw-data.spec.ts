@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { expectTraining, openMore, stepCount, watchErrors } from './helpers';
 
 /** Issue 16, item 2: draw your own training set; it travels in the link; bad sets are refused with a message. */
@@ -108,3 +109,20 @@ test('the loss surface trains on a drawn set too', async ({ page }) => {
   await expectTraining(page, 20);
   expect(errors).toEqual([]);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe: the draw tools switched on, with points drawn (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto('/?backend=wasm&section=success&dataset=drawn&drawn=gAgAgIgAiAiAkBCA');
+    const panel = page.getByTestId('panel-baseline');
+    await panel.getByTestId('draw-toggle').click();
+    await expect(panel.getByTestId('draw-layer')).toHaveAttribute('data-count', '4');
+    await page.getByTestId('play').click();
+    await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+    const result = await new AxeBuilder({ page }).include('[data-testid="panel-baseline"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, bad.join('\n')).toEqual([]);
+  });
+}

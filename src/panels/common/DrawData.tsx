@@ -165,7 +165,7 @@ export function DrawToolbar({ controls, refused }: { controls: DrawControls; ref
           <span className="draw-seg" role="radiogroup" aria-label="Class of a new point">
             {([0, 1] as const).map((c) => (
               <button key={c} type="button" role="radio" aria-checked={state.tool === 'add' && state.label === c} className={`small draw-class-${c}`} onClick={() => { setLabel(c); setTool('add'); }} data-testid={`draw-class-${c === 0 ? 'a' : 'b'}`}>
-                {c === 0 ? '● A' : '■ B'}
+                {c === 0 ? '● A (0)' : '■ B (1)'}
               </button>
             ))}
             <button type="button" role="radio" aria-checked={state.tool === 'erase'} className="small" onClick={() => setTool('erase')} data-testid="draw-erase" title="Click or drag over points to erase them (Shift-drag erases with any tool)">
@@ -194,8 +194,8 @@ export function DrawToolbar({ controls, refused }: { controls: DrawControls; ref
       {state.active && <DrawRefusal reason={refused} />}
       {state.on && (
         <p className="draw-note">
-          Click the map to add, or drag with Erase (Shift-drag). The drawn points are also the test set: there is no held-out
-          split, so “test” measures the fit to your drawing.
+          Click to add; Erase (or Shift-drag) removes. No held-out split: the drawn points are the test set too, so “test”
+          measures the fit to your drawing.
         </p>
       )}
       {message && <p className="draw-note" role="status">{message}</p>}
