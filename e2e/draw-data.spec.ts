@@ -79,6 +79,7 @@ test('a link with an oversized or malformed drawn set is refused with a notice n
   for (const [drawn, reason] of [
     ['AAAE'.repeat(201), /201 points, over the 200 a link carries/],
     ['AA!A', /is not a character of a drawn-set code/],
+    ['~250', /had 250 points, more than the 200 a link carries: import it from its exported file/],
   ] as const) {
     await page.goto(`/?backend=wasm&section=success&dataset=drawn&drawn=${drawn}`);
     const notice = page.getByTestId('notice').filter({ hasText: 'drawn' });
@@ -107,6 +108,34 @@ test('the loss surface trains on a drawn set too', async ({ page }) => {
   await expect.poll(() => drawnCount(panel)).toBe(2);
   await expect(panel.getByTestId('drawn-refused')).toHaveCount(0);
   await expectTraining(page, 20);
+  expect(errors).toEqual([]);
+});
+
+test('a set over the link limit is imported from a CSV, left out of the link with a note, and exported back the same; a bad file is refused and the drawing kept', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?backend=wasm&section=success');
+  const panel = page.getByTestId('panel-baseline');
+  await expectTraining(page, 5);
+  await panel.getByTestId('draw-toggle').click();
+  // 250 points on the grid (k / 2047 · 4 − 2 for whole k, as the file and the link keep them), two classes.
+  const on = (k: number) => Number(((k / 2047) * 4 - 2).toFixed(10));
+  const rows = Array.from({ length: 250 }, (_, i) => `${on(200 + 6 * i)},${on(1900 - 5 * i)},${i % 2}`);
+  const csv = `x,y,class\n${rows.join('\n')}\n`;
+  await panel.getByTestId('draw-import-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(panel.getByTestId('draw-count')).toHaveAttribute('data-count', '250');
+  await expect(panel.getByTestId('draw-link-note')).toContainText('250 points are more than a link carries (200)');
+  await expect.poll(() => page.url()).toMatch(/dataset=drawn/);
+  expect(page.url()).toMatch(/drawn=(~|%7E)250(&|$)/);
+  await expectTraining(page, 20);
+  const download = page.waitForEvent('download');
+  await panel.getByTestId('draw-export-csv').click();
+  const saved = await download;
+  const text = await (await import('node:fs/promises')).readFile((await saved.path())!, 'utf8');
+  expect(text).toBe(csv);
+  // A file with a bad class is refused by name; the 250 points stay.
+  await panel.getByTestId('draw-import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,class\n0,0,7\n') });
+  await expect(panel.getByText('Not imported: Point 1 has class “7”; classes are 0 and 1.')).toBeVisible();
+  await expect(panel.getByTestId('draw-count')).toHaveAttribute('data-count', '250');
   expect(errors).toEqual([]);
 });
 

@@ -206,6 +206,11 @@ function coercePoints(
   reject: (reason: string) => { value: number | string | boolean | number[]; problem: ParamProblem },
 ): { value: number | string | boolean | number[]; problem?: ParamProblem } {
   const text = typeof raw === 'string' ? raw.trim() : null;
+  // "~250": a link whose set was too large to carry (src/params/url.ts).
+  const leftOut = text === null ? null : /^~(\d+)$/.exec(text);
+  if (leftOut) {
+    return reject(`the link's drawn set had ${leftOut[1]} points, more than the ${spec.linkMax} a link carries: import it from its exported file; the default data is used`);
+  }
   const isCode = text !== null && !/[,;\s]/.test(text);
   const read = Array.isArray(raw)
     ? pointsFromNumbers(raw)

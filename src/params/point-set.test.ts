@@ -105,11 +105,21 @@ describe('drawn sets in links', () => {
     }
   });
 
-  it('more than 200 points are left out of the link, and said so', () => {
+  it('more than 200 points are left out of the link, which says only how many; opening it names the set and starts on the default data', () => {
     const drawn = mustDecode(encodePoints(randomPoints(250, 8)));
     const params = { dataset: 'drawn', drawn };
     const q = encodeUrlState({ experimentId: 'baseline', seed: 4, backend: 'auto', params }, baselineSchema, 'baseline');
-    expect(q).not.toMatch(/drawn=/);
+    expect(q).toMatch(/(^|&)drawn=~250(&|$)/);
+    const { state, problems } = decodeUrlState(q, schemaFor, 'baseline');
+    expect(problems).toEqual([
+      {
+        key: 'drawn',
+        given: '~250',
+        used: 'no drawn set',
+        reason: "the link's drawn set had 250 points, more than the 200 a link carries: import it from its exported file; the default data is used",
+      },
+    ]);
+    expect(state.params.dataset).toBe('moons');
     expect(pointsLeftOutOfLink(baselineSchema, params)).toEqual([{ key: 'drawn', count: 250, linkMax: 200 }]);
     expect(pointsLeftOutOfLink(baselineSchema, { dataset: 'drawn', drawn: drawn.slice(0, 600) })).toEqual([]);
   });

@@ -17,6 +17,9 @@ import {
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
+/** Starts a point-set value that a link left out for its size: "~250". */
+export const LEFT_OUT_MARK = '~';
+
 export const SEED_MAX = 2 ** 31 - 1;
 export const DEFAULT_SEED = 1;
 
@@ -40,8 +43,12 @@ export function encodeUrlState(state: UrlState, schema: ParamSchema, defaultExpe
   for (const [key, spec] of Object.entries(schema)) {
     const v = state.params[key];
     if (v === undefined || sameValue(v, defaults[key])) continue;
-    // A drawn set too large for a link is left out (it travels by export); pointsLeftOutOfLink says so.
-    if (spec.kind === 'points' && Array.isArray(v) && v.length / 3 > spec.linkMax) continue;
+    // A drawn set too large for a link is left out (it travels by export): the link says only how many
+    // points it had ("~250"), so whoever opens it is told to import the file, not shown an empty drawing.
+    if (spec.kind === 'points' && Array.isArray(v) && v.length / 3 > spec.linkMax) {
+      q.set(key, `${LEFT_OUT_MARK}${v.length / 3}`);
+      continue;
+    }
     q.set(key, formatValue(spec, v));
   }
   return q.toString();
