@@ -12,6 +12,7 @@ import { drawnRefusal, jitterDrawn, addDrawnPoint, eraseDrawnPoints, DRAWN_JITTE
 import { snapCoordinate } from '../../params/point-set';
 import { createRng } from '../rng';
 import { idleReason } from '../../cli/drive';
+import type { Snapshot } from '../experiment';
 
 const createBaseline = disposedAfterEach(baselineExperiment);
 const createSurface = disposedAfterEach(lossSurfaceExperiment);
@@ -102,7 +103,8 @@ describe('an empty or one-class drawn set is refused with its reason', () => {
         const s = await run.snapshot();
         expect(s.step).toBe(0);
         expect((s.data as { refused: string | null }).refused).toMatch(reason);
-        expect(idleReason(s)).toEqual({ refused: expect.stringMatching(reason) });
+        // The CLI reads the same field (src/cli/drive.ts), so `npm run experiment` exits 2 with this reason.
+        expect(idleReason(s as unknown as Snapshot)).toEqual({ refused: expect.stringMatching(reason) });
       }
     }
     expect(drawnRefusal([0.5, 0.5, 0, -0.5, -0.5, 1])).toBeNull();
