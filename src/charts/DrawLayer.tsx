@@ -98,14 +98,8 @@ export function DrawLayer({ x, y, points, tool, label, onAdd, onErase, planeLabe
     const c = points[i + 2] === 1 ? 1 : 0;
     const px = x(points[i]!);
     const py = y(points[i + 1]!);
-    // Class B is a square as well as another colour, so the two classes differ without colour too.
-    marks.push(
-      c === 1 ? (
-        <rect key={i} x={px - 3.6} y={py - 3.6} width={7.2} height={7.2} fill={classColors[1]} stroke="white" strokeWidth={0.9} />
-      ) : (
-        <circle key={i} cx={px} cy={py} r={4} fill={classColors[0]} stroke="white" strokeWidth={0.9} />
-      ),
-    );
+    // The same marks as the decision map's points (its legend names the classes), a little larger.
+    marks.push(<circle key={i} cx={px} cy={py} r={4} fill={classColors[c]} stroke="white" strokeWidth={0.9} />);
   }
   return (
     <g className="draw-layer" data-testid="draw-layer" data-count={Math.floor(points.length / 3)}>

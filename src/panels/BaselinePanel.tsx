@@ -14,7 +14,9 @@ import { NetworkFigure, useKinkSegments } from './network/NetworkFigure';
 import { KinkPath } from './network/KinkPath';
 import { shownUnit, useUnitFocus, type UnitFocus } from './network/useUnitFocus';
 import type { UnitRef } from '../core/mlp/network-frame';
-import { DrawToolbar, drawOverlay, useDrawState, type DrawState } from './common/DrawData';
+import { DrawRefusal, DrawToolbar, drawOverlay, useDrawState, type DrawState } from './common/DrawData';
+import { usePage } from '../article/navigation';
+import { SECTIONS } from '../article/sections';
 
 const NO_X = new Float32Array(0);
 const NO_LABELS = new Int32Array(0);
@@ -51,6 +53,7 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           labels={drawing ? NO_LABELS : data.pointsLabel}
           train={drawing ? NO_TRAIN : data.pointsTrain}
           size={Math.max(120, Math.min(box.width, box.height - 28))}
+          testLegend={!draw.active}
           description={`Decision boundary of the network after ${step} steps on the ${dataName} data set; test accuracy ${fmt(data.testAccuracy * 100, 3)} percent.`}
           overlay={
             kink || drawing
@@ -160,6 +163,12 @@ export function BaselinePanel({ hidden }: PanelProps) {
   const segments = useKinkSegments(net, unit);
   const kink = unit && segments ? { unit, segments } : null;
   const draw = useDrawState();
+  // The Draw tools sit beside the decision map: with the key controls where it is the hero, in "More"
+  // (where the map is then drawn) in a section whose hero is another figure (the noise fan).
+  const sectionId = usePage((s) => s.sectionId);
+  const sectionHero = SECTIONS.find((x) => x.id === sectionId && x.experiment === 'baseline')?.hero;
+  const toolbar = <DrawToolbar controls={draw} refused={snapshot?.data.refused} />;
+  const besideMap = !sectionHero || sectionHero === 'decision';
   return (
     <PanelShell
       id="baseline"
@@ -167,7 +176,8 @@ export function BaselinePanel({ hidden }: PanelProps) {
       claim={`A network with ${describeNetwork(params)} learns to separate two classes of points in the plane, each step following a minibatch's estimate of the gradient.`}
       hidden={hidden}
       figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params, focus, kink, draw.state) : null}
-      verdict={<DrawToolbar controls={draw} refused={snapshot?.data.refused} />}
+      verdict={besideMap ? toolbar : draw.state.active ? <DrawRefusal reason={snapshot?.data.refused} /> : undefined}
+      more={besideMap ? undefined : <div className="draw-in-more">{toolbar}</div>}
     />
   );
 }

@@ -14,6 +14,7 @@ import { DRAWN, addDrawnPoint, eraseDrawnPoints, jitterDrawn } from '../../core/
 import { classCounts, pointCount } from '../../params/point-set';
 import type { PointsParam } from '../../params/kinds';
 import { DrawLayer, type DrawTool } from '../../charts/DrawLayer';
+import { classColors } from '../../charts/palette';
 import { drawnToCsv, drawnToJson, parseDrawnFile } from '../../export/drawn-file';
 import { downloadBlob } from '../../export/capture';
 import './DrawData.css';
@@ -165,7 +166,7 @@ export function DrawToolbar({ controls, refused }: { controls: DrawControls; ref
           <span className="draw-seg" role="radiogroup" aria-label="Class of a new point">
             {([0, 1] as const).map((c) => (
               <button key={c} type="button" role="radio" aria-checked={state.tool === 'add' && state.label === c} className={`small draw-class-${c}`} onClick={() => { setLabel(c); setTool('add'); }} data-testid={`draw-class-${c === 0 ? 'a' : 'b'}`}>
-                {c === 0 ? '● A (0)' : '■ B (1)'}
+                <svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[c]} /></svg> {c === 0 ? 'A (class 0)' : 'B (class 1)'}
               </button>
             ))}
             <button type="button" role="radio" aria-checked={state.tool === 'erase'} className="small" onClick={() => setTool('erase')} data-testid="draw-erase" title="Click or drag over points to erase them (Shift-drag erases with any tool)">
