@@ -67,7 +67,7 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           }
         />
       ),
-      caption: `${draw.active ? 'Drawn set (test = the drawn points) · accuracy' : 'Test accuracy'} ${fmt(data.testAccuracy * 100, 3)}% · train loss ${fmt(data.trainLoss)} · test loss ${fmt(data.testLoss)}${
+      caption: draw.active && data.trainCount === 0 ? 'No drawn points yet: nothing to measure.' : `${draw.active ? 'Drawn set (test = the drawn points) · accuracy' : 'Test accuracy'} ${fmt(data.testAccuracy * 100, 3)}% · train loss ${fmt(data.trainLoss)} · test loss ${fmt(data.testLoss)}${
         kink ? ` · purple: where layer ${kink.unit.layer + 1}, unit ${kink.unit.unit + 1} ${smooth ? 'has z = 0' : 'kinks'}` : ''
       }`,
     },
