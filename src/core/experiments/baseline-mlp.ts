@@ -25,11 +25,8 @@ import { gridPoints } from '../mlp/network-frame';
 
 export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
-import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
-import type { PointSet, SplitSet } from '../data/two-d';
+import { disposeDataTensors, displayPoints, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import { DRAWN } from '../data/drawn';
-
-const NO_POINTS: PointSet = { x: new Float32Array(0), y: new Int32Array(0), n: 0 };
 import { restoreWeights } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
@@ -311,8 +308,7 @@ class BaselineRun implements Run<BaselineFrameData> {
     const { at: noiseStep, ...noise } = noiseWithStep;
     const p = this.layout.size;
 
-    // A drawn set is its own test set: its points are drawn once, as training points.
-    const { x, y, split } = concatPoints(this.values.dataset === DRAWN ? { train: this.data.split.train, test: NO_POINTS } : this.data.split);
+    const { x, y, split } = displayPoints(this.data.split, this.values.dataset === DRAWN);
     return {
       experimentId: baselineExperiment.id,
       step: this.steps,
@@ -386,19 +382,6 @@ class BaselineRun implements Run<BaselineFrameData> {
     this.mapGrid.dispose();
     this.bothGrids.dispose();
   }
-}
-
-function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split: Uint8Array } {
-  const n = split.train.n + split.test.n;
-  const x = new Float32Array(n * 2);
-  x.set(split.train.x, 0);
-  x.set(split.test.x, split.train.n * 2);
-  const y = new Int32Array(n);
-  y.set(split.train.y, 0);
-  y.set(split.test.y, split.train.n);
-  const s = new Uint8Array(n);
-  s.fill(1, 0, split.train.n);
-  return { x, y, split: s };
 }
 
 export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = implement(

@@ -78,3 +78,21 @@ export function evaluateTrainTest(theta: tf.Tensor1D, layout: MlpLayout, data: D
     return tf.stack([tr.loss, te.loss, tr.accuracy, te.accuracy]) as tf.Tensor1D;
   });
 }
+
+/**
+ * Every point for the decision map, training points first, with 1 marking a training point. A drawn
+ * set is its own test set, so its points are listed once, as training points.
+ */
+export function displayPoints(split: SplitSet, drawn: boolean): { x: Float32Array; y: Int32Array; split: Uint8Array } {
+  const test = drawn ? { x: new Float32Array(0), y: new Int32Array(0), n: 0 } : split.test;
+  const n = split.train.n + test.n;
+  const x = new Float32Array(n * 2);
+  x.set(split.train.x, 0);
+  x.set(test.x, split.train.n * 2);
+  const y = new Int32Array(n);
+  y.set(split.train.y, 0);
+  y.set(test.y, split.train.n);
+  const s = new Uint8Array(n);
+  s.fill(1, 0, split.train.n);
+  return { x, y, split: s };
+}
