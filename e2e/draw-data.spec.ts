@@ -93,7 +93,7 @@ test('a link with an oversized or malformed drawn set is refused with a notice n
   expect(errors).toEqual([]);
 });
 
-test('the loss surface trains on a drawn set too', async ({ page }) => {
+test('the loss surface trains on a drawn set too; Shift-drag erases, and one class left says why', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/?backend=wasm&section=surface');
   const panel = page.getByTestId('panel-loss-surface');
@@ -108,6 +108,17 @@ test('the loss surface trains on a drawn set too', async ({ page }) => {
   await expect.poll(() => drawnCount(panel)).toBe(2);
   await expect(panel.getByTestId('drawn-refused')).toHaveCount(0);
   await expectTraining(page, 20);
+  // Shift-drag erases with the Add tool too: a stroke across the class A point leaves class B alone.
+  const box = (await surface.boundingBox())!;
+  const at = (x: number, y: number) => [box.x + ((x + 2) / 4) * box.width, box.y + ((2 - y) / 4) * box.height] as const;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(...at(-1.4, 1));
+  await page.mouse.down();
+  await page.mouse.move(...at(-0.6, 1), { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect.poll(() => drawnCount(panel)).toBe(1);
+  await expect(panel.getByTestId('drawn-refused')).toContainText('only class B (1 point)');
   expect(errors).toEqual([]);
 });
 
