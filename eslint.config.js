@@ -76,8 +76,8 @@ export default tseslint.config(
             { group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' },
             {
               // mlp/network-frame: the network figure's frame type and its tfjs-free geometry (kink lines).
-              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$|mlp/network-frame$)',
-              message: 'The main thread may import only the catalog, schemas, types, the pure replay formulas and the network frame from src/core (the rest loads tfjs).',
+              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$|mlp/network-frame$|data/drawn$)',
+              message: 'The main thread may import only the catalog, schemas, types, the pure replay formulas, the network frame and the drawn-data helpers from src/core (the rest loads tfjs).',
             },
           ],
         },

@@ -22,13 +22,15 @@ interface DecisionMapProps {
   description: string;
   /** Drawn over the points in data coordinates (e.g. the kink line of the unit the reader points at). */
   overlay?: (x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) => ReactNode;
+  /** False when there are no test points (a drawn set is its own test set): the legend leaves them out. */
+  testLegend?: boolean;
 }
 
 const margin = { top: 8, right: 8, bottom: 36, left: 40 };
 const shade = interpolateRgb(classColors[0], classColors[1]);
 
 /** The decision boundary: a dense raster on canvas, with the points and axes in SVG on top. */
-export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, size, description, overlay }: DecisionMapProps) {
+export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, size, description, overlay, testLegend = true }: DecisionMapProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const inner = Math.max(40, size - margin.left - margin.right);
   const x = scaleLinear().domain([-extent, extent]).range([0, inner]);
@@ -62,7 +64,7 @@ export function DecisionMap({ heatmap, grid, extent, pointsX, labels, train, siz
     <figcaption className="legend">
       <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[0]} /></svg>class 0</span>
       <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill={classColors[1]} /></svg>class 1</span>
-      <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="3.5" fill="white" stroke="currentColor" /></svg>hollow = test point</span>
+      {testLegend && <span><svg width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="3.5" fill="white" stroke="currentColor" /></svg>hollow = test point</span>}
     </figcaption>
   );
   return (

@@ -58,6 +58,12 @@ function valueFor(rng: Rng, spec: ParamSpec, valid: boolean, ceiling = Infinity)
       const entry = () => (valid ? pick(rng, [spec.min, spec.max]) : pick(rng, [spec.min, spec.max, spec.min - 1, spec.max + 1, 2.5]));
       return Array.from({ length: n }, entry).join(valid ? ',' : pick(rng, [',', ',', '-', ' ', ';']));
     }
+    case 'points': {
+      // "x,y,class;…" rows, sometimes with a bad class, a missing cell or a coordinate past the square.
+      const n = rng.int(8);
+      const row = () => (valid ? `${rng.next() * 4 - 2},${rng.next() * 4 - 2},${rng.int(2)}` : pick(rng, ['0,0,1', '5,-9,0', '0.5,0.5,2', '1,1', 'x,1,0']));
+      return Array.from({ length: n }, row).join(';') || pick(rng, ['', 'AAAA', 'AAA', '!!!!']);
+    }
   }
 }
 

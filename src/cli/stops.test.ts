@@ -46,6 +46,10 @@ describe('a refused run exits 2 with the reason', () => {
   it('binary-latents over its element limit', async () => {
     await refused(['binary-latents', '--evalSamples', '4096', '--latents', '64', '--side', '8'], 'over the limit of 2^24');
   });
+  it('baseline and loss-surface on an empty or one-class drawn set', async () => {
+    await refused(['baseline', '--dataset', 'drawn', '--hidden', '8'], 'The drawn set is empty');
+    await refused(['loss-surface', '--dataset', 'drawn', '--drawn', '0.5,0.5,1', '--hidden', '8', '--resolution', '11'], 'only class B (1 point)');
+  });
 });
 
 describe('a run that spends its own budget first stops there, stoppedBy "budget"', () => {

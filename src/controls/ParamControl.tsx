@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { ParamSpec } from '../params/kinds';
-import { formatValue } from '../params/kinds';
+import { describeValue, formatValue } from '../params/kinds';
 
 interface ParamControlProps {
   name: string;
@@ -74,6 +74,10 @@ export function ParamControl({ name, spec, value, onChange, disabled = false }: 
     case 'intlist':
       // Keyed by the committed value: when it changes elsewhere (URL, clamp), the field starts afresh.
       input = <ListField key={formatValue(spec, value)} {...common} value={formatValue(spec, value)} onCommit={onChange} />;
+      break;
+    case 'points':
+      // Drawn on the plane (the panel's Draw tools), not typed: the field only says what is there.
+      input = <input {...common} type="text" readOnly value={describeValue(spec, value)} />;
       break;
   }
   return (

@@ -14,6 +14,13 @@ import { NetworkFigure, useKinkSegments } from './network/NetworkFigure';
 import { KinkPath } from './network/KinkPath';
 import { shownUnit, useUnitFocus, type UnitFocus } from './network/useUnitFocus';
 import type { UnitRef } from '../core/mlp/network-frame';
+import { DrawRefusal, DrawToolbar, drawOverlay, useDrawState, type DrawState } from './common/DrawData';
+import { usePage } from '../article/navigation';
+import { SECTIONS } from '../article/sections';
+
+const NO_X = new Float32Array(0);
+const NO_LABELS = new Int32Array(0);
+const NO_TRAIN = new Uint8Array(0);
 
 /** "two hidden layers of 16 and 16 ReLU units", from the settings actually in force. */
 function describeNetwork(params: Record<string, unknown>): string {
@@ -29,8 +36,11 @@ interface Kink {
   segments: Float32Array;
 }
 
-function figuresOf(data: BaselineFrameData, step: number, params: Record<string, unknown>, focus: UnitFocus, kink: Kink | null): FigureMap<'baseline'> {
+function figuresOf(data: BaselineFrameData, step: number, params: Record<string, unknown>, focus: UnitFocus, kink: Kink | null, draw: DrawState): FigureMap<'baseline'> {
   const smooth = (data.network?.activation ?? params.activation) !== 'relu';
+  // While drawing, the plane shows the drawing as it is now (the frame's points lag by a frame).
+  const drawing = draw.on;
+  const dataName = draw.active ? 'drawn' : String(params.dataset);
   return {
     decision: {
       title: `Decision boundary at step ${fmtInt(step)}`,
@@ -39,15 +49,25 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           heatmap={data.heatmap}
           grid={data.grid}
           extent={data.extent}
-          pointsX={data.pointsX}
-          labels={data.pointsLabel}
-          train={data.pointsTrain}
+          pointsX={drawing ? NO_X : data.pointsX}
+          labels={drawing ? NO_LABELS : data.pointsLabel}
+          train={drawing ? NO_TRAIN : data.pointsTrain}
           size={Math.max(120, Math.min(box.width, box.height - 28))}
-          description={`Decision boundary of the network after ${step} steps on the ${String(params.dataset)} data set; test accuracy ${fmt(data.testAccuracy * 100, 3)} percent.`}
-          overlay={kink ? (x, y) => <KinkPath segments={kink.segments} x={x} y={y} smooth={smooth} testId="decision-kink-line" /> : undefined}
+          testLegend={!draw.active}
+          description={`Decision boundary of the network after ${step} steps on the ${dataName} data set; test accuracy ${fmt(data.testAccuracy * 100, 3)} percent.`}
+          overlay={
+            kink || drawing
+              ? (x, y) => (
+                  <>
+                    {kink && <KinkPath segments={kink.segments} x={x} y={y} smooth={smooth} testId="decision-kink-line" />}
+                    {drawOverlay(draw, x, y)}
+                  </>
+                )
+              : undefined
+          }
         />
       ),
-      caption: `Test accuracy ${fmt(data.testAccuracy * 100, 3)}% · train loss ${fmt(data.trainLoss)} · test loss ${fmt(data.testLoss)}${
+      caption: draw.active && data.trainCount === 0 ? 'No drawn points yet: nothing to measure.' : `${draw.active ? 'Drawn set (test = the drawn points) · accuracy' : 'Test accuracy'} ${fmt(data.testAccuracy * 100, 3)}% · train loss ${fmt(data.trainLoss)} · test loss ${fmt(data.testLoss)}${
         kink ? ` · purple: where layer ${kink.unit.layer + 1}, unit ${kink.unit.unit + 1} ${smooth ? 'has z = 0' : 'kinks'}` : ''
       }`,
     },
@@ -149,13 +169,22 @@ export function BaselinePanel({ hidden }: PanelProps) {
   const unit = net ? shownUnit(focus, net) : null;
   const segments = useKinkSegments(net, unit);
   const kink = unit && segments ? { unit, segments } : null;
+  const draw = useDrawState();
+  // The Draw tools sit beside the decision map: with the key controls where it is the hero, in "More"
+  // (where the map is then drawn) in a section whose hero is another figure (the noise fan).
+  const sectionId = usePage((s) => s.sectionId);
+  const sectionHero = SECTIONS.find((x) => x.id === sectionId && x.experiment === 'baseline')?.hero;
+  const toolbar = <DrawToolbar controls={draw} refused={snapshot?.data.refused} />;
+  const besideMap = !sectionHero || sectionHero === 'decision';
   return (
     <PanelShell
       id="baseline"
       title="Backprop where it works: a small rectifier network"
       claim={`A network with ${describeNetwork(params)} learns to separate two classes of points in the plane, each step following a minibatch's estimate of the gradient.`}
       hidden={hidden}
-      figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params, focus, kink) : null}
+      figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params, focus, kink, draw.state) : null}
+      verdict={besideMap ? toolbar : draw.state.active ? <DrawRefusal reason={snapshot?.data.refused} /> : undefined}
+      more={besideMap ? undefined : <div className="draw-in-more">{toolbar}</div>}
     />
   );
 }

@@ -13,6 +13,7 @@ import { PanelShell } from './common/PanelShell';
 import { surfaceFigures } from './loss-surface/figures';
 import { NetworkFigure } from './network/NetworkFigure';
 import { useUnitFocus } from './network/useUnitFocus';
+import { DrawPlane, DrawRefusal, DrawToolbar, useDrawState } from './common/DrawData';
 
 const METHOD_WORDS: Record<string, string> = {
   exact: 'exact: along the line the first layer’s pre-activations are linear in t, and while the earlier layers’ on/off pattern holds, layer l’s are polynomials of degree l, so the counter walks t from one sign change to the next, each found as a root',
@@ -73,6 +74,7 @@ export function LossSurfacePanel({ hidden }: PanelProps) {
   const relu = params.activation === 'relu';
   const settings = { span: Number(params.span), relu, logColor: params.logColor === true, resolution: Number(params.resolution) };
   const focus = useUnitFocus();
+  const draw = useDrawState();
   const figures = data && {
     ...surfaceFigures(data, settings),
     network: {
@@ -89,8 +91,30 @@ export function LossSurfacePanel({ hidden }: PanelProps) {
       claim="Every ReLU unit folds the loss along a hyperplane in weight space, so one example’s loss is made of flat-sided pieces; averaged over many examples the folds blur, and the loss looks like rolling hills."
       hidden={hidden}
       figures={figures || null}
-      verdict={data ? <Verdict data={data} relu={relu} /> : undefined}
-      more={data ? <Readouts data={data} /> : undefined}
+      verdict={
+        data ? (
+          <>
+            {draw.state.active && <DrawRefusal reason={data.refused} />}
+            <Verdict data={data} relu={relu} />
+          </>
+        ) : undefined
+      }
+      more={
+        data ? (
+          <>
+            <div className="ls-draw" data-testid="ls-draw">
+              <h3>Draw your own data</h3>
+              <p className="hint">
+                Set the data set to your own points: the lens, the slices and the kink count then follow your drawing (the
+                weights are kept). Choose a class, click the plane, and press Train.
+              </p>
+              <DrawToolbar controls={draw} />
+              {draw.state.active && <DrawPlane state={draw.state} size={240} />}
+            </div>
+            <Readouts data={data} />
+          </>
+        ) : undefined
+      }
     />
   );
 }

@@ -2,7 +2,7 @@
  * Parameters several experiments declare alike (the same range, step and scale), written once. Each
  * experiment still gives its own help text, since what the setting does differs between them.
  */
-import type { NumberParam } from './kinds';
+import type { NumberParam, PointsParam } from './kinds';
 
 type Effect = NonNullable<NumberParam['effect']>;
 
@@ -21,3 +21,18 @@ export const hiddenUnitsParam = <E extends Effect>(help: string, effect: E) =>
 /** How many actions (or samples) a learner takes per step. */
 export const samplesPerStepParam = <E extends Effect>(defaultValue: number, help: string, effect: E) =>
   ({ kind: 'number', label: 'Samples per step', min: 1, max: 64, step: 1, integer: true, default: defaultValue, help, effect }) as const;
+
+/**
+ * The training set a student draws on the plane (issue 16): used while `datasetKey` is `drawnOption`.
+ * 2000 points at most; a link carries up to 200 (the rest travel by export).
+ */
+export const drawnPointsParam = (datasetKey: string, drawnOption: string, help: string): PointsParam => ({
+  kind: 'points',
+  label: 'Drawn points',
+  maxPoints: 2000,
+  linkMax: 200,
+  default: [],
+  usedWhen: { key: datasetKey, value: drawnOption },
+  help,
+  effect: 'data',
+});

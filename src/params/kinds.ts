@@ -3,6 +3,8 @@
  * validation the worker applies before a value reaches a tensor. Nothing here knows about the DOM.
  */
 
+import { classCounts, decodePoints, encodePoints, parsePointText, pointCount, pointsFromNumbers } from './point-set';
+
 interface ParamBase {
   /** Short label shown next to the control. */
   label: string;
@@ -49,7 +51,23 @@ export interface BoolParam extends ParamBase {
   default: boolean;
 }
 
-export type ParamSpec = NumberParam | ChoiceParam | IntListParam | BoolParam;
+/**
+ * A drawn point set (src/params/point-set.ts): the value is a flat list of x, y, class triples on a
+ * grid over [-2, 2]². A link carries it as a compact code up to `linkMax` points; more than that travel
+ * by export and import. The set is the data only while `usedWhen.key` is `usedWhen.value`; a link whose
+ * set is refused starts on that key's default (the generated data), not on an empty drawing.
+ */
+export interface PointsParam extends ParamBase {
+  kind: 'points';
+  /** Most points a set may hold (import, CLI). */
+  maxPoints: number;
+  /** Most points a link carries. */
+  linkMax: number;
+  default: readonly number[];
+  usedWhen: { key: string; value: string };
+}
+
+export type ParamSpec = NumberParam | ChoiceParam | IntListParam | BoolParam | PointsParam;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
 
 type ValueOf<S extends ParamSpec> = S extends NumberParam
@@ -60,7 +78,9 @@ type ValueOf<S extends ParamSpec> = S extends NumberParam
       ? number[]
       : S extends BoolParam
         ? boolean
-        : never;
+        : S extends PointsParam
+          ? number[]
+          : never;
 
 /** The plain values object a schema describes. */
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ValueOf<S[K]> };
@@ -79,13 +99,14 @@ export interface ParamProblem {
 export function defaultValues<S extends ParamSchema>(schema: S): ParamValues<S> {
   const out: AnyParamValues = {};
   for (const [key, spec] of Object.entries(schema)) {
-    out[key] = spec.kind === 'intlist' ? [...spec.default] : spec.default;
+    out[key] = spec.kind === 'intlist' || spec.kind === 'points' ? [...spec.default] : spec.default;
   }
   return out as ParamValues<S>;
 }
 
 export function formatValue(spec: ParamSpec, value: unknown): string {
   if (spec.kind === 'intlist' && Array.isArray(value)) return value.join(',');
+  if (spec.kind === 'points' && Array.isArray(value)) return encodePoints(value as number[]);
   return String(value);
 }
 
@@ -95,6 +116,10 @@ export function describeValue(spec: ParamSpec, value: unknown): string {
   const shown = formatValue(spec, value);
   if (spec.kind === 'choice' && spec.optionLabels) return (spec.optionLabels as Record<string, string>)[shown] ?? shown;
   if (spec.kind === 'intlist') return shown.replace(/,/g, ', ');
+  if (spec.kind === 'points' && Array.isArray(value)) {
+    const [a, b] = classCounts(value as number[]);
+    return `${a + b} point${a + b === 1 ? '' : 's'} (${a} A, ${b} B)`;
+  }
   return shown;
 }
 
@@ -116,11 +141,13 @@ export function coerceValue(
   spec: ParamSpec,
   raw: unknown,
 ): { value: number | string | boolean | number[]; problem?: ParamProblem } {
-  const given = Array.isArray(raw) ? raw.join(',') : String(raw);
-  const fallback = spec.kind === 'intlist' ? [...spec.default] : spec.default;
+  const whole = Array.isArray(raw) ? raw.join(',') : String(raw);
+  // A point set's code can run to hundreds of characters: the notice names its start and length.
+  const given = spec.kind === 'points' && whole.length > 32 ? `${whole.slice(0, 24)}… (${whole.length} characters)` : whole;
+  const fallback = spec.kind === 'intlist' || spec.kind === 'points' ? [...spec.default] : spec.default;
   const reject = (reason: string, used: number | string | boolean | number[] = fallback) => ({
     value: used,
-    problem: { key, given, used: formatValue(spec, used), reason },
+    problem: { key, given, used: spec.kind === 'points' ? 'no drawn set' : formatValue(spec, used), reason },
   });
   switch (spec.kind) {
     case 'number': {
@@ -163,7 +190,42 @@ export function coerceValue(
       }
       return { value: list };
     }
+    case 'points':
+      return coercePoints(spec, raw, reject);
   }
+}
+
+/**
+ * A point set from a list of numbers (the page, an import), a link code, or "x,y,class;…" text (the
+ * CLI). A code longer than the link's limit, a set over `maxPoints`, or anything unreadable is refused
+ * whole (the default is used and the problem says why): half a drawing is not the student's drawing.
+ */
+function coercePoints(
+  spec: PointsParam,
+  raw: unknown,
+  reject: (reason: string) => { value: number | string | boolean | number[]; problem: ParamProblem },
+): { value: number | string | boolean | number[]; problem?: ParamProblem } {
+  const text = typeof raw === 'string' ? raw.trim() : null;
+  // "~250": a link whose set was too large to carry (src/params/url.ts).
+  const leftOut = text === null ? null : /^~(\d+)$/.exec(text);
+  if (leftOut) {
+    return reject(`the link's drawn set had ${leftOut[1]} points, more than the ${spec.linkMax} a link carries: import it from its exported file; the default data is used`);
+  }
+  const isCode = text !== null && !/[,;\s]/.test(text);
+  const read = Array.isArray(raw)
+    ? pointsFromNumbers(raw)
+    : text === null
+      ? { error: 'not a point set' }
+      : isCode
+        ? decodePoints(text)
+        : parsePointText(text);
+  if ('error' in read) return reject(`${read.error}; the default data is used`);
+  const n = pointCount(read.points);
+  if (isCode && n > spec.linkMax) {
+    return reject(`${n} points, over the ${spec.linkMax} a link carries (larger sets travel by Export / Import); the default data is used`);
+  }
+  if (n > spec.maxPoints) return reject(`${n} points, over the limit of ${spec.maxPoints}; the default data is used`);
+  return { value: read.points };
 }
 
 /**
@@ -222,5 +284,7 @@ export function describeRange(spec: ParamSpec): string {
       return 'true|false';
     case 'intlist':
       return `${spec.minLength}–${spec.maxLength} integers in [${spec.min}, ${spec.max}], comma-separated`;
+    case 'points':
+      return `up to ${spec.maxPoints} points: "x,y,class;x,y,class…" (x, y in [-2, 2], class 0 or 1) or a link code (≤ ${spec.linkMax} points)`;
   }
 }

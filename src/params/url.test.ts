@@ -40,6 +40,12 @@ function randomValue(spec: ParamSpec, rng: Rng): number | string | boolean | num
       const len = spec.minLength + rng.int(spec.maxLength - spec.minLength + 1);
       return Array.from({ length: len }, () => spec.min + rng.int(spec.max - spec.min + 1));
     }
+    case 'points': {
+      // Levels of the 2^11-step grid over [-2, 2], up to what a link carries; classes 0/1.
+      const on = (q: number) => Number(((q / 2047) * 4 - 2).toFixed(10));
+      const n = rng.int(spec.linkMax + 1);
+      return Array.from({ length: n }, () => [on(rng.int(2048)), on(rng.int(2048)), rng.int(2)]).flat();
+    }
   }
 }
 

@@ -17,6 +17,9 @@ import {
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
+/** Starts a point-set value that a link left out for its size: "~250". */
+export const LEFT_OUT_MARK = '~';
+
 export const SEED_MAX = 2 ** 31 - 1;
 export const DEFAULT_SEED = 1;
 
@@ -40,6 +43,12 @@ export function encodeUrlState(state: UrlState, schema: ParamSchema, defaultExpe
   for (const [key, spec] of Object.entries(schema)) {
     const v = state.params[key];
     if (v === undefined || sameValue(v, defaults[key])) continue;
+    // A drawn set too large for a link is left out (it travels by export): the link says only how many
+    // points it had ("~250"), so whoever opens it is told to import the file, not shown an empty drawing.
+    if (spec.kind === 'points' && Array.isArray(v) && v.length / 3 > spec.linkMax) {
+      q.set(key, `${LEFT_OUT_MARK}${v.length / 3}`);
+      continue;
+    }
     q.set(key, formatValue(spec, v));
   }
   return q.toString();
@@ -88,8 +97,10 @@ export function decodeUrlState(
     else problems.push({ key: 'backend', given: rawBackend, used: 'auto', reason: `not one of ${BACKENDS.join(', ')}` });
   }
 
+  const defaults = defaultValues(schema);
   const params: AnyParamValues = defaultValues(schema);
   const seen = new Set<string>();
+  const refusedSets: { key: string; value: string }[] = [];
   for (const [key, raw] of q.entries()) {
     if ((RESERVED_KEYS as readonly string[]).includes(key) || PAGE_KEYS.has(key) || seen.has(key)) continue;
     seen.add(key);
@@ -101,8 +112,23 @@ export function decodeUrlState(
     const { value, problem } = coerceValue(key, spec, raw);
     params[key] = value;
     if (problem) problems.push(problem);
+    if (problem && spec.kind === 'points') refusedSets.push(spec.usedWhen);
+  }
+  // A refused drawn set starts the page on the default data, not on an empty drawing (whichever key came first).
+  for (const { key, value } of refusedSets) {
+    if (params[key] === value) params[key] = defaults[key]!;
   }
   return { state: { experimentId, seed, backend, params }, problems };
+}
+
+/** The point-set parameters a link of these values leaves out for their size, with their counts. */
+export function pointsLeftOutOfLink(schema: ParamSchema, params: AnyParamValues): { key: string; count: number; linkMax: number }[] {
+  const out: { key: string; count: number; linkMax: number }[] = [];
+  for (const [key, spec] of Object.entries(schema)) {
+    const v = params[key];
+    if (spec.kind === 'points' && Array.isArray(v) && v.length / 3 > spec.linkMax) out.push({ key, count: v.length / 3, linkMax: spec.linkMax });
+  }
+  return out;
 }
 
 /** One problem for each repeat of a key, naming the value dropped and the first one, which is kept. */

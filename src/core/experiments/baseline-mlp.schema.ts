@@ -2,6 +2,8 @@
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 import { DATASETS } from '../data/two-d';
+import { DRAWN } from '../data/drawn';
+import { drawnPointsParam } from '../../params/common';
 import { ACTIVATIONS } from '../mlp/activations';
 import { OPTIMIZERS } from '../optim/optimizer-kinds';
 import type { NetworkFrame } from '../mlp/network-frame';
@@ -10,11 +12,17 @@ export const baselineSchema = {
   dataset: {
     kind: 'choice',
     label: 'Data set',
-    options: DATASETS,
+    options: [...DATASETS, DRAWN] as const,
+    optionLabels: { drawn: 'Drawn by you' },
     default: 'moons',
-    help: 'Two classes in the plane. Spiral needs the most hidden units; xor cannot be split by a line.',
+    help: 'Two classes in the plane. Spiral needs the most hidden units; xor cannot be split by a line. “Drawn by you” trains on the points you draw.',
     effect: 'data',
   },
+  drawn: drawnPointsParam(
+    'dataset',
+    DRAWN,
+    'The points you drew (x, y in [-2, 2], class A = 0, B = 1); they are the training set while the data set is “Drawn by you”, and its test set too. Changing them keeps the weights.',
+  ),
   noise: {
     kind: 'number',
     label: 'Noise',
@@ -145,6 +153,8 @@ export interface BaselineFrameData {
   /** The net drawn as layers of units, each with its map over the plane: from the decision map's own pass. */
   /** The network figure's unit maps; null while the page does not show that figure (Run.showFigures). */
   network: NetworkFrame | null;
+  /** Why the run takes no step (an empty or one-class drawn set), or null. */
+  refused: string | null;
 }
 
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */

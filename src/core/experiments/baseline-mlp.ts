@@ -10,23 +10,21 @@ import { createRng, deriveSeed, type Rng } from '../rng';
 import {
   initParams,
   mlpLayout,
-  perExampleGradients,
   predictProbability,
   type Activation,
   type MlpLayout,
 } from '../mlp/flat-mlp';
 import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../optim/flat-optimizers';
-import { exactNoiseScale, noiseScaleFromTwoBatches } from '../noise-scale';
 import { baselineContract, baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
-import { gradientSpread, minibatchMatrix } from '../mlp/gradient-spread';
+import { measureGradientNoise } from '../mlp/gradient-noise';
 import { computeNetworkFrame, mapGridTensor, mapPass, networkPass } from '../mlp/unit-maps';
 import { gridPoints } from '../mlp/network-frame';
 
 export { gradientSpread } from '../mlp/gradient-spread';
 import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
-import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
-import type { SplitSet } from '../data/two-d';
+import { disposeDataTensors, displayPoints, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
+import { DRAWN } from '../data/drawn';
 import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
 
 type Params = ParamValues<BaselineSchema>;
@@ -36,14 +34,12 @@ type NoiseMeasures = NonNullable<BaselineFrameData['noise']>;
 /** The decision-boundary raster: GRID × GRID points over [-EXTENT, EXTENT]². */
 export const GRID = 100;
 export const EXTENT = 2;
-/** Minibatch gradients drawn as arrows in the gradient-spread picture. */
-export const FAN_SIZE = 32;
-/** Minibatches of each size behind the two-batch noise-scale estimate (more than are drawn: it is noisy). */
-export const ESTIMATE_BATCHES = 256;
+export { FAN_SIZE, ESTIMATE_BATCHES } from '../mlp/gradient-noise';
 /** At full speed the noise measurements are refreshed every this many snapshots. */
 const NOISE_EVERY = 4;
 /** Full train and test losses are recorded every this many steps (then thinned as history grows). */
 const RECORD_EVERY = 5;
+
 
 /** The decision raster's points (cell centres, row 0 at the top: largest y). */
 function gridInputs(): tf.Tensor2D {
@@ -111,6 +107,8 @@ class BaselineRun implements Run<BaselineFrameData> {
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
+    // An empty or one-class drawn set: no step, and the snapshot's `refused` says why.
+    if (this.data.refused) return { taken: 0, diverged: null };
     // The weights before this slice, kept until the slice is known to be finite: the rollback point.
     const before = tf.clone(this.theta);
     const start = this.steps;
@@ -242,43 +240,14 @@ class BaselineRun implements Run<BaselineFrameData> {
       this.steps - cached.at > 4;
     if (cached && (fresh || recentEnough)) return { ...cached.noise, at: cached.at };
 
-    const activation = this.values.activation as Activation;
-    const train = this.data.split.train;
-    const batch = Math.min(this.values.batch, train.n);
-    const [perExT, fanT] = tf.tidy(() => {
-      const raw = perExampleGradients(this.theta, this.layout, this.data.trainX, this.data.trainY, activation);
-      // Confidently classified points have gradients near 1e-35; their products are subnormal floats,
-      // which the CPU handles tens of times slower. Flushing them to zero changes no statistic shown.
-      const perEx = tf.where(tf.less(tf.abs(raw), 1e-30), tf.zerosLike(raw), raw);
-      // Minibatch gradients are averages of per-example rows: one matmul gives them all — batches of
-      // the training size B (drawn as the fan) and of 4B, for the two-batch estimate.
-      const selection = tf.concat([
-        minibatchMatrix(this.fanRng, ESTIMATE_BATCHES, batch, train.n),
-        minibatchMatrix(this.fanRng, ESTIMATE_BATCHES, 4 * batch, train.n),
-      ]);
-      return [perEx, tf.matMul(selection, perEx)];
+    const noise = await measureGradientNoise({
+      theta: this.theta,
+      layout: this.layout,
+      activation: this.values.activation as Activation,
+      data: this.data,
+      batch: this.values.batch,
+      rng: this.fanRng,
     });
-    const [perEx, fan] = await Promise.all([perExT.data(), fanT.data()]);
-    tf.dispose([perExT, fanT]);
-
-    const p = this.layout.size;
-    const exact = exactNoiseScale(perEx as Float32Array, train.n, p);
-    const spread = gradientSpread(perEx as Float32Array, fan as Float32Array, train.n, p, ESTIMATE_BATCHES);
-    const big = gradientSpread(perEx as Float32Array, (fan as Float32Array).subarray(ESTIMATE_BATCHES * p), train.n, p, ESTIMATE_BATCHES);
-    // The two-batch estimate of McCandlish et al., from the sampled batches of size B and 4B alone.
-    const twoBatch = noiseScaleFromTwoBatches(batch, spread.meanSqNorm, 4 * batch, big.meanSqNorm);
-    const full = batch >= train.n;
-    const noise = {
-      gradSq: exact.gradSq,
-      traceSigma: exact.traceSigma,
-      bSimple: exact.bSimple,
-      twoBatchBSimple: twoBatch.bSimple,
-      // Training takes the whole set when the batch is at least its size (sampleBatch), so the drawn
-      // fan is then G itself; the with-replacement draws above still feed the two-batch estimate.
-      fanAlong: full ? new Float32Array(FAN_SIZE).fill(1) : spread.along.slice(0, FAN_SIZE),
-      fanAcross: full ? new Float32Array(FAN_SIZE) : spread.across.slice(0, FAN_SIZE),
-      meanCosine: full ? 1 : spread.meanCosine,
-    };
     this.noiseCache = { at: this.steps, version: this.paramsVersion, noise };
     this.snapshotsSinceNoise = 0;
     return { ...noise, at: this.steps };
@@ -328,7 +297,7 @@ class BaselineRun implements Run<BaselineFrameData> {
     const noiseStep = noiseWithStep?.at ?? this.steps;
     const p = this.layout.size;
 
-    const { x, y, split } = concatPoints(this.data.split);
+    const { x, y, split } = displayPoints(this.data.split, this.values.dataset === DRAWN);
     return {
       experimentId: baselineExperiment.id,
       step: this.steps,
@@ -361,6 +330,7 @@ class BaselineRun implements Run<BaselineFrameData> {
         },
         noiseStep,
         network,
+        refused: this.data.refused,
       },
     };
   }
@@ -409,19 +379,6 @@ class BaselineRun implements Run<BaselineFrameData> {
     this.mapGrid.dispose();
     this.bothGrids.dispose();
   }
-}
-
-function concatPoints(split: SplitSet): { x: Float32Array; y: Int32Array; split: Uint8Array } {
-  const n = split.train.n + split.test.n;
-  const x = new Float32Array(n * 2);
-  x.set(split.train.x, 0);
-  x.set(split.test.x, split.train.n * 2);
-  const y = new Int32Array(n);
-  y.set(split.train.y, 0);
-  y.set(split.test.y, split.train.n);
-  const s = new Uint8Array(n);
-  s.fill(1, 0, split.train.n);
-  return { x, y, split: s };
 }
 
 export const baselineExperiment: Experiment<BaselineSchema, BaselineFrameData> = implement(

@@ -181,6 +181,8 @@ export interface LossSurfaceFrameData {
   /** The net drawn as layers of units with their maps over the input plane, refreshed every frame. */
   /** The network figure's unit maps; null while the page does not show that figure (Run.showFigures). */
   network: NetworkFrame | null;
+  /** Why the run takes no step (an empty or one-class drawn set), or null. */
+  refused: string | null;
 }
 
 /** The contract the worker's registry and the page's catalog are both built from (src/core/contracts.ts). */

@@ -94,6 +94,8 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
 
   async step(count: number): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
+    // An empty or one-class drawn set: no step, and the snapshot's `refused` says why.
+    if (this.data.refused) return { taken: 0, diverged: null };
     const start = this.steps;
     // The weight path for PCA rides on the slice's one read-back when a point is due.
     const pathDue = Math.floor((start + count) / this.path.every) > Math.floor(start / this.path.every);
@@ -276,6 +278,7 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
       parameterCount: this.layout.size,
       ...copySurfaces(surfaces),
       network,
+      refused: this.data.refused,
     };
     return { experimentId: lossSurfaceExperiment.id, step: this.steps, diverged: this.diverged, data };
   }

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeDataset, type DatasetName, type PointSet, type SplitSet } from '../data/two-d';
+import { DRAWN, drawnRefusal, drawnSplit } from '../data/drawn';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { evaluate, type Activation, type MlpLayout } from './flat-mlp';
 
@@ -13,6 +14,8 @@ export interface DataSettings {
   points: number;
   noise: number;
   trainFraction: number;
+  /** The drawn triples, used when `dataset` is 'drawn'. */
+  drawn: readonly number[];
 }
 
 export interface DataTensors {
@@ -21,22 +24,25 @@ export interface DataTensors {
   trainY: tf.Tensor2D;
   testX: tf.Tensor2D;
   testY: tf.Tensor2D;
+  /** Why these data cannot be trained on (an empty or one-class drawn set), or null. */
+  refused: string | null;
 }
 
 function oneHot(points: PointSet): tf.Tensor2D {
   return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(points.y, 'int32'), 2), 'float32') as tf.Tensor2D);
 }
 
-/** The data set a seed and these settings determine (its own random stream, 'data'). */
+/**
+ * The data set a seed and these settings determine (its own random stream, 'data'), or the drawn
+ * points exactly as drawn (train and test alike: src/core/data/drawn.ts says why).
+ */
 export function makeDataTensors(settings: DataSettings, seed: number): DataTensors {
-  const split = makeDataset(
-    settings.dataset as DatasetName,
-    settings.points,
-    settings.noise,
-    settings.trainFraction,
-    createRng(deriveSeed(seed, 'data')),
-  );
+  const drawn = settings.dataset === DRAWN;
+  const split = drawn
+    ? drawnSplit(settings.drawn)
+    : makeDataset(settings.dataset as DatasetName, settings.points, settings.noise, settings.trainFraction, createRng(deriveSeed(seed, 'data')));
   return {
+    refused: drawn ? drawnRefusal(settings.drawn) : null,
     split,
     trainX: tf.tensor2d(split.train.x, [split.train.n, 2]),
     trainY: oneHot(split.train),
@@ -71,4 +77,22 @@ export function evaluateTrainTest(theta: tf.Tensor1D, layout: MlpLayout, data: D
     const te = evaluate(theta, layout, data.testX, data.testY, activation);
     return tf.stack([tr.loss, te.loss, tr.accuracy, te.accuracy]) as tf.Tensor1D;
   });
+}
+
+/**
+ * Every point for the decision map, training points first, with 1 marking a training point. A drawn
+ * set is its own test set, so its points are listed once, as training points.
+ */
+export function displayPoints(split: SplitSet, drawn: boolean): { x: Float32Array; y: Int32Array; split: Uint8Array } {
+  const test = drawn ? { x: new Float32Array(0), y: new Int32Array(0), n: 0 } : split.test;
+  const n = split.train.n + test.n;
+  const x = new Float32Array(n * 2);
+  x.set(split.train.x, 0);
+  x.set(test.x, split.train.n * 2);
+  const y = new Int32Array(n);
+  y.set(split.train.y, 0);
+  y.set(test.y, split.train.n);
+  const s = new Uint8Array(n);
+  s.fill(1, 0, split.train.n);
+  return { x, y, split: s };
 }

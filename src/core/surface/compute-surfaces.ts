@@ -36,7 +36,7 @@ export const INPUT_POINTS = 101;
 export const LIVE_RESOLUTION = 21;
 
 /** What the views add to a frame. */
-export type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount' | 'network'>;
+export type Surfaces = Omit<LossSurfaceFrameData, 'trainLoss' | 'testLoss' | 'history' | 'parameterCount' | 'network' | 'refused'>;
 
 /** The run's state the views are computed from; read, never changed. */
 export interface SurfaceState {
@@ -72,6 +72,7 @@ export async function computeSurfaces(state: SurfaceState, live = false): Promis
   if (diverged) {
     return { ...empty, problem: `Training diverged at step ${diverged.step}, so there is no finite surface to draw. Lower the learning rate and reset.` };
   }
+  if (data.split.train.n === 0) return { ...empty, problem: data.refused ?? 'There are no training points, so there is no loss to draw.' };
   const lossesT = tf.tidy(() => {
     const { logits } = forward(unpack(state.theta, layout), data.trainX, v.activation as Activation);
     return tf.neg(tf.sum(tf.mul(data.trainY, tf.logSoftmax(logits)), 1));
