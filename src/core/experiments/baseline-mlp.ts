@@ -24,7 +24,9 @@ import { computeNetworkFrame, mapGridTensor, mapPass, networkPass } from '../mlp
 import { gridPoints } from '../mlp/network-frame';
 
 export { gradientSpread } from '../mlp/gradient-spread';
-import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
+import { divergenceReason, trainSlice, type SliceRequest, type SliceResult } from '../mlp/train-slice';
+import { traceSlice } from '../mlp/step-trace';
+import type { StepTrace } from '../mlp/step-trace-frame';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import type { SplitSet } from '../data/two-d';
 import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
@@ -109,12 +111,28 @@ class BaselineRun implements Run<BaselineFrameData> {
   }
 
 
-  async step(count: number): Promise<StepResult> {
+  step(count: number): Promise<StepResult> {
+    return this.takeSlice(() => trainSlice(this.sliceRequest(count)));
+  }
+
+  /** The next step, taken as step(1) would, with what it passed through (slow motion, issue 16). */
+  async traceStep(): Promise<StepTrace> {
+    let trace: StepTrace | null = null;
+    await this.takeSlice(async () => {
+      const traced = await traceSlice(this.sliceRequest(1), this.values.optimizer);
+      trace = traced.trace;
+      return traced.slice;
+    });
+    if (!trace) throw new Error(this.diverged ? 'The run has diverged: roll back or reset before stepping.' : 'No step was taken.');
+    return trace;
+  }
+
+  private async takeSlice(slice: () => Promise<SliceResult>): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
     // The weights before this slice, kept until the slice is known to be finite: the rollback point.
     const before = tf.clone(this.theta);
     const start = this.steps;
-    const result = await trainSlice(this.sliceRequest(count));
+    const result = await slice();
     this.steps = start + result.taken;
     for (let i = 0; i < result.taken; i++) this.stepLoss.push(start + i + 1, [result.losses[i]!]);
     if (result.firstBad >= 0 || !result.weightsFinite) {
