@@ -10,7 +10,8 @@ import type { PanelProps } from './panel-props';
 import { PanelShell, type FigureMap } from './common/PanelShell';
 import { batchAdvice } from './baseline/advice';
 import { chartSize } from './common/useBox';
-import { NetworkFigure, useKinkSegments } from './network/NetworkFigure';
+import { useKinkSegments } from './network/NetworkFigure';
+import { NetworkWithSlowStep, SlowStepLauncher } from './slow-step/NetworkWithSlowStep';
 import { KinkPath } from './network/KinkPath';
 import { shownUnit, useUnitFocus, type UnitFocus } from './network/useUnitFocus';
 import type { UnitRef } from '../core/mlp/network-frame';
@@ -129,7 +130,7 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
     },
     network: {
       title: 'Inside the network: what each unit sees',
-      render: (box) => <NetworkFigure net={data.network} width={box.width - 8} focus={focus} />,
+      render: (box) => <NetworkWithSlowStep net={data.network} width={box.width - 8} focus={focus} />,
       caption:
         'Each square is one unit’s activation over the plane of the decision map, from the same batched pass. A ReLU unit is off (white) on one side of the line where its pre-activation is zero and grows on the other: that line is its kink, and the decision boundary is pieced together from these lines. The loss-surface section counts the same kinks, seen from weight space.',
     },
@@ -156,6 +157,7 @@ export function BaselinePanel({ hidden }: PanelProps) {
       claim={`A network with ${describeNetwork(params)} learns to separate two classes of points in the plane, each step following a minibatch's estimate of the gradient.`}
       hidden={hidden}
       figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params, focus, kink) : null}
+      readouts={<SlowStepLauncher />}
     />
   );
 }

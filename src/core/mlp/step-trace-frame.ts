@@ -67,3 +67,23 @@ export function norm(v: Float32Array): number {
   for (let k = 0; k < v.length; k++) s += v[k]! * v[k]!;
   return Math.sqrt(s);
 }
+
+/**
+ * One beat of the animation: a phase and, in the forward and backward passes, the row of units it
+ * reaches (0 = the inputs, sizes.length − 1 = the output). Forward lights the rows from the inputs
+ * down; backward goes from the output back to the first hidden layer (the inputs have no delta).
+ */
+export interface StepBeat {
+  phase: StepPhase;
+  row: number;
+}
+
+export function stepBeats(sizes: readonly number[]): StepBeat[] {
+  const rows = sizes.length;
+  const beats: StepBeat[] = [];
+  for (let r = 0; r < rows; r++) beats.push({ phase: 'forward', row: r });
+  beats.push({ phase: 'loss', row: rows - 1 });
+  for (let r = rows - 1; r >= 1; r--) beats.push({ phase: 'backward', row: r });
+  beats.push({ phase: 'update', row: rows - 1 });
+  return beats;
+}
