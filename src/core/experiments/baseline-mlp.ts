@@ -397,6 +397,10 @@ class BaselineRun implements Run<BaselineFrameData> {
     unitMaps: async () => {
       await computeNetworkFrame(this.theta, this.layout, this.mapGrid, this.values.activation as Activation, EXTENT);
     },
+    /** One step as Step takes it (a slice of one, its read-back). Advances the run, as traceStep does. */
+    stepOnce: () => this.step(1).then(() => undefined),
+    /** The same next step traced for the slow-motion replay (issue 16): the trace's cost is its excess over stepOnce. */
+    traceStep: () => this.traceStep().then(() => undefined),
     /** The decision raster and the unit maps as the snapshot computes them: one pass, one read-back. */
     heatmapWithUnitMaps: () => this.decisionAndUnitMaps().then(() => undefined),
     /** The same raster one point at a time: the dispatch-bound way the batched pass replaces. */
