@@ -72,6 +72,10 @@ test('a step in slow motion: forward, loss, backward, update in order; one real 
   expect(Math.abs(shown - newSum)).toBeLessThan(1e-4 * newSum);
   expect(newSum).not.toBe(oldSum);
   await expect(page.getByTestId('slow-step-words')).toContainText(`step ${before + 1}`);
+  // Kept on the rewind timeline as a checkpoint, like any single step.
+  await expect
+    .poll(async () => ((await page.getByTestId('scrubber').first().getAttribute('data-positions')) ?? '').split(',').map(Number))
+    .toContain(before + 1);
 
   // Close: the live figure is back; Train still trains from there.
   await bar.getByRole('button', { name: 'Close' }).click();

@@ -128,3 +128,15 @@ export function setSlowSpeed(speed: number): void {
   // The beat shown restarts its time at the new speed.
   schedule();
 }
+
+/**
+ * A replay belongs to the run it was taken from: another experiment, a reset, or a rewind to before
+ * the step closes it (training on from it does not: the replay still says which step it was).
+ */
+appStore.subscribe((s, prev) => {
+  const trace = slowStepStore.getState().trace;
+  if (!trace) return;
+  if (s.experimentId !== prev.experimentId) return closeSlowStep();
+  const step = s.frame?.snapshot.step;
+  if (step !== undefined && s.frame !== prev.frame && step < trace.step - 1) closeSlowStep();
+});
