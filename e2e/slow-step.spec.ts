@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { expectTraining, openMore, settledStepCount, stepCount, watchErrors } from './helpers';
 
 /** Σ|w| of the live run's weights, from the newest frame's network figure (test builds expose the store). */
@@ -76,6 +77,11 @@ test('a step in slow motion: forward, loss, backward, update in order; one real 
   await expect
     .poll(async () => ((await page.getByTestId('scrubber').first().getAttribute('data-positions')) ?? '').split(',').map(Number))
     .toContain(before + 1);
+
+  // The replay and its controls: no serious or critical axe-core violation.
+  const axe = await new AxeBuilder({ page }).include('[data-figure="network"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(bad, bad.join('\n')).toEqual([]);
 
   // Close: the live figure is back; Train still trains from there.
   await bar.getByRole('button', { name: 'Close' }).click();

@@ -130,7 +130,10 @@ export function SlowStepView({ live, width }: { live: NetworkFrame | null; width
     <figure className="chart net-figure slow-step-figure" style={{ width: w }} data-testid="slow-step-figure" data-phase={current.phase} data-row={current.row} data-step={trace.step} data-edge-sum={edgeSum(shown.weights)}>
       {/* 12 px under the diagram for the output row's number. */}
       <div className="slow-step-stage" style={{ width: layout.width, height: layout.height + 12 }}>
-        <NetworkDiagram net={shown} width={w} shown={null} pinned={null} onHover={() => undefined} onPin={() => undefined} />
+        {/* Inert: its units do nothing during the replay; the words below carry what it shows. */}
+        <div inert>
+          <NetworkDiagram net={shown} width={w} shown={null} pinned={null} onHover={() => undefined} onPin={() => undefined} />
+        </div>
         <svg className="slow-step-overlay" width={layout.width} height={layout.height + 12} aria-hidden="true">
           {layout.rows.map((row, r) => {
             // Scale each row's colour to its own largest |value|: deltas differ by orders of magnitude between layers.
