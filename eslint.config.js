@@ -75,9 +75,10 @@ export default tseslint.config(
           patterns: [
             { group: ['@tensorflow/*'], message: 'tfjs belongs in the worker: the main thread only draws.' },
             {
-              // mlp/network-frame: the network figure's frame type and its tfjs-free geometry (kink lines).
-              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$|mlp/network-frame$|data/drawn$)',
-              message: 'The main thread may import only the catalog, schemas, types, the pure replay formulas, the network frame and the drawn-data helpers from src/core (the rest loads tfjs).',
+              // mlp/network-frame: the network figure's frame type and its tfjs-free geometry (kink lines);
+              // mlp/step-trace-frame: the slow-motion step's trace type and its pure helpers.
+              regex: '/core/(?!catalog$|contracts?$|experiment$|experiments/[\\w-]+\\.schema$|replay/formulas$|mlp/network-frame$|mlp/step-trace-frame$|data/drawn$)',
+              message: 'The main thread may import only the catalog, schemas, types, the pure replay formulas, the network frame, the slow-step trace and the drawn-data helpers from src/core (the rest loads tfjs).',
             },
           ],
         },

@@ -6,7 +6,8 @@
  * (`heatmapWithUnitMaps`: what the maps add to a frame is its excess over `heatmapBatched`). Then the
  * page's frame intervals at max speed, "More" closed against "More" open with the network figure in
  * view and a unit pinned (its kink line drawn on the decision map): p95 against the foundation's
- * 17 ms bar, same run. `NETWORK_BASE_DIST=<dir>` also serves a build without the figure (the
+ * 17 ms bar, same run. Also the slow-motion step (item 5): one traced step (`traceStep`) against the
+ * same step untraced (`stepOnce`), both in the worker. `NETWORK_BASE_DIST=<dir>` also serves a build without the figure (the
  * foundation, e.g. the branch point) and measures its frames in the same run, for the comparison.
  */
 import type { Page } from '@playwright/test';
@@ -29,7 +30,7 @@ async function showNetwork(page: Page): Promise<void> {
 export async function networkSection({ browser, url }: BenchContext) {
   const backends: Record<string, Record<string, number>> = {};
   for (const backend of ['wasm', 'cpu']) {
-    const timing = await probe(browser, url, `backend=${backend}&${NET}`, ['unitMaps', 'heatmapBatched', 'heatmapWithUnitMaps'], 7);
+    const timing = await probe(browser, url, `backend=${backend}&${NET}`, ['unitMaps', 'heatmapBatched', 'heatmapWithUnitMaps', 'stepOnce', 'traceStep'], 7);
     const m = timing.medianMs;
     backends[backend] = { ...m, addedToFrameMs: Math.round((m.heatmapWithUnitMaps! - m.heatmapBatched!) * 100) / 100 };
   }
@@ -53,6 +54,9 @@ export async function networkSection({ browser, url }: BenchContext) {
     `unit maps 2-16-16-2 at 64×64 (${b})`,
     `${m.unitMaps} ms alone (bar ${BAR_MS} ms: ${m.unitMaps! <= BAR_MS ? 'met' : 'NOT met'}); decision map ${m.heatmapBatched} ms, both in one pass ${m.heatmapWithUnitMaps} ms (+${m.addedToFrameMs})`,
   ]);
+  for (const [b, m] of Object.entries(backends)) {
+    rows.push([`slow-motion step traced (${b})`, `${m.traceStep} ms against ${m.stepOnce} ms for the same step untraced (×${(m.traceStep! / m.stepOnce!).toFixed(2)})`]);
+  }
   const frames = [['foundation (no network figure)', foundation], ['More closed', closed], ['network shown, unit pinned', open], ['foundation again', foundationAfter]] as const;
   for (const [name, f] of frames) {
     if (!f) continue;

@@ -10,6 +10,7 @@ import type { Frame, ViewResult } from '../shared/frame';
 import type { BackendName, BackendOptions, BackendReport } from '../worker/backends';
 import type { BackendChoice } from '../params/url';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
+import type { StepTrace } from '../core/mlp/step-trace-frame';
 
 export interface TrainerEvents {
   frame(frame: Frame): void;
@@ -99,6 +100,11 @@ export class Trainer {
 
   stepOnce(): Promise<void> {
     return this.api().stepOnce();
+  }
+
+  /** The next step in slow motion (see Host.traceStep). */
+  traceStep(): Promise<StepTrace | null> {
+    return this.api().traceStep();
   }
 
   showFigures(names: readonly string[]): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type { SetParamsResult } from '../params/apply';
 import { resolveValues, type AnyParamValues, type ParamSchema, type ParamValues } from '../params/kinds';
+import type { StepTrace } from './mlp/step-trace-frame';
 
 /** Plain data a snapshot carries: numbers, strings and typed arrays (transferred, never copied). */
 export type SnapshotValue =
@@ -91,6 +92,11 @@ export interface Run<F = SnapshotData> {
    * others need (its frame then carries null there); until told, it computes everything.
    */
   showFigures?(names: readonly string[]): void;
+  /**
+   * Optional: take the next step exactly as step(1) would, and return what it passed through, phase
+   * by phase (the slow-motion step, issue 16). Throws when it takes no step (a diverged run).
+   */
+  traceStep?(): Promise<StepTrace>;
   dispose(): void;
 }
 

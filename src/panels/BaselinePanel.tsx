@@ -10,7 +10,8 @@ import type { PanelProps } from './panel-props';
 import { PanelShell, type FigureMap } from './common/PanelShell';
 import { batchAdvice } from './baseline/advice';
 import { chartSize } from './common/useBox';
-import { NetworkFigure, useKinkSegments } from './network/NetworkFigure';
+import { useKinkSegments } from './network/NetworkFigure';
+import { NetworkWithSlowStep, SlowStepLauncher } from './slow-step/NetworkWithSlowStep';
 import { KinkPath } from './network/KinkPath';
 import { shownUnit, useUnitFocus, type UnitFocus } from './network/useUnitFocus';
 import type { UnitRef } from '../core/mlp/network-frame';
@@ -149,7 +150,7 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
     },
     network: {
       title: 'Inside the network: what each unit sees',
-      render: (box) => <NetworkFigure net={data.network} width={box.width - 8} focus={focus} />,
+      render: (box) => <NetworkWithSlowStep net={data.network} width={box.width - 8} focus={focus} />,
       caption:
         'Each square is one unit’s activation over the plane of the decision map, from the same batched pass. A ReLU unit is off (white) on one side of the line where its pre-activation is zero and grows on the other: that line is its kink, and the decision boundary is pieced together from these lines. The loss-surface section counts the same kinks, seen from weight space.',
     },
@@ -185,6 +186,7 @@ export function BaselinePanel({ hidden }: PanelProps) {
       figures={snapshot ? figuresOf(snapshot.data, snapshot.step, params, focus, kink, draw.state) : null}
       verdict={besideMap ? toolbar : draw.state.active ? <DrawRefusal reason={snapshot?.data.refused} /> : undefined}
       more={besideMap ? undefined : <div className="draw-in-more">{toolbar}</div>}
+      readouts={<SlowStepLauncher />}
     />
   );
 }

@@ -13,6 +13,7 @@ import { loseWebgpuDevice, selectBackend, type BackendName, type BackendOptions,
 import { matmulRate, type MatmulTiming } from './machine-rate';
 import { Scheduler, type Frame } from './scheduler';
 import type { ViewResult } from '../shared/frame';
+import type { StepTrace } from '../core/mlp/step-trace-frame';
 
 export interface StartResult {
   params: AnyParamValues;
@@ -31,6 +32,8 @@ export interface Host {
   /** The figures the page shows now (a run may skip computing the others'); kept for later runs too. */
   showFigures(names: readonly string[]): void;
   stepOnce(): Promise<void>;
+  /** One step in slow motion (pausing the run): the next real step and what it passed through; null if the experiment cannot. */
+  traceStep(): Promise<StepTrace | null>;
   reset(): Promise<void>;
   nextFrame(): Promise<Frame>;
   memory(): { numTensors: number; numBytes: number };
@@ -134,6 +137,10 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
 
     stepOnce() {
       return requireScheduler().stepOnce();
+    },
+
+    traceStep() {
+      return requireScheduler().traceStep();
     },
 
     async reset() {

@@ -10,6 +10,7 @@ import type { Frame } from '../shared/frame';
 import { SPEEDS } from '../shared/speed';
 import { Rewind } from './rewind';
 import type { ViewResult } from '../shared/frame';
+import type { StepTrace } from '../core/mlp/step-trace-frame';
 
 export type { Frame, FrameStats } from '../shared/frame';
 
@@ -123,6 +124,23 @@ export class Scheduler {
     await this.exclusive(() => this.rewind.record(this.run, this.now(), true));
     this.markDirty();
     return taken;
+  }
+
+  /**
+   * One step in slow motion: the run's next real step with what it passed through (Run.traceStep),
+   * kept as a checkpoint exactly as stepOnce keeps its step. Null when the run cannot trace.
+   */
+  async traceStep(): Promise<StepTrace | null> {
+    this.setRunning(false);
+    const trace = await this.exclusive(async () => {
+      if (!this.run.traceStep) return null;
+      this.rewind.branch();
+      const t = await this.run.traceStep();
+      await this.rewind.record(this.run, this.now(), true);
+      return t;
+    });
+    this.markDirty();
+    return trace;
   }
 
   /** Show the kept checkpoint at `step` (pausing the run); null when this run keeps none. */

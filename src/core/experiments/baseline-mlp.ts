@@ -10,7 +10,6 @@ import { createRng, deriveSeed, type Rng } from '../rng';
 import {
   initParams,
   mlpLayout,
-  predictProbability,
   type Activation,
   type MlpLayout,
 } from '../mlp/flat-mlp';
@@ -18,11 +17,14 @@ import { createOptimizer, type FlatOptimizer, type OptimizerKind } from '../opti
 import { baselineContract, baselineSchema, type BaselineFrameData, type BaselineSchema } from './baseline-mlp.schema';
 import { History } from '../history';
 import { measureGradientNoise } from '../mlp/gradient-noise';
+import { rasterBatched, rasterPerPoint } from '../mlp/raster-probes';
 import { computeNetworkFrame, mapGridTensor, mapPass, networkPass } from '../mlp/unit-maps';
 import { gridPoints } from '../mlp/network-frame';
 
 export { gradientSpread } from '../mlp/gradient-spread';
-import { divergenceReason, trainSlice, type SliceRequest } from '../mlp/train-slice';
+import { divergenceReason, trainSlice, type SliceRequest, type SliceResult } from '../mlp/train-slice';
+import { traceSlice } from '../mlp/step-trace';
+import type { StepTrace } from '../mlp/step-trace-frame';
 import { disposeDataTensors, displayPoints, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import { DRAWN } from '../data/drawn';
 import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
@@ -105,14 +107,30 @@ class BaselineRun implements Run<BaselineFrameData> {
   }
 
 
-  async step(count: number): Promise<StepResult> {
+  step(count: number): Promise<StepResult> {
+    return this.takeSlice(() => trainSlice(this.sliceRequest(count)));
+  }
+
+  /** The next step, taken as step(1) would, with what it passed through (slow motion, issue 16). */
+  async traceStep(): Promise<StepTrace> {
+    let trace: StepTrace | null = null;
+    await this.takeSlice(async () => {
+      const traced = await traceSlice(this.sliceRequest(1), this.values.optimizer);
+      trace = traced.trace;
+      return traced.slice;
+    });
+    if (!trace) throw new Error(this.diverged ? 'The run has diverged: roll back or reset before stepping.' : 'No step was taken.');
+    return trace;
+  }
+
+  private async takeSlice(slice: () => Promise<SliceResult>): Promise<StepResult> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
     // An empty or one-class drawn set: no step, and the snapshot's `refused` says why.
     if (this.data.refused) return { taken: 0, diverged: null };
     // The weights before this slice, kept until the slice is known to be finite: the rollback point.
     const before = tf.clone(this.theta);
     const start = this.steps;
-    const result = await trainSlice(this.sliceRequest(count));
+    const result = await slice();
     this.steps = start + result.taken;
     for (let i = 0; i < result.taken; i++) this.stepLoss.push(start + i + 1, [result.losses[i]!]);
     if (result.firstBad >= 0 || !result.weightsFinite) {
@@ -337,11 +355,7 @@ class BaselineRun implements Run<BaselineFrameData> {
 
   readonly probes = {
     /** The decision-boundary raster as the snapshot computes it: one batched forward pass. */
-    heatmapBatched: async () => {
-      const t = tf.tidy(() => predictProbability(this.theta, this.layout, this.grid, this.values.activation as Activation));
-      await t.data();
-      t.dispose();
-    },
+    heatmapBatched: () => rasterBatched(this.theta, this.layout, this.grid, this.values.activation as Activation),
     /**
      * Every hidden unit's 64 × 64 map on its own: one batched pass over the maps' grid keeping the
      * pre-activations, its read-back and the quantisation (issue 16's bar: ≤ 10 ms in the worker).
@@ -349,18 +363,14 @@ class BaselineRun implements Run<BaselineFrameData> {
     unitMaps: async () => {
       await computeNetworkFrame(this.theta, this.layout, this.mapGrid, this.values.activation as Activation, EXTENT);
     },
+    /** One step as Step takes it (a slice of one, its read-back). Advances the run, as traceStep does. */
+    stepOnce: () => this.step(1).then(() => undefined),
+    /** The same next step traced for the slow-motion replay (issue 16): the trace's cost is its excess over stepOnce. */
+    traceStep: () => this.traceStep().then(() => undefined),
     /** The decision raster and the unit maps as the snapshot computes them: one pass, one read-back. */
     heatmapWithUnitMaps: () => this.decisionAndUnitMaps().then(() => undefined),
     /** The same raster one point at a time: the dispatch-bound way the batched pass replaces. */
-    heatmapPerPoint: async () => {
-      const activation = this.values.activation as Activation;
-      const rows = tf.unstack(this.grid);
-      const out = rows.map((row) =>
-        tf.tidy(() => predictProbability(this.theta, this.layout, tf.reshape(row, [1, 2]) as tf.Tensor2D, activation)),
-      );
-      await Promise.all(out.map((t) => t.data()));
-      tf.dispose([...rows, ...out]);
-    },
+    heatmapPerPoint: () => rasterPerPoint(this.theta, this.layout, this.grid, this.values.activation as Activation),
   };
 
   async metrics(): Promise<Record<string, number>> {

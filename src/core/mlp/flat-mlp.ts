@@ -137,6 +137,23 @@ export function lossAndGradient(
   onehot: tf.Tensor2D,
   activation: Activation,
 ): { loss: tf.Scalar; gradient: tf.Tensor1D } {
+  const { loss, gradient } = backprop(theta, layout, x, onehot, activation);
+  return { loss, gradient };
+}
+
+/**
+ * lossAndGradient with what it passes through on the way: every layer's input activations, the
+ * logits, and the deltas (d mean loss / d pre-activation, per example). The slow-motion step
+ * (step-trace.ts) shows these; sharing one function keeps its gradient op for op the training one.
+ * Call inside tf.tidy.
+ */
+export function backprop(
+  theta: tf.Tensor1D,
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: Activation,
+): { loss: tf.Scalar; gradient: tf.Tensor1D; activations: tf.Tensor2D[]; logits: tf.Tensor2D; deltas: tf.Tensor2D[] } {
   const layers = unpack(theta, layout);
   const { activations, logits } = forward(layers, x, activation);
   const { loss, dLogits } = crossEntropy(logits, onehot);
@@ -147,7 +164,7 @@ export function lossAndGradient(
     parts.push(tf.reshape(tf.matMul(activations[l]!, delta, true, false), [-1]));
     parts.push(tf.sum(delta, 0));
   });
-  return { loss, gradient: tf.concat(parts) as tf.Tensor1D };
+  return { loss, gradient: tf.concat(parts) as tf.Tensor1D, activations, logits, deltas };
 }
 
 /**

@@ -26,6 +26,11 @@ export interface SliceRequest {
   evaluate(): tf.Tensor1D;
   /** Tensors to read back with the losses (read after the slice), e.g. the weights for a path. */
   extra?: () => tf.Tensor[];
+  /**
+   * One step on a minibatch, returning its loss (called inside tf.tidy). Default: lossAndGradient,
+   * then the optimiser's update. The slow-motion step (step-trace.ts) keeps what it passes through.
+   */
+  takeStep?: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Scalar;
 }
 
 export interface SliceResult {
@@ -46,6 +51,7 @@ export async function trainSlice(r: SliceRequest): Promise<SliceResult> {
   for (let i = 0; i < r.count; i++) {
     const { x, y, owned } = r.batch();
     const loss = tf.tidy(() => {
+      if (r.takeStep) return r.takeStep(x, y);
       const { loss, gradient } = lossAndGradient(r.theta as tf.Tensor1D, r.layout, x, y, r.activation);
       r.optimizer.apply(r.theta, gradient, r.settings);
       return loss;
