@@ -1,4 +1,6 @@
 /** Parameters of the smooth-backprop baseline: a small rectifier MLP on a 2-D data set. */
+// A type only (erased): the measurement itself, with tfjs, stays in the worker.
+import type { GradientNoise } from '../mlp/gradient-noise';
 import type { ParamSchema } from '../../params/kinds';
 import { defineContract } from '../contract';
 import { DATASETS } from '../data/two-d';
@@ -140,17 +142,7 @@ export interface BaselineFrameData {
   /** The step the noise measurements were taken at (they refresh at ~15 Hz at full speed). */
   noiseStep: number;
   /** Null while the page shows neither the fan nor the noise-scale figure (Run.showFigures): not measured. */
-  noise: {
-    gradSq: number;
-    traceSigma: number;
-    bSimple: number;
-    /** B_simple from minibatches of size `batch` and 4 × `batch` (McCandlish et al.'s two-batch estimator). */
-    twoBatchBSimple: number;
-    fanAlong: Float32Array;
-    fanAcross: Float32Array;
-    meanCosine: number;
-  } | null;
-  /** The net drawn as layers of units, each with its map over the plane: from the decision map's own pass. */
+  noise: GradientNoise | null;
   /** The network figure's unit maps; null while the page does not show that figure (Run.showFigures). */
   network: NetworkFrame | null;
   /** Why the run takes no step (an empty or one-class drawn set), or null. */
