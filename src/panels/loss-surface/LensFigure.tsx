@@ -69,7 +69,8 @@ export function LensFigure({ lens, span, box }: { lens: Lens; span: number; box:
   return (
     <div className={`ls-lens${side ? ' ls-lens-side' : ''}${compact ? ' ls-lens-compact' : ''}${narrow ? ' ls-lens-narrow' : ''}`}>
       <div className="ls-lens-part">
-        <h4>One example: {fmtInt(own)} kink{own === 1 ? '' : 's'}</h4>
+        {/* Narrow (a phone), the headings keep to one line: the counts, with "kinks" left to the caption. */}
+        <h4 title={`One example: ${fmtInt(own)} kink${own === 1 ? '' : 's'}`}>{narrow ? `One: ${fmtInt(own)}` : `One example: ${fmtInt(own)} kink${own === 1 ? '' : 's'}`}</h4>
         <SliceChart
           width={width}
           height={Math.max(narrow ? 100 : 120, height)}
@@ -81,8 +82,8 @@ export function LensFigure({ lens, span, box }: { lens: Lens; span: number; box:
         />
       </div>
       <div className="ls-lens-part">
-        <h4>
-          Mean of {fmtInt(lens.examples)}: {fmtInt(lens.kinks.total)} kinks
+        <h4 title={`Mean of ${fmtInt(lens.examples)}: ${fmtInt(lens.kinks.total)} kinks`}>
+          {narrow ? `Mean of ${fmtInt(lens.examples)}: ${fmtInt(lens.kinks.total)}` : `Mean of ${fmtInt(lens.examples)}: ${fmtInt(lens.kinks.total)} kinks`}
         </h4>
         <SliceChart
           width={width}

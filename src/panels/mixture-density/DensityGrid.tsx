@@ -70,7 +70,8 @@ export function statusText(r: MixtureLearnerRow, short = false): string {
  * past the cue at the right of a view `width` px wide scrolled `scrollLeft` px: the count the cue names.
  */
 export function mapsPastRightEdge(n: number, cols: number, cell: number, width: number, scrollLeft: number): number {
-  const fullyShown = Math.floor((scrollLeft + width - CUE + GAP) / (cell + GAP));
+  // +1: the box's width is fractional, the scroll position whole.
+  const fullyShown = Math.floor((scrollLeft + width - CUE + GAP + 1) / (cell + GAP));
   let past = 0;
   for (let i = 0; i < n; i++) if (i % cols >= fullyShown) past++;
   return past;
@@ -90,13 +91,19 @@ export function DensityGrid({ data, box }: { data: MixtureDensityFrame; box: Box
     <div
       ref={gridRef}
       className={`md-grid${scrolls ? ' md-grid-scroll' : ''}`}
-      style={{ gridTemplateColumns: `repeat(${cols}, ${cell}px)`, gap: GAP, paddingRight: scrolls ? CUE : undefined }}
+      // Scrolling, an empty last column as wide as the cue lets the last maps scroll out from under it.
+      style={{ gridTemplateColumns: `repeat(${cols}, ${cell}px)${scrolls ? ` ${CUE - GAP}px` : ''}`, gap: GAP }}
       tabIndex={scrolls ? 0 : undefined}
       aria-label={scrolls ? 'Density maps of every learner (scrolls sideways)' : undefined}
       onScroll={scrolls ? (e) => setScrollLeft(e.currentTarget.scrollLeft) : undefined}
     >
-      {shown.map((r) => (
-        <div key={r.id} className={`md-cell${cell >= AXES_CELL ? ' md-cell-axes' : ''}${r.status === 'stopped' ? ' md-cell-stopped' : ''}`} style={{ width: cell, height: cell }}>
+      {shown.map((r, i) => (
+        <div
+          key={r.id}
+          className={`md-cell${cell >= AXES_CELL ? ' md-cell-axes' : ''}${r.status === 'stopped' ? ' md-cell-stopped' : ''}`}
+          // Scrolling, each map is placed in its own column, leaving the cue's column empty.
+          style={{ width: cell, height: cell, ...(scrolls ? { gridColumn: (i % cols) + 1, gridRow: Math.floor(i / cols) + 1 } : {}) }}
+        >
           <h4 className="md-cell-name" style={{ borderColor: LEARNER_COLORS[r.id] }}>
             {cell < FULL_STATUS_CELL ? SHORT_NAMES[r.id] : LEARNER_NAMES[r.id]}
           </h4>
