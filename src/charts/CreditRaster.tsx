@@ -130,9 +130,12 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
           </g>
         ))}
         <text className="axis-label" x={innerW / 2} y={32} textAnchor="middle">
-          {innerW >= 320
+          {/* As many words as the plot's width holds (the long form is about 390 px at 12 px type). */}
+          {innerW >= 420
             ? `event number (log scale): 1 = the choice, ${T.toLocaleString('en-US')} = the grade`
-            : `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`}
+            : innerW >= 290
+              ? `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`
+              : 'event (log scale; 1 = the choice)'}
         </text>
       </g>
     </ChartFrame>
