@@ -82,8 +82,29 @@ for (const size of SIZES) {
         await key.scrollIntoViewIfNeeded();
         expect(inside(await box(page, '.section-panel [data-testid="key-controls"] .param'), w, h)).toBe(true);
         expect(inside(await box(page, '.section-panel [data-testid="hero-figure"]'), w, h), 'hero still in view').toBe(true);
-      } else {
+      } else if (!size.lecture) {
+        // The article: the hero beside the prose, its first key control with it.
         expect(inside(await box(page, '.section-panel [data-testid="key-controls"] .param'), w, h), 'first key control on screen').toBe(true);
+      } else {
+        // Lecture: every key control on screen, and shown by the column that holds them without scrolling
+        // it (the readouts and the pin bar under them may scroll).
+        const column = await box(page, '.section-panel [data-testid="key-controls"]');
+        const params = page.locator('.section-panel [data-testid="key-controls"] .param');
+        for (let i = 0; i < (await params.count()); i++) {
+          const b = await params.nth(i).evaluate((el) => el.getBoundingClientRect().toJSON() as Box);
+          expect(inside(b, w, h) && b.bottom <= column.bottom + 1, `key control ${i + 1} on screen at ${JSON.stringify(b)} (column ${JSON.stringify(column)})`).toBe(true);
+        }
+        const scrolled = await page.locator('.section-panel [data-testid="key-controls"]').evaluate((el) => el.scrollTop);
+        expect(scrolled, 'key-controls column not scrolled').toBe(0);
+      }
+      if (size.lecture) {
+        // Lecture mode: each try-this is a button on screen, reachable by Tab.
+        const tries = page.locator('.section-panel [data-testid^="try-button-"]');
+        expect(await tries.count(), 'try buttons').toBeGreaterThan(0);
+        for (let i = 0; i < (await tries.count()); i++) {
+          const b = await tries.nth(i).evaluate((el) => el.getBoundingClientRect().toJSON() as Box);
+          expect(inside(b, w, h), `try button ${i + 1} on screen at ${JSON.stringify(b)}`).toBe(true);
+        }
       }
       if (size.lecture && size.width === 1280) {
         const px = await page.locator('.section-panel [data-testid="claim"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -94,3 +115,56 @@ for (const size of SIZES) {
     });
   }
 }
+
+/*
+ * Bad input (the issue's last lines): a window 320 px wide and a projector at 1024 × 768 still show the
+ * hero figure first, inside the first screen, and no text is clipped or overlapping. One page per section,
+ * resized from the one size to the other (a fresh page each would double the boots).
+ */
+const BAD_SIZES = [
+  { name: 'narrow 320×568', width: 320, height: 568 },
+  { name: 'projector 1024×768', width: 1024, height: 768 },
+] as const;
+
+for (const section of SECTIONS) {
+  test(`bad sizes (320×568, 1024×768): ${section.id}: the hero first, inside the first screen`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const page = await browser.newPage({ viewport: { width: BAD_SIZES[0].width, height: BAD_SIZES[0].height } });
+    const exp = section.experiment === 'baseline' ? '' : `exp=${section.experiment}&`;
+    await page.goto(`/?${exp}section=${section.id}&backend=wasm`);
+    const hero = page.locator('.section-panel [data-testid="hero-figure"]');
+    await expect(hero.locator('svg, canvas').first()).toBeVisible({ timeout: 45_000 });
+    for (const size of BAD_SIZES) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(600);
+      const heroBox = await box(page, '.section-panel [data-testid="hero-figure"] .shell-hero-box');
+      expect(inside(heroBox, size.width, size.height), `${size.name}: hero's figure at ${JSON.stringify(heroBox)}`).toBe(true);
+      // First: no other part of the panel (the claim, a key control) starts above the hero.
+      const claim = await box(page, '.section-panel [data-testid="claim"]');
+      const key = await box(page, '.section-panel [data-testid="key-controls"]');
+      const figure = await box(page, '.section-panel [data-testid="hero-figure"]');
+      if (size.width <= 360) expect(claim.top, `${size.name}: the claim follows the hero`).toBeGreaterThanOrEqual(heroBox.bottom - 1);
+      expect(key.top >= figure.top - 1, `${size.name}: key controls beside or under the hero`).toBe(true);
+      expect(await defects(page), size.name).toEqual([]);
+    }
+    await page.close();
+  });
+}
+
+test('phone 390×844: the mixture hero says how many maps lie past its right edge, and its cue scrolls them in', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto('/?exp=mixture-density&section=mixtures&backend=wasm');
+  const cue = page.getByTestId('md-more-cue');
+  await expect(cue).toBeVisible({ timeout: 45_000 });
+  await expect(cue).toHaveText('1 more →');
+  expect(inside(await box(page, '[data-testid="md-more-cue"]'), 390, 844)).toBe(true);
+  // The maps left of the cue are whole: the cue covers only what is scrolled out of view.
+  const cueLeft = (await box(page, '[data-testid="md-more-cue"]')).left;
+  const rights = await page.locator('.md-cell').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().right));
+  expect(rights.filter((r) => r <= cueLeft + 1).length, 'whole maps left of the cue').toBe(6);
+  await cue.click();
+  await expect(cue).toBeHidden({ timeout: 5_000 });
+  await page.close();
+});

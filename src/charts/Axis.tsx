@@ -1,3 +1,4 @@
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ScaleContinuousNumeric } from 'd3';
 
 interface AxisProps {
@@ -78,10 +79,34 @@ export function Axis({ scale, orient, offset, gridLength = 0, ticks = 5, label, 
         </g>
       ))}
       {label && (
-        <text className="axis-label" transform={`translate(${-labelGap},${(r0 + r1) / 2}) rotate(-90)`} textAnchor="middle">
+        <FittedLabel transform={`translate(${-labelGap},${(r0 + r1) / 2}) rotate(-90)`} room={Math.abs(r1 - r0) + 10}>
           {label}
-        </text>
+        </FittedLabel>
       )}
     </g>
+  );
+}
+
+/**
+ * A left axis's title, squeezed to the plot's height where it is longer (a long title on a short phone
+ * chart, or in lecture mode's larger type, ran past the top and bottom of its SVG and was cut). Measured
+ * after drawing, since its size comes from CSS.
+ */
+function FittedLabel({ transform, room, children }: { transform: string; room: number; children: ReactNode }) {
+  const ref = useRef<SVGTextElement | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof el.getComputedTextLength !== 'function') return;
+    el.removeAttribute('textLength');
+    el.removeAttribute('lengthAdjust');
+    if (el.getComputedTextLength() > room) {
+      el.setAttribute('textLength', String(Math.max(20, room)));
+      el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+  });
+  return (
+    <text ref={ref} className="axis-label" transform={transform} textAnchor="middle">
+      {children}
+    </text>
   );
 }

@@ -3,6 +3,8 @@ import { interpolateViridis, scaleLog } from 'd3';
 import { ViridisSwatch } from './ViridisSwatch';
 import { ChartFrame } from './ChartFrame';
 import { fitCanvas } from './raster';
+import { pageColors } from './palette';
+import { themeValue } from './theme-marks';
 
 export interface CreditRow {
   /** Short name at the left of the row. */
@@ -38,7 +40,9 @@ const MAX_ROW_H = 64;
 /** Rows at least this tall get larger labels (lecture screens), with room for them on the left. */
 const BIG_ROW_H = 36;
 const MARGIN = { top: 16, right: 12, bottom: 40, left: 92 };
-const colour = (v: number) => (v > 0 ? interpolateViridis(Math.max(0, Math.min(1, (Math.log10(v) - FLOOR) / -FLOOR))) : '#e9e9e9');
+/** A cell with no credit at all, in the theme's quiet grey (`--cell-none`: near-white glared in the dark theme). */
+const NONE = `var(--cell-none, ${pageColors.light['cell-none']})`;
+const colour = (v: number, none: string) => (v > 0 ? interpolateViridis(Math.max(0, Math.min(1, (Math.log10(v) - FLOOR) / -FLOOR))) : none);
 
 /**
  * Credit per event over time (across, log scale, the choice at the left edge) for several learners
@@ -63,16 +67,17 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     fitCanvas(canvas, ctx, innerW, innerH);
+    const none = themeValue(canvas, '--cell-none', pageColors.light['cell-none']);
     rows.forEach((row, r) => {
       if (row.values.length === 0) {
-        ctx.fillStyle = '#f4f4f4';
+        ctx.fillStyle = none;
         ctx.fillRect(0, r * rowH + 1, innerW, rowH - 2);
         return;
       }
       for (let i = 0; i + 1 < edges.length && i < row.values.length; i++) {
         const x0 = x(edges[i]! + 1);
         const x1 = x(edges[i + 1]! + 1);
-        ctx.fillStyle = colour(row.values[i]!);
+        ctx.fillStyle = colour(row.values[i]!, none);
         ctx.fillRect(x0, r * rowH + 1, Math.max(1, x1 - x0 + 0.5), rowH - 2);
       }
     });
@@ -86,7 +91,7 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
       </span>
       <span>
         <svg width="14" height="10" aria-hidden="true">
-          <rect width="14" height="10" fill="#e9e9e9" stroke="#bbb" />
+          <rect width="14" height="10" style={{ fill: NONE }} stroke="currentColor" strokeOpacity={0.4} />
         </svg>
         no credit at all
       </span>
@@ -125,9 +130,12 @@ export function CreditRaster({ rows, edges, T, marks, width, height: room, descr
           </g>
         ))}
         <text className="axis-label" x={innerW / 2} y={32} textAnchor="middle">
-          {innerW >= 320
+          {/* As many words as the plot's width holds (the long form is about 390 px at 12 px type). */}
+          {innerW >= 420
             ? `event number (log scale): 1 = the choice, ${T.toLocaleString('en-US')} = the grade`
-            : `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`}
+            : innerW >= 290
+              ? `event (log scale), 1 = choice, ${T.toLocaleString('en-US')} = grade`
+              : 'event (log scale; 1 = the choice)'}
         </text>
       </g>
     </ChartFrame>

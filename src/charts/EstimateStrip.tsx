@@ -28,11 +28,14 @@ interface EstimateStripProps {
   xLabel: string;
   /** Total width in pixels. */
   width: number;
+  /** Total height to fit in: rows shrink from 30 px (down to 18) to fit it; absent, every row is 30 px. */
+  height?: number;
   /** Accessible description of what the chart shows right now. */
   description: string;
 }
 
 const ROW_H = 30;
+const MIN_ROW_H = 18;
 
 /** Cut a reason to what fits on its row; the full text is in the panel's table. */
 const shorten = (s: string, chars: number) => (s.length <= chars ? s : `${s.slice(0, Math.max(8, chars - 1))}…`);
@@ -45,12 +48,14 @@ const jitter = (j: number) => ((j * 0.6180339887) % 1) * 2 - 1;
  * at the mean, a thick bar at ± one standard deviation of a K-sample step, a thin whisker at ± one
  * standard deviation of a single sample.
  */
-export function EstimateStrip({ rows, exact, xLabel, width, description }: EstimateStripProps) {
+export function EstimateStrip({ rows, exact, xLabel, width, height: room, description }: EstimateStripProps) {
   // Room for the longest row label (about 6.2 px a character at 11 px), within reason.
   const left = Math.round(Math.min(width * 0.4, Math.max(90, 16 + 6.2 * Math.max(0, ...rows.map((r) => r.label.length)))));
   const frame = { ...margin, left };
   const innerW = Math.max(40, width - left - margin.right);
-  const innerH = Math.max(ROW_H, rows.length * ROW_H);
+  const fit = room === undefined ? ROW_H : Math.floor((room - margin.top - margin.bottom) / Math.max(1, rows.length));
+  const rowH = Math.max(MIN_ROW_H, Math.min(ROW_H, fit));
+  const innerH = Math.max(rowH, rows.length * rowH);
   const height = innerH + margin.top + margin.bottom;
   const ends: number[] = [exact];
   for (const r of rows) {
@@ -84,7 +89,7 @@ export function EstimateStrip({ rows, exact, xLabel, width, description }: Estim
     <ChartFrame width={width} height={height} margin={frame} description={description}>
       <Axis scale={x} orient="bottom" offset={innerH} label={xLabel} gridLength={innerH} ticks={Math.max(2, Math.floor(innerW / 90))} />
       {rows.map((r, i) => {
-        const cy = i * ROW_H + ROW_H / 2;
+        const cy = i * rowH + rowH / 2;
         const ok = r.reason === null && r.mean !== null && Number.isFinite(r.mean);
         return (
           <g key={r.label}>
@@ -97,7 +102,7 @@ export function EstimateStrip({ rows, exact, xLabel, width, description }: Estim
                   <g aria-hidden="true">
                     {Array.from(r.draws, (v, j) =>
                       Number.isFinite(v) ? (
-                        <circle key={j} cx={clamp(v)} cy={cy + jitter(j) * (ROW_H / 2 - 3)} r={1.6} fill={r.color} fillOpacity={0.35} />
+                        <circle key={j} cx={clamp(v)} cy={cy + jitter(j) * (rowH / 2 - 3)} r={1.6} fill={r.color} fillOpacity={0.35} />
                       ) : null,
                     )}
                   </g>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { format, scaleLinear } from 'd3';
 import { Axis } from './Axis';
 import { palette } from './palette';
+import { markColor } from './theme-marks';
 import { describeOp, playheadAt, timelineMarks, type ScheduleArrays } from './timeline-marks';
 
 interface ReplayTimelineProps {
@@ -107,7 +108,7 @@ export function ReplayTimeline({ schedule, T, cost, width, height, animate, desc
     ctx.clearRect(0, 0, innerW, innerH);
     const stroke = (d: string, color: string, widthPx: number, alpha = 1) => {
       ctx.globalAlpha = alpha;
-      ctx.strokeStyle = color;
+      ctx.strokeStyle = markColor(canvas, color);
       ctx.lineWidth = widthPx;
       ctx.stroke(new Path2D(d));
     };

@@ -51,6 +51,19 @@ export const textHues = {
   },
 } as const satisfies Record<'light' | 'dark', Record<Hue, string>>;
 
+/**
+ * The marks' hues where the dark theme needs its own: Okabe–Ito blue is 3.1:1 on the dark panel, so a
+ * thin blue line (the train loss, the forward sweep, full BPTT) sank into it; grey was 3.6:1. Lifted to
+ * at least 4:1 (src/theme/theme-css.test.ts), the blue kept as far from sky as in the light theme. Every
+ * SVG mark drawn in `palette[hue]` takes these in the dark theme through generated CSS (attribute rules
+ * in src/theme/theme-css.ts: no chart has to know the theme); canvases read `--mark-<hue>`
+ * (src/charts/theme-marks.ts).
+ */
+export const darkMarks: Partial<Record<Hue, string>> = {
+  blue: '#3f83e6',
+  grey: '#8a8a8a',
+};
+
 /** The page's colours in each theme; each key becomes a CSS custom property (`bg` → `--bg`). */
 export interface PageColors {
   bg: string;
@@ -66,6 +79,8 @@ export interface PageColors {
   'on-accent': string;
   /** The focus ring. */
   focus: string;
+  /** A raster cell with nothing in it ("no credit at all"): a quiet grey, never a glaring patch. */
+  'cell-none': string;
 }
 
 export const pageColors = {
@@ -81,6 +96,7 @@ export const pageColors = {
     'info-bg': '#e6f2fa',
     'on-accent': '#ffffff',
     focus: palette.purple.toLowerCase(),
+    'cell-none': '#e9e9e9',
   },
   dark: {
     bg: '#15161a',
@@ -95,6 +111,8 @@ export const pageColors = {
     // White on the light accent of the dark theme would be 2.3:1.
     'on-accent': '#15161a',
     focus: palette.purple.toLowerCase(),
+    // The light theme's #e9e9e9 was a near-white block (13:1) on the dark panel.
+    'cell-none': '#34363e',
   },
   /** The projector theme (html.lecture): black on white at full contrast, whatever the system or toggle says. */
   lecture: {
@@ -109,6 +127,7 @@ export const pageColors = {
     'info-bg': '#e3f0fb',
     'on-accent': '#ffffff',
     focus: '#c4007a',
+    'cell-none': '#e9e9e9',
   },
 } as const satisfies Record<'light' | 'dark' | 'lecture', PageColors>;
 

@@ -69,9 +69,11 @@ function figuresOf(data: GradientVarianceFrame, step: number, point: Point): Fig
       render: (box) => {
         // The strip's height follows its rows (30 px each). Where the box has room (lecture, wide screens)
         // it is drawn smaller and zoomed to fill it, labels included; its label column is sized for 11 px
-        // text, so the text is kept at 11 px before the zoom. With every estimator on a phone it scrolls.
+        // text, so the text is kept at 11 px before the zoom. Where it has less (lecture at 1280 × 720) the
+        // rows shrink to fit it, down to 18 px; with every estimator on a phone it scrolls.
         const natural = data.estimators.length * 30 + 64;
-        const zoom = Math.max(1, Math.min(1.6, box.width / 640, (box.height - (data.refusal ? 60 : 8)) / natural));
+        const room = box.height - (data.refusal ? 60 : 8);
+        const zoom = Math.max(1, Math.min(1.6, box.width / 640, room / natural));
         return (
           // Focusable, so a keyboard can scroll it when every estimator is on (axe: scrollable-region-focusable).
           <div className="gv-strip-box" style={{ maxHeight: box.height }} tabIndex={0} role="region" aria-label="Estimates of each estimator">
@@ -86,6 +88,7 @@ function figuresOf(data: GradientVarianceFrame, step: number, point: Point): Fig
                 exact={exact0}
                 xLabel={`estimate of ${coord}`}
                 width={Math.floor(Math.min(box.width, 1100) / zoom)}
+                height={zoom === 1 ? room : undefined}
                 description={`Mean and spread of each estimator's K-sample steps against the exact value ${fmt(exact0)}.`}
               />
             </div>

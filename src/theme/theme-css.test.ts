@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pageColors, palette, sharedColors, textColors, textHues, type Hue } from '../charts/palette';
-import { themeCss } from './theme-css';
+import { darkMarks, pageColors, palette, sharedColors, textColors, textHues, type Hue } from '../charts/palette';
+import { markHues, themeCss } from './theme-css';
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -16,6 +16,25 @@ function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
 }
+
+/** CIE L*a*b* of a #rrggbb colour (sRGB, D65). */
+function lab(hex: string): [number, number, number] {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const f = (t: number) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+  const x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+  const y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+  const z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+  return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+}
+/** CIE76 colour difference: about 2.3 is just noticeable; hues a reader must tell apart need far more. */
+function deltaE(a: string, b: string): number {
+  const [p, q] = [lab(a), lab(b)];
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+const minPairDeltaE = (colors: string[]) => Math.min(...colors.flatMap((a, i) => colors.slice(i + 1).map((b) => deltaE(a, b))));
 
 /** The body of the first rule whose selector is exactly `selector`. */
 function block(css: string, selector: string): Record<string, string> {
@@ -50,15 +69,53 @@ describe('the palette is the one source of the theme colours', () => {
     }
   });
 
+  it('marks in the dark theme stand out from its panel and background: every hue at least 4:1 (WCAG asks 3:1 of graphics; a 1.5 px line reads darker than its colour)', () => {
+    // The complaint it answers: the train loss in Okabe–Ito blue was 3.1:1 on the dark panel, hard to see.
+    expect(contrast(palette.blue, pageColors.dark.panel)).toBeLessThan(3.2);
+    for (const hue of HUES) {
+      const mark = markHues('dark')[hue];
+      expect(contrast(mark, pageColors.dark.panel), `dark mark ${hue} on the panel`).toBeGreaterThanOrEqual(4);
+      expect(contrast(mark, pageColors.dark.bg), `dark mark ${hue} on the page`).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('lifting hues for the dark theme keeps the marks as distinguishable as the palette: the closest pair at least as far apart, blue and sky too', () => {
+    const light = Object.values(markHues('light'));
+    const dark = Object.values(markHues('dark'));
+    expect(minPairDeltaE(dark)).toBeGreaterThanOrEqual(minPairDeltaE(light) - 1e-9);
+    expect(deltaE(markHues('dark').blue, markHues('dark').sky)).toBeGreaterThanOrEqual(deltaE(palette.blue, palette.sky));
+    // The light theme and the projector keep the Okabe–Ito values.
+    expect(markHues('light')).toEqual(palette);
+  });
+
+  it('an empty raster cell ("no credit at all") is a quiet grey in every theme: told apart from the panel (≥ 1.15:1), never a glaring patch (≤ 2:1 against the dark panel)', () => {
+    for (const theme of ['light', 'dark', 'lecture'] as const) {
+      const c = pageColors[theme];
+      expect(contrast(c['cell-none'], c.panel), `${theme} cell-none`).toBeGreaterThanOrEqual(1.15);
+    }
+    expect(contrast(pageColors.dark['cell-none'], pageColors.dark.panel)).toBeLessThanOrEqual(2);
+    // The old light grey on the dark panel was the glare (13:1).
+    expect(contrast(pageColors.light['cell-none'], pageColors.dark.panel)).toBeGreaterThan(10);
+  });
+
+  it('in the dark theme, SVG marks drawn in a lifted hue take it through generated rules, and the projector keeps the palette', () => {
+    for (const [hue, value] of Object.entries(darkMarks) as [Hue, string][]) {
+      for (const root of [":root:not([data-theme='light'])", ":root[data-theme='dark']"])
+        for (const prop of ['stroke', 'fill'])
+          expect(css).toContain(`${root}:not(.lecture) [${prop}='${palette[hue]}' i] { ${prop}: ${value}; }`);
+    }
+  });
+
   it('the generated CSS gives each theme exactly its palette values', () => {
     const text = (theme: 'light' | 'dark') => Object.fromEntries(HUES.map((h) => [`text-${h}`, textHues[theme][h]]));
-    const light = { ...pageColors.light, ...text('light'), ...sharedColors };
-    const dark = { ...pageColors.dark, ...text('dark') };
+    const marks = (theme: 'light' | 'dark') => Object.fromEntries(HUES.map((h) => [`mark-${h}`, markHues(theme)[h]]));
+    const light = { ...pageColors.light, ...text('light'), ...marks('light'), ...sharedColors };
+    const dark = { ...pageColors.dark, ...text('dark'), ...marks('dark') };
     expect(block(css, ':root')).toEqual(light);
     expect(block(css, ":root:not([data-theme='light'])")).toEqual(dark);
     expect(block(css, ":root[data-theme='light']")).toEqual(light);
     expect(block(css, ":root[data-theme='dark']")).toEqual(dark);
-    expect(block(css, 'html.lecture:root')).toEqual({ ...pageColors.lecture, ...text('light') });
+    expect(block(css, 'html.lecture:root')).toEqual({ ...pageColors.lecture, ...text('light'), ...marks('light') });
     expect(css).toContain("@media (prefers-color-scheme: dark) {\n:root:not([data-theme='light'])");
   });
 
@@ -68,7 +125,7 @@ describe('the palette is the one source of the theme colours', () => {
   });
 
   it('no stylesheet declares a theme colour again', () => {
-    const names = [...Object.keys(pageColors.light), ...Object.keys(sharedColors), ...HUES.map((h) => `text-${h}`)];
+    const names = [...Object.keys(pageColors.light), ...Object.keys(sharedColors), ...HUES.flatMap((h) => [`text-${h}`, `mark-${h}`])];
     const declares = new RegExp(`--(${names.join('|')})\\s*:`);
     const sheets: string[] = [];
     const walk = (dir: string) => {

@@ -9,17 +9,36 @@
  * forced light (`data-theme`, src/theme/theme.ts); a forced theme wins over the system; the projector
  * theme (`html.lecture`) wins over all.
  */
-import { pageColors, sharedColors, textHues, type PageColors } from '../charts/palette';
+import { darkMarks, pageColors, palette, sharedColors, textHues, type Hue, type PageColors } from '../charts/palette';
 
 type Theme = 'light' | 'dark';
+
+/** The marks' hues of a theme: the palette, with the dark theme's lifted hues over it. */
+export function markHues(theme: Theme): Record<Hue, string> {
+  return { ...palette, ...(theme === 'dark' ? darkMarks : {}) };
+}
 
 function declarations(page: PageColors, text: Theme, extra: Record<string, string> = {}): string {
   const vars = [
     ...Object.entries(page).map(([name, value]) => `--${name}: ${value};`),
     ...Object.entries(textHues[text]).map(([hue, value]) => `--text-${hue}: ${value};`),
+    ...Object.entries(markHues(text)).map(([hue, value]) => `--mark-${hue}: ${value};`),
     ...Object.entries(extra).map(([name, value]) => `--${name}: ${value};`),
   ];
   return vars.map((v) => `  ${v}`).join('\n');
+}
+
+/**
+ * SVG marks drawn in a palette hue the dark theme lifts (`stroke="#0072B2"`) take the lifted hue. An
+ * author rule beats a presentation attribute, so every chart follows without knowing the theme.
+ * `root` selects the dark theme's root; the projector theme (.lecture) keeps the palette.
+ */
+function darkMarkRules(root: string): string {
+  return (Object.entries(darkMarks) as [Hue, string][])
+    .flatMap(([hue, value]) =>
+      (['stroke', 'fill'] as const).map((prop) => `${root}:not(.lecture) [${prop}='${palette[hue]}' i] { ${prop}: ${value}; }`),
+    )
+    .join('\n');
 }
 
 function rule(selector: string, body: string, before = ''): string {
@@ -32,9 +51,10 @@ export function themeCss(): string {
   return [
     '/* Generated from src/charts/palette.ts by build-tools/theme-css.ts: edit the colours there. */',
     rule(':root', light),
-    `@media (prefers-color-scheme: dark) {\n${rule(":root:not([data-theme='light'])", dark)}\n}`,
+    `@media (prefers-color-scheme: dark) {\n${rule(":root:not([data-theme='light'])", dark)}\n${darkMarkRules(":root:not([data-theme='light'])")}\n}`,
     rule(":root[data-theme='light']", light, '  color-scheme: light;\n'),
     rule(":root[data-theme='dark']", dark, '  color-scheme: dark;\n'),
+    darkMarkRules(":root[data-theme='dark']"),
     rule('html.lecture:root', declarations(pageColors.lecture, 'light')),
     '',
   ].join('\n');

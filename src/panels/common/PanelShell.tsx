@@ -142,13 +142,14 @@ export function PanelShell<K extends ExperimentId>({ id, title, claim, figures, 
               </div>
             )}
             {readouts && <div className="shell-readouts">{readouts}</div>}
-            {lecture && section && <TryButtons section={section} />}
             {/* Last in the column: the hero's box and the key controls keep the room the layout gives them. */}
             <PinBar experimentId={id} />
           </div>
         </div>
         {prose && !lecture && <div className="shell-prose">{prose}</div>}
         </div>
+        {/* Lecture mode: the try-this states as buttons in one row beside "More", always on screen. */}
+        {lecture && section && <TryButtons section={section} />}
         <details className="shell-more" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="more">
           <summary>
             More: {others.length > 0 ? `${others.length} more figure${others.length === 1 ? '' : 's'}, ` : ''}all settings

@@ -26,7 +26,8 @@ interface DensityMapProps {
   axes?: boolean;
 }
 
-const AXES_MARGIN = { top: 6, right: 6, bottom: 34, left: 40 };
+// Room for lecture mode's 14 px tick labels and 16 px axis titles.
+const AXES_MARGIN = { top: 6, right: 6, bottom: 38, left: 50 };
 const BARE_MARGIN = { top: 1, right: 1, bottom: 1, left: 1 };
 
 /** 256 viridis colours, built once. */
