@@ -108,7 +108,8 @@ function figuresOf(data: BaselineFrameData, step: number, params: Record<string,
           along={data.noise.fanAlong}
           across={data.noise.fanAcross}
           batch={data.batch}
-          size={Math.max(140, Math.min(box.width, box.height - 72))}
+          // Room under the square for its legend: up to four lines when the box is narrow (the last says how many arrows were cut).
+          size={Math.max(140, Math.min(box.width, box.height - (box.width < 520 ? 110 : 84)))}
           description={`${data.noise.fanAlong.length} gradients of random minibatches of ${data.batch} points, against the full-batch gradient; mean cosine ${fmt(data.noise.meanCosine)}.`}
         />
         ),
