@@ -236,3 +236,30 @@ test('keyboard navigation reaches every control of every section, each with a vi
     expect(invisible, `section ${n}: focus without a visible ring`).toEqual([]);
   }
 });
+
+test('two section moves in quick succession end on the second, not on the first one landing late', async ({ page }) => {
+  await page.goto('/?backend=wasm&lecture=1');
+  await expectTraining(page, 20);
+  // Leaving a section parks its run in the worker; on a loaded machine that takes a while: 600 ms here.
+  await page.evaluate(() => (window as unknown as { __gb: { slowParking(ms: number): void } }).__gb.slowParking(600));
+  await focusPage(page);
+  // "4" starts a switch of experiment (parking the baseline's run in the worker); ◀ at once asks for 3,
+  // whose experiment is the one still running.
+  await page.keyboard.press('4');
+  await page.getByRole('button', { name: 'Previous section' }).click();
+  await expect(page.getByTestId('compact-bar')).toContainText('noisy estimate');
+  await expect(page.getByTestId('panel-baseline')).toBeVisible();
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('compact-bar')).toContainText('noisy estimate');
+  await expect(page.getByTestId('panel-baseline')).toBeVisible();
+  expect(param(page, 'section')).toBe('noise');
+  // Three presses in a row land on the last.
+  await focusPage(page);
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageUp');
+  await expect.poll(() => param(page, 'section')).toBe('reinforce');
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('panel-gradient-variance')).toBeVisible();
+  expect(param(page, 'section')).toBe('reinforce');
+});

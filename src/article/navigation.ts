@@ -95,6 +95,14 @@ export function currentSection(): SectionSpec | null {
 }
 
 /**
+ * Switches of experiment, one after another: a switch awaits the worker (parking the run it leaves,
+ * starting the next), and a second press meanwhile (PageDown twice, "4" then ◀) must neither start
+ * from a half-made switch nor be undone when the first one lands.
+ */
+let switching: Promise<void> = Promise.resolve();
+let switchesPending = 0;
+
+/**
  * Show a section. `resume` (the default) brings back the run left there; a deck's slide, which starts
  * its own run, passes false.
  */
@@ -105,12 +113,19 @@ export async function goToSection(id: string, push = true, resume = true): Promi
   pageStore.setState({ sectionId: id });
   // In lecture mode there is no heading to move to: start the new panel at its top.
   if (pageStore.getState().lecture) window.scrollTo(0, 0);
-  const app = appStore.getState();
-  if (section.experiment === app.experimentId) return;
-  kept.set(app.experimentId, app.params);
-  await whenReady();
-  if (pageStore.getState().sectionId !== id) return;
-  await setExperiment(section.experiment, kept.get(section.experiment), resume);
+  switchesPending++;
+  const done = switching.then(async () => {
+    // A later press has moved on: this section is no longer the one asked for.
+    if (pageStore.getState().sectionId !== id) return;
+    const app = appStore.getState();
+    if (section.experiment === app.experimentId) return;
+    kept.set(app.experimentId, app.params);
+    await whenReady();
+    if (pageStore.getState().sectionId !== id) return;
+    await setExperiment(section.experiment, kept.get(section.experiment), resume);
+  });
+  switching = done.catch(() => undefined).finally(() => switchesPending--);
+  await done;
 }
 
 /** Move by `delta` sections (PageDown: +1); stops at either end. */
@@ -147,7 +162,8 @@ export function startSectionSync(): () => void {
   };
   sync();
   const stop = appStore.subscribe((s, prev) => {
-    if (s.experimentId !== prev.experimentId) sync();
+    // While a section switch is under way, the section shown is the one asked for: not the experiment's.
+    if (s.experimentId !== prev.experimentId && switchesPending === 0) sync();
   });
   // Back and Forward move between sections; the address then shows the run as it really is.
   const onPop = () => {

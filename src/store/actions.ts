@@ -77,7 +77,11 @@ function forgetCheckpoint(): void {
 const parked = new Map<string, { checkpoint: RunCheckpoint; seed: number; params: string }>();
 const MAX_PARKED = 4;
 
+/** Test hook: extra time a run's parking takes (a loaded machine), to exercise switches that overlap. */
+let parkDelayMs = 0;
+
 async function parkRun(t: Trainer): Promise<void> {
+  if (parkDelayMs > 0) await new Promise((r) => setTimeout(r, parkDelayMs));
   const key = runKey();
   const checkpoint = await t.checkpoint().catch(() => null);
   parked.delete(key.experimentId);
@@ -380,6 +384,10 @@ export const debugHooks = {
   killWorker: () => trainer?.terminate(),
   /** The bench's soak switches experiments the way the picker does. */
   setExperiment: (id: string, kept?: Record<string, unknown>) => setExperiment(id, kept),
+  /** Make leaving a section slow (parking its run takes `ms` more), as on a loaded machine. */
+  slowParking: (ms: number) => {
+    parkDelayMs = ms;
+  },
   /** Which experiment the latest drawn frame came from (the worker may still be switching). */
   frameExperiment: () => appStore.getState().frame?.snapshot.experimentId ?? null,
 };
