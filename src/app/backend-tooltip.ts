@@ -13,7 +13,8 @@ export function backendTooltip(report: BackendReport): string {
     lines.push(
       !report.isolated
         ? '1 thread: the page is not cross-origin isolated, so wasm cannot share memory with a thread pool'
-        : `${report.threads} thread${report.threads === 1 ? '' : 's'}${report.threadsNote ? `: ${report.threadsNote}` : ''}`,
+        : `${report.threads} thread${report.threads === 1 ? '' : 's'}${report.threadsNote ? `: ${report.threadsNote}` : ''}` +
+            (report.threadsAsked > report.threads ? ` (${report.threadsAsked} asked: the pool started only ${report.threads})` : ''),
     );
   }
   const c = report.calibration;

@@ -16,6 +16,7 @@ import type { RunCheckpoint } from '../core/experiment';
 import type { BackendOptions } from '../worker/backends';
 import { rememberedCalibration, storeCalibration } from '../bridge/calibration-store';
 import { threadsFor, threadsFromQuery } from '../bridge/threads';
+import { WASM_MAX_THREADS } from '../shared/wasm-threads';
 import { dropFuture } from '../pins/pins';
 
 let trainer: Trainer | null = null;
@@ -338,7 +339,9 @@ function threadsDiffer(experimentId: string): boolean {
   if (report?.active !== 'wasm' || !report.isolated) return false;
   const want = threads(experimentId);
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
-  return Math.min(want ?? cores, cores) !== report.threads;
+  // Against what was asked, not what the pool reports: a pool whose threads could not start reports
+  // 1, and asking again would only restart the worker to the same result.
+  return Math.min(want ?? cores, cores, WASM_MAX_THREADS) !== (report.threadsAsked ?? report.threads);
 }
 
 /**
@@ -381,6 +384,8 @@ export const debugHooks = {
   probeDetails: () => live()?.probeDetails(),
   /** The bench's machine rate: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend. */
   matmulRate: (m: number, k: number, n: number, count: number, repeats: number) => live()?.matmulRate(m, k, n, count, repeats),
+  /** The bench's per-kernel split of a probe (worker/kernel-profile.ts). */
+  kernelProfile: (name: string) => live()?.kernelProfile(name),
   killWorker: () => trainer?.terminate(),
   /** The bench's soak switches experiments the way the picker does. */
   setExperiment: (id: string, kept?: Record<string, unknown>) => setExperiment(id, kept),

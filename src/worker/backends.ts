@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../params/url';
+import { WASM_MAX_THREADS } from '../shared/wasm-threads';
 import { calibrate, rememberedUsable, type Calibration, type CalibrationRequest } from './calibrate';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -22,8 +23,10 @@ export interface BackendReport {
   skipped: string[];
   /** Description of the adapter or renderer, when the browser tells. */
   device: string;
-  /** Threads the active backend computes on (wasm with a thread pool: more than 1). */
+  /** Threads the active backend computes on, as its pool reports them (wasm with a thread pool: more than 1). */
   threads: number;
+  /** Threads asked of wasm (the link's count or every core, at most tfjs' 8; 1 when not isolated). */
+  threadsAsked: number;
   /** Whether the worker could share memory with a thread pool (the page is cross-origin isolated). */
   isolated: boolean;
   /** In `auto` with an experiment: the timings the choice was made by (or the remembered ones). */
@@ -92,11 +95,11 @@ function isolated(): boolean {
   return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
-/** How many threads wasm should use: the forced count, else every logical core (when threads can run at all). */
+/** How many threads wasm should use: the forced count, else every logical core (when threads can run at all), at most tfjs' 8. */
 export function wasmThreads(forced: number | null | undefined): number {
   if (!isolated()) return 1;
   const cores = Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
-  return Math.max(1, Math.min(forced ?? cores, cores));
+  return Math.max(1, Math.min(forced ?? cores, cores, WASM_MAX_THREADS));
 }
 
 async function tryWasm(threads: number): Promise<Attempt> {
@@ -163,8 +166,14 @@ async function attempt(name: BackendName, forced: boolean, threads: number): Pro
   }
 }
 
-function threadsOf(name: BackendName, threads: number): number {
-  return name === 'wasm' ? threads : 1;
+/**
+ * The threads the active backend really computes on: for wasm, what its thread pool reports once it
+ * started (a pool whose workers could not start reports 1, whatever was asked for).
+ */
+async function threadsOf(name: BackendName): Promise<number> {
+  if (name !== 'wasm') return 1;
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  return wasm.getThreadsCount();
 }
 
 /**
@@ -186,7 +195,8 @@ export async function selectBackend(
       active: name,
       skipped,
       device,
-      threads: threadsOf(name, threads),
+      threads: await threadsOf(name),
+      threadsAsked: threads,
       isolated: isolated(),
       ...(calibration ? { calibration } : {}),
       ...(options.threadsNote ? { threadsNote: options.threadsNote } : {}),
