@@ -18,12 +18,23 @@ describe('?threads=', () => {
 });
 
 describe('threads per experiment', () => {
-  it('the link wins; else every core for the few-large-ops experiments and one for the rest', () => {
-    expect(threadsFor('baseline', 4)).toMatchObject({ threads: 4 });
-    expect(threadsFor('loss-surface', 1)).toMatchObject({ threads: 1 });
-    expect(threadsFor('loss-surface', null)).toMatchObject({ threads: null });
-    expect(threadsFor('gradient-variance', null)).toMatchObject({ threads: null });
-    expect(threadsFor('baseline', null)).toMatchObject({ threads: 1 });
-    expect(threadsFor('binary-latents', null)).toMatchObject({ threads: 1 });
+  it('the link wins; else every core for the few-large-ops experiments on 3+ cores, one for the rest', () => {
+    expect(threadsFor('baseline', 4, 8)).toMatchObject({ threads: 4 });
+    expect(threadsFor('loss-surface', 1, 8)).toMatchObject({ threads: 1 });
+    expect(threadsFor('loss-surface', null, 8)).toMatchObject({ threads: null });
+    expect(threadsFor('gradient-variance', null, 4)).toMatchObject({ threads: null });
+    expect(threadsFor('baseline', null, 8)).toMatchObject({ threads: 1 });
+    expect(threadsFor('binary-latents', null, 8)).toMatchObject({ threads: 1 });
+  });
+
+  it('on 1 or 2 cores every experiment keeps one thread (measured slower with the pool), unless the link asks', () => {
+    for (const cores of [1, 2]) {
+      for (const id of ['loss-surface', 'gradient-variance', 'baseline']) {
+        const r = threadsFor(id, null, cores);
+        expect(r.threads, `${id} on ${cores}`).toBe(1);
+      }
+      expect(threadsFor('loss-surface', null, cores).note).toContain(`${cores} core`);
+    }
+    expect(threadsFor('loss-surface', 2, 2)).toMatchObject({ threads: 2 });
   });
 });
