@@ -60,6 +60,8 @@ async function threadsOf(page: Page): Promise<number> {
 
 const timeProbe = async (page: Page, name: string, repeats: number) =>
   (await page.evaluate(`window.__gb.timeProbe(${JSON.stringify(name)}, ${repeats})`)) as number;
+type KernelTotals = { kernels: Record<string, { ms: number; calls: number }>; totalMs: number; wallMs: number };
+const kernelProfile = async (page: Page, name: string) => (await page.evaluate(`window.__gb.kernelProfile(${JSON.stringify(name)})`)) as KernelTotals;
 const matmul = async (page: Page, m: number, k: number, n: number, count: number, repeats: number) =>
   (await page.evaluate(`window.__gb.matmulRate(${m}, ${k}, ${n}, ${count}, ${repeats})`)) as { gflops: number; medianMs: number };
 
@@ -70,6 +72,8 @@ interface PerSetting {
   surfaceFloorMs: number;
   surfaceLayerFloorMs: number;
   estimatorsRefreshMs: number;
+  surfaceKernels: KernelTotals;
+  estimatorsKernels: KernelTotals;
   latentsMsPer10: Record<string, number>;
   latentsPageStepsPerSecond: number;
   baselineStepsPerSecond: Record<string, number>;
@@ -84,10 +88,12 @@ async function measure(browser: Browser, base: string, threadsQuery: string, out
     out.surfaceMs = round(await timeProbe(page, 'surfaceBatched', 5));
     out.surfaceLayerFloorMs = round(await timeProbe(page, 'surfaceLayerFloor', 5));
     out.surfaceFloorMs = round((out.surfaceLayerFloorMs * MACS_PER_PAIR) / (LAYERS[1]![0] * LAYERS[1]![1]));
+    out.surfaceKernels = await kernelProfile(page, 'surfaceBatched');
     await page.close();
   } else if (part === 1) {
     const page = await openPaused(browser, `${base}/?${ESTIMATORS}${q}`);
     out.estimatorsRefreshMs = round(await timeProbe(page, 'refreshDefaults', 5));
+    out.estimatorsKernels = await kernelProfile(page, 'refreshDefaults');
     await page.close();
   } else if (part === 2) {
     const page = await openPaused(browser, `${base}/?${LATENTS}${q}`);
@@ -104,6 +110,37 @@ async function measure(browser: Browser, base: string, threadsQuery: string, out
       out.baselineStepsPerSecond[opt] = (await stepsPerSecond(browser, base, `backend=wasm&optimizer=${opt}&${BASELINE}${q}`)).stepsPerSecond;
     }
   }
+}
+
+/**
+ * The most `threads` threads could give a workload through tfjs' pool, from its kernels timed one by
+ * one at 1 thread and at `threads`: every kernel the pool split at all (faster with threads) counted
+ * as split perfectly (its 1-thread time ÷ threads); every other kernel, and the JavaScript between
+ * kernels (the probe's own 1-thread time, timed without the profiler, less its kernels' time), at its
+ * 1-thread time, with no handoff cost. Amdahl's law on measured parts: a workload whose bound is under a target cannot
+ * meet it with this pool on this machine, whatever is done around the kernels.
+ */
+export function splitBound(one: KernelTotals, all: KernelTotals, threads: number, oneTimedMs: number) {
+  let split = 0;
+  const unsplitKernels: [string, number][] = [];
+  for (const [name, k] of Object.entries(one.kernels)) {
+    const other = all.kernels[name];
+    if (other && other.ms < k.ms) split += k.ms;
+    else unsplitKernels.push([name, k.ms]);
+  }
+  // The profiler's own bookkeeping between kernels is not the probe's: the script time is taken from
+  // the probe timed without it.
+  const script = Math.max(0, oneTimedMs - one.totalMs);
+  if (script > 0) unsplitKernels.push(['JavaScript between kernels', script]);
+  const total = Math.max(oneTimedMs, one.totalMs);
+  const unsplit = total - split;
+  return {
+    oneThreadMs: round(total),
+    unsplitMs: round(unsplit),
+    unsplitFraction: round(unsplit / total, 3),
+    bound: round(total / (unsplit + split / threads)),
+    largestUnsplit: unsplitKernels.sort((x, y) => y[1] - x[1]).slice(0, 3).map(([name, ms]) => `${name} ${round(ms, 1)} ms`),
+  };
 }
 
 export async function threadsSection({ browser, url }: BenchContext) {
@@ -131,6 +168,8 @@ export async function threadsSection({ browser, url }: BenchContext) {
     latentsSpeedup: Object.fromEntries(Object.keys(a.latentsMsPer10).map((m) => [m, speedup(a.latentsMsPer10[m]!, b.latentsMsPer10[m]!)])),
     latentsPageSpeedup: speedup(b.latentsPageStepsPerSecond, a.latentsPageStepsPerSecond),
     baselineSpeedup: Object.fromEntries(Object.keys(a.baselineStepsPerSecond).map((o) => [o, speedup(b.baselineStepsPerSecond[o]!, a.baselineStepsPerSecond[o]!)])),
+    surfaceSplitBound: splitBound(a.surfaceKernels, b.surfaceKernels, b.threads, a.surfaceMs),
+    estimatorsSplitBound: splitBound(a.estimatorsKernels, b.estimatorsKernels, b.threads, a.estimatorsRefreshMs),
     surfaceOverFloor: { oneThread: speedup(a.surfaceMs, a.surfaceFloorMs), allThreads: speedup(b.surfaceMs, b.surfaceFloorMs) },
     surfaceFractionOfMatmul: { oneThread: fraction(SURFACE_FLOP, a.surfaceMs, a.matmulGflops), allThreads: fraction(SURFACE_FLOP, b.surfaceMs, b.matmulGflops) },
     surfaceFloorFractionOfMatmul: { oneThread: fraction(SURFACE_FLOP, a.surfaceFloorMs, a.matmulGflops), allThreads: fraction(SURFACE_FLOP, b.surfaceFloorMs, b.matmulGflops) },
@@ -145,13 +184,17 @@ export async function threadsSection({ browser, url }: BenchContext) {
     ),
   };
   const t = `1 thread → ${b.threads} threads`;
+  const boundRow = (s: ReturnType<typeof splitBound>) =>
+    `${s.bound}× at most: ${s.unsplitMs} of ${s.oneThreadMs} ms (${Math.round(s.unsplitFraction * 100)}%) not faster with ${b.threads} threads (most: ${s.largestUnsplit.join(', ')})`;
   const rows: [string, string][] = [
     ['matmul 512³ (wasm)', `${a.matmulGflops} → ${b.matmulGflops} GFLOP/s (${t}, ${json.matmulSpeedup}×)`],
     ['loss surface 51×51 (wasm)', `${a.surfaceMs} → ${b.surfaceMs} ms (${json.surfaceSpeedup}×; target ≥ 1.6×)`],
     ['  its multiply-add floor (layer-2 rate)', `${a.surfaceFloorMs} → ${b.surfaceFloorMs} ms; surface ÷ floor ${json.surfaceOverFloor.oneThread}× / ${json.surfaceOverFloor.allThreads}× (target ≤ 2× on 1 thread)`],
     ['  second layer alone (probe)', `${a.surfaceLayerFloorMs} → ${b.surfaceLayerFloorMs} ms`],
     ['  arithmetic ÷ time, of matmul rate', `${json.surfaceFractionOfMatmul.oneThread} / ${json.surfaceFractionOfMatmul.allThreads} (${round(SURFACE_FLOP / 1e9, 3)} GFLOP)`],
+    ['  most the pool could give (kernels it splits, ideally)', boundRow(json.surfaceSplitBound)],
     ['estimators refresh N=256 K=1024', `${a.estimatorsRefreshMs} → ${b.estimatorsRefreshMs} ms (${json.estimatorsSpeedup}×; target ≥ 1.6×)`],
+    ['  most the pool could give (kernels it splits, ideally)', boundRow(json.estimatorsSplitBound)],
     ...Object.keys(a.latentsMsPer10).map((m): [string, string] => [`binary latents ${m}, 10 steps`, `${a.latentsMsPer10[m]} → ${b.latentsMsPer10[m]} ms (${json.latentsSpeedup[m]}×)`]),
     ['binary latents page (3 racers)', `${a.latentsPageStepsPerSecond} → ${b.latentsPageStepsPerSecond} steps/s (${json.latentsPageSpeedup}×)`],
     ...Object.keys(a.baselineStepsPerSecond).map((o): [string, string] => [

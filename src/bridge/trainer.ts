@@ -152,6 +152,10 @@ export class Trainer {
     return this.api().matmulRate(m, k, n, count, repeats);
   }
 
+  kernelProfile(name: string): Promise<{ kernels: Record<string, { ms: number; calls: number }>; totalMs: number; wallMs: number }> {
+    return this.api().kernelProfile(name);
+  }
+
   loseDevice(): Promise<boolean> {
     return this.api().loseDevice();
   }

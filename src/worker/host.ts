@@ -11,6 +11,7 @@ import { findExperiment } from '../core/registry';
 import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 import { loseWebgpuDevice, selectBackend, type BackendName, type BackendOptions, type BackendReport } from './backends';
 import { matmulRate, type MatmulTiming } from './machine-rate';
+import { kernelProfile, type KernelTotals } from './kernel-profile';
 import { Scheduler, type Frame } from './scheduler';
 import type { ViewResult } from '../shared/frame';
 import type { StepTrace } from '../core/mlp/step-trace-frame';
@@ -54,6 +55,8 @@ export interface Host {
   timeProbe(name: string, repeats: number): Promise<number>;
   /** Bench hook: GFLOP/s of `count` [m, k] × [k, n] matmuls on the active backend (machine-rate.ts). */
   matmulRate(m: number, k: number, n: number, count: number, repeats: number): Promise<MatmulTiming>;
+  /** Bench hook: a named probe's time kernel by kernel (kernel-profile.ts), after one untimed call. */
+  kernelProfile(name: string): Promise<KernelTotals>;
   /** What the last timed probe reported besides its time (e.g. peak bytes), if anything. */
   probeDetails(): Record<string, number> | null;
   /** Test hook: make the next step throw, to exercise the page's error path. */
@@ -222,6 +225,13 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       // Inside the exclusive section when a run exists, so a training slice is not part of the timing.
       const time = () => matmulRate(m, k, n, count, repeats);
       return scheduler ? scheduler.withRun(time, false) : time();
+    },
+
+    async kernelProfile(name) {
+      const probe = await requireScheduler().withRun((run) => run.probes?.[name], false);
+      if (!probe) throw new Error(`No probe "${name}" in this experiment`);
+      await requireScheduler().withRun(() => probe(), false);
+      return requireScheduler().withRun(() => kernelProfile(probe), false);
     },
 
     probeDetails() {
