@@ -36,7 +36,9 @@ export function usage(): string {
     lines.push('', `  ${e.id}: ${e.title}. ${e.summary}`);
     const defaults = defaultValues(e.schema);
     for (const [key, spec] of Object.entries(e.schema)) {
-      lines.push(`    --${key}  ${describeRange(spec)}, default ${formatValue(spec, defaults[key])}. ${spec.help}`);
+      // An empty default (no drawn points) is said in words: "default ." read as a typo.
+      const shown = formatValue(spec, defaults[key]);
+      lines.push(`    --${key}  ${describeRange(spec)}, default ${shown === '' ? 'none' : shown}. ${spec.help}`);
     }
   }
   lines.push('', `Common: --steps (1–${MAX_STEPS}, default ${DEFAULT_STEPS}), --seed (0–${SEED_MAX}, default 1), --backend (cpu|wasm, default cpu).`);

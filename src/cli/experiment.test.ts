@@ -119,5 +119,9 @@ describe('experiment CLI', () => {
     expect(r.stdout).toContain('Usage: npm run experiment');
     expect(r.stdout).toContain('Exit codes:');
     expect(r.stdout).toContain('--learningRate');
+    // Every parameter names its default; an empty one (no drawn points) in words, not as a bare ".".
+    expect(r.stdout).toContain('--drawn');
+    expect(r.stdout).not.toMatch(/default \./);
+    expect(r.stdout).toMatch(/--drawn .*default none\./);
   });
 });
