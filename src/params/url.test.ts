@@ -221,7 +221,7 @@ describe('URL decoding of bad input', () => {
   });
 
   it('page keys are neither parameters nor problems', () => {
-    const { state, problems } = decodeUrlState('?lecture=1&embed&hide=loss&section=2&thread=x', schemaFor, DEFAULT_ID);
+    const { state, problems } = decodeUrlState('?lecture=1&embed&hide=loss&section=2&thread=x&threads=2&deck=abc&pace=1', schemaFor, DEFAULT_ID);
     expect(problems).toEqual([]);
     expect(state.params).toEqual(defaultValues(baselineSchema));
   });

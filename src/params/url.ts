@@ -145,9 +145,12 @@ function duplicateProblems(pairs: [string, string][]): ParamProblem[] {
 
 /**
  * Keys other parts of the page may read from the URL (lecture mode, embedding). They are not
- * experiment parameters, so they are neither validated here nor reported as unknown.
+ * experiment parameters, so they are neither validated here nor reported as unknown. `pace=1` asks a
+ * test build for each experiment's own pace (test builds otherwise train at full speed); elsewhere
+ * every page already starts at its pace, so the key is read by nothing and, like the others, not
+ * reported.
  */
-export const PAGE_KEYS = new Set<string>(['hide', 'embed', 'lecture', 'section', 'threads', 'deck']);
+export const PAGE_KEYS = new Set<string>(['hide', 'embed', 'lecture', 'section', 'threads', 'deck', 'pace']);
 
 /**
  * A minimal query-string reader and writer: the codec also runs in Node and in the worker, and the
