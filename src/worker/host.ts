@@ -12,6 +12,8 @@ import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 import { loseWebgpuDevice, selectBackend, type BackendName, type BackendOptions, type BackendReport } from './backends';
 import { matmulRate, type MatmulTiming } from './machine-rate';
 import { kernelProfile, type KernelTotals } from './kernel-profile';
+import { createSurfacePool, type SurfacePool } from './surface-pool';
+import { setRowPool } from '../core/surface/row-pool';
 import { Scheduler, type Frame } from './scheduler';
 import type { ViewResult } from '../shared/frame';
 import type { StepTrace } from '../core/mlp/step-trace-frame';
@@ -87,9 +89,21 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     return scheduler;
   };
 
+  // The loss surface's helper workers: only on single-threaded wasm (the helpers run that very build,
+  // so a row computed there is the row this worker would compute), started when the surface is.
+  let surfaceHelpers = 0;
+  let surfacePool: SurfacePool | null = null;
+  const surfacePoolFor = (experimentId: string) => {
+    const wanted = experimentId === 'loss-surface' ? surfaceHelpers : 0;
+    if (wanted > 0 && typeof Worker !== 'undefined') {
+      surfacePool ??= createSurfacePool(wanted);
+      setRowPool(surfacePool);
+    } else setRowPool(null);
+  };
+
   return {
     async init(backend, exclude = [], options = {}) {
-      return selectBackend(
+      const report = await selectBackend(
         backend,
         exclude,
         (message) => {
@@ -99,6 +113,8 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
         },
         options,
       );
+      surfaceHelpers = report.active === 'wasm' && report.threads === 1 ? (options.surfaceHelpers ?? 0) : 0;
+      return { ...report, surfaceHelpers };
     },
 
     loseDevice() {
@@ -111,6 +127,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       const { values, problems } = resolveValues(experiment.schema, params);
       const run = experiment.create(seed, values);
       current = { experimentId, seed };
+      surfacePoolFor(experimentId);
       if (scheduler) scheduler.replaceRun(run);
       else scheduler = new Scheduler(run, now, report);
       if (shownFigures) scheduler.showFigures(shownFigures);

@@ -17,9 +17,10 @@ import { History } from '../history';
 import { divergenceReason, trainSlice } from '../mlp/train-slice';
 import { disposeDataTensors, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import { lossSurfaceContract, lossSurfaceSchema, type LossSurfaceFrameData, type LossSurfaceSchema } from './loss-surface.schema';
-import { CHUNK_PAIRS, gridCoefficients, lossesAt } from '../surface/batched-loss';
+import { CHUNK_PAIRS, gridCoefficients } from '../surface/batched-loss';
 import { gaussianDirection } from '../surface/directions';
 import { computeSurfaces, copySurfaces, type Surfaces } from '../surface/compute-surfaces';
+import { planeLosses, rowPoolReady } from '../surface/row-pool';
 import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
 import { computeNetworkFrame, mapGridTensor } from '../mlp/unit-maps';
 import { MAP_EXTENT } from '../mlp/network-frame';
@@ -294,9 +295,14 @@ export class LossSurfaceRun implements Run<LossSurfaceFrameData> {
     /** The 51 × 51 surface on the training set as the snapshot computes it: batched, in chunks. */
     surfaceBatched: async () => {
       const { basis, coefficients } = this.probeSetup();
-      const t = tf.tidy(() => lossesAt(basis, coefficients, this.layout, this.data.trainX, this.data.trainY, this.values.activation as Activation));
-      await t.data();
-      tf.dispose([t, basis]);
+      // As the snapshot computes it: with the worker's helper workers, when it has them (row-pool.ts).
+      const workers = 1 + rowPoolReady();
+      const losses = await planeLosses(basis, coefficients, this.layout, this.data.trainX, this.data.trainY, this.values.activation as Activation);
+      basis.dispose();
+      // What the e2e compares between a page with helpers and one without: the plane's values, exactly.
+      let weighted = 0;
+      for (let i = 0; i < losses.length; i++) weighted += (i + 1) * losses[i]!;
+      return { workers, points: losses.length, weighted, first: losses[0]!, last: losses[losses.length - 1]! };
     },
     /**
      * A floor under any exact batched surface: the second hidden layer's multiply-adds alone, every

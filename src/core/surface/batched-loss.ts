@@ -160,7 +160,7 @@ export const CHUNK_PAIRS = 1 << 13;
  * avoided: tf.slice copies its whole input there, so nothing is sliced out of a large tensor (a row's
  * weights come from one [1, 2] × [2, size] matmul over small per-layer stacks); each chunk runs in its
  * own tidy, so its activations are freed at once and the next chunk reuses the same, cache-warm
- * memory. `rows` lists [b, first point, end]. Returns [K]. Call inside tf.tidy.
+ * memory. `rows` lists [b, first point, end]. Returns the rows' points' losses in order. Call inside tf.tidy.
  */
 export function rowLosses(
   basis: tf.Tensor2D,
@@ -174,7 +174,8 @@ export function rowLosses(
 ): tf.Tensor1D {
   const nb = basis.shape[0];
   const n = x.shape[0];
-  const k = a.length;
+  // The points of the rows asked for (all of `a` for a whole plane; a share of its rows for row-pool.ts).
+  const k = rows.reduce((sum, [, start, end]) => sum + end - start, 0);
   const fused = activation === 'relu' ? 'relu' : 'linear';
   const l1 = layout.layers[0]!;
   const h1 = l1.outputs;

@@ -16,6 +16,7 @@ import { firstNonFinite } from '../divergence';
 import type { ParamValues } from '../../params/kinds';
 import { RESOLUTION_MAX, RESOLUTION_MIN, type LossSurfaceFrameData, type LossSurfaceSchema } from '../experiments/loss-surface.schema';
 import { gridCoefficients, lineCoefficients, lossesAt } from './batched-loss';
+import { planeLosses } from './row-pool';
 import { difference, filterNormalize, norm, orthogonalTo, trajectoryPca } from './directions';
 import { inputGradient } from './input-gradient';
 import { exactKinks, kinkCrossingDirection, kinkMethodFor, noKinks, type KinkCount } from './kinks';
@@ -153,6 +154,10 @@ export async function computeSurfaces(state: SurfaceState, live = false): Promis
   const slice = lineCoefficients(live ? livePoints(SLICE_POINTS) : SLICE_POINTS, -lensSpan, lensSpan);
   const lens = lineCoefficients(live ? livePoints(LENS_POINTS) : LENS_POINTS, -lensSpan, lensSpan);
 
+  // The plane first: its rows go to the helper workers, if this worker has any (row-pool.ts), and are
+  // evaluated there while this worker computes its own share and every other view.
+  const planeBasisT = planeProblem ? null : (tf.tidy(() => tf.stack(planeBasis.map((b) => tf.tensor1d(b)))) as tf.Tensor2D);
+  const planeDone = planeBasisT ? planeLosses(planeBasisT, gridCoefficients(res, span), layout, data.trainX, data.trainY, activation) : null;
   const tensors = tf.tidy(() => {
     const tT = tf.tensor1d(theta);
     const interpBasis = tf.stack([tf.tensor1d(initTheta), tf.tensor1d(toNow)]) as tf.Tensor2D;
@@ -178,9 +183,6 @@ export async function computeSurfaces(state: SurfaceState, live = false): Promis
       ),
       ...inputTensors(tT, layout, data, inputIndex, activation, v.epsilon),
     };
-    if (!planeProblem) {
-      out.plane = lossesAt(tf.stack(planeBasis.map((b) => tf.tensor1d(b))) as tf.Tensor2D, gridCoefficients(res, span), layout, data.trainX, data.trainY, activation);
-    }
     out.lens = lossesAt(lensBasis, lens.c, layout, xm, ym, activation);
     return out;
   });
@@ -189,6 +191,13 @@ export async function computeSurfaces(state: SurfaceState, live = false): Promis
   tf.dispose(Object.values(tensors));
   const r: Record<string, Float32Array> = {};
   keys.forEach((k, i) => (r[k] = arrays[i] as Float32Array));
+  if (planeDone) {
+    try {
+      r.plane = await planeDone;
+    } finally {
+      planeBasisT!.dispose();
+    }
+  }
 
   let planeValues = r.plane ?? new Float32Array(0);
   if (!planeProblem && firstNonFinite(planeValues) >= 0) {

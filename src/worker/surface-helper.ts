@@ -1,0 +1,40 @@
+/// <reference lib="webworker" />
+/**
+ * A helper worker of the loss surface (surface-pool.ts): it evaluates the rows of a plane it is sent
+ * (core/surface/row-pool.ts) on its own single-threaded wasm backend, the same SIMD build the main
+ * worker runs the surface on, so its rows are the floats the main worker would have computed.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { evaluateRowJob, type RowJob } from '../core/surface/row-pool';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+async function start(): Promise<void> {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // tfjs wants every binary named, though with multithreading off it loads only one of the first two.
+  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend failed to load');
+  await tf.ready();
+}
+
+const ready = start().then(
+  () => scope.postMessage({ type: 'ready' }),
+  (e: unknown) => scope.postMessage({ type: 'failed', reason: e instanceof Error ? e.message : String(e) }),
+);
+
+scope.onmessage = async (event: MessageEvent<{ id: number; job: RowJob }>) => {
+  await ready;
+  const { id, job } = event.data;
+  try {
+    const t = tf.tidy(() => evaluateRowJob(job));
+    const losses = (await t.data()) as Float32Array;
+    t.dispose();
+    scope.postMessage({ type: 'losses', id, losses }, [losses.buffer]);
+  } catch (e) {
+    scope.postMessage({ type: 'error', id, reason: e instanceof Error ? e.message : String(e) });
+  }
+};
