@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectTraining, watchErrors } from './helpers';
 
-const EXPERIMENTS = ['baseline', 'gradient-variance', 'bptt-memory', 'place-replay'];
+// threads=2: tfjs' thread pool (its blob: pthread workers) and the loss surface's helper worker run
+// under the policy too, on any machine (by itself a 2-core page keeps one thread and no helpers).
+const EXPERIMENTS = ['baseline', 'gradient-variance', 'loss-surface', 'bptt-memory', 'place-replay'];
 
 test('every request the page and its worker make stays on this origin, under the CSP', async ({ page, baseURL }) => {
   const origin = new URL(baseURL!).origin;
@@ -12,7 +14,7 @@ test('every request the page and its worker make stays on this origin, under the
   });
   const errors = watchErrors(page);
   for (const exp of EXPERIMENTS) {
-    await page.goto(`/?exp=${exp}&backend=wasm`);
+    await page.goto(`/?exp=${exp}&backend=wasm&threads=2`);
     await expectTraining(page, 1);
   }
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
