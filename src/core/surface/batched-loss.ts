@@ -219,7 +219,14 @@ export function rowLosses(
   const per = Math.max(1, Math.floor(chunkPairs / n));
   // Tiled to a chunk's full [n, m]: wasm multiplies equal shapes with SIMD but broadcasts slowly.
   const sign = tf.tile(tf.sub(tf.slice(onehot, [0, 0], [n, 1]), tf.slice(onehot, [0, 1], [n, 1])), [1, per]);
-  const signOf = (m: number) => (m === per ? sign : tf.slice(sign, [0, 0], [n, m]));
+  // A row's last chunk is usually short (51 points = 3 × 16 + 3): its sign block is sliced once per
+  // call here, not once per row (a wasm slice copies its whole input).
+  const signs = new Map<number, tf.Tensor>([[per, sign]]);
+  for (const [, start, end] of rows) {
+    const rest = (end - start) % per;
+    if (rest > 0 && !signs.has(rest)) signs.set(rest, tf.slice(sign, [0, 0], [n, rest]));
+  }
+  const signOf = (m: number) => signs.get(m) ?? tf.slice(sign, [0, 0], [n, m]);
   const meanRow = tf.fill([1, n], 1 / n) as tf.Tensor2D;
   const parts: tf.Tensor[] = [];
   for (const [b, start, end] of rows) {
