@@ -90,7 +90,8 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
   };
 
   // The loss surface's helper workers: only on single-threaded wasm (the helpers run that very build,
-  // so a row computed there is the row this worker would compute), started when the surface is.
+  // so a row computed there is the row this worker would compute), started when the surface is and
+  // kept, idle, while this worker lives (a return to the surface finds them ready).
   let surfaceHelpers = 0;
   let surfacePool: SurfacePool | null = null;
   const surfacePoolFor = (experimentId: string) => {
