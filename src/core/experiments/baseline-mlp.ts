@@ -28,6 +28,7 @@ import type { StepTrace } from '../mlp/step-trace-frame';
 import { disposeDataTensors, displayPoints, evaluateTrainTest, makeDataTensors, sampleBatch, type DataTensors } from '../mlp/classification-data';
 import { DRAWN } from '../data/drawn';
 import { optimizerEntries, restoreOptimizer, restoreRngs, restoreWeights, rngEntries } from '../weights-checkpoint';
+import { RollbackPoints, type RollbackPoint } from '../mlp/rollback-points';
 
 type Params = ParamValues<BaselineSchema>;
 /** The gradient-noise measurements of a frame (null there when no noise figure is shown). */
@@ -62,7 +63,8 @@ class BaselineRun implements Run<BaselineFrameData> {
   private fanRng!: Rng;
   private steps = 0;
   private diverged: StepResult['diverged'] = null;
-  private lastGood: { theta: tf.Tensor1D; step: number } | null = null;
+  private lastGood: RollbackPoint | null = null;
+  private readonly rollbackPoints = new RollbackPoints();
   private readonly history = new History(['train', 'test', 'trainAccuracy', 'testAccuracy'], RECORD_EVERY);
   private readonly stepLoss = new History(['minibatch'], 1);
   private noiseCache: { at: number; version: number; noise: NoiseMeasures } | null = null;
@@ -93,6 +95,7 @@ class BaselineRun implements Run<BaselineFrameData> {
     this.diverged = null;
     this.lastGood?.theta.dispose();
     this.lastGood = null;
+    this.rollbackPoints.clear();
     this.noiseCache = null;
     this.history.clear();
     this.stepLoss.clear();
@@ -127,23 +130,21 @@ class BaselineRun implements Run<BaselineFrameData> {
     if (this.diverged) return { taken: 0, diverged: this.diverged };
     // An empty or one-class drawn set: no step, and the snapshot's `refused` says why.
     if (this.data.refused) return { taken: 0, diverged: null };
-    // The weights before this slice, kept until the slice is known to be finite: the rollback point.
-    const before = tf.clone(this.theta);
+    // The weights before this slice: a candidate rollback point (rollback-points.ts).
+    this.rollbackPoints.begin(this.theta, this.steps);
     const start = this.steps;
     const result = await slice();
     this.steps = start + result.taken;
     for (let i = 0; i < result.taken; i++) this.stepLoss.push(start + i + 1, [result.losses[i]!]);
     if (result.firstBad >= 0 || !result.weightsFinite) {
       this.lastGood?.theta.dispose();
-      this.lastGood = { theta: before, step: start };
+      this.lastGood = this.rollbackPoints.take();
       this.diverged = {
-        lastGoodStep: start,
+        ...(this.lastGood ? { lastGoodStep: this.lastGood.step } : {}),
         step: this.steps,
         reason: divergenceReason(result, this.steps, this.values.learningRate, this.values.optimizer, 'Lower the learning rate, then roll back or reset.'),
       };
-    } else {
-      before.dispose();
-    }
+    } else this.rollbackPoints.settle(result.losses.subarray(0, result.taken));
     return { taken: result.taken, diverged: this.diverged };
   }
 
@@ -208,6 +209,7 @@ class BaselineRun implements Run<BaselineFrameData> {
     this.history.load(c.arrays.historySteps ?? [], this.history.names.map((n) => c.arrays[`history.${n}`] ?? []));
     this.stepLoss.load(c.arrays.stepLossSteps ?? [], [c.arrays.stepLoss ?? []]);
     this.noiseCache = null;
+    this.rollbackPoints.clear();
   }
 
   /** [train loss, test loss, train accuracy, test accuracy] as one tensor. */
@@ -382,6 +384,7 @@ class BaselineRun implements Run<BaselineFrameData> {
 
   dispose(): void {
     this.lastGood?.theta.dispose();
+    this.rollbackPoints.clear();
     this.theta.dispose();
     this.optimizer.dispose();
     disposeDataTensors(this.data);
