@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, MlpLayout } from '../mlp/flat-mlp';
+import { fusedPlaneSupported, fusedRowLosses } from './fused-plane';
 
 /** Floats one chunk's widest activation tensor may hold (n · K · width); bounds memory per call. */
 export const CHUNK_FLOATS = 1 << 20;
@@ -152,8 +153,46 @@ export function affineMeanLosses(
 export const CHUNK_PAIRS = 1 << 13;
 
 /**
+ * Whether rowLosses runs the fused WebAssembly kernel (fused-plane.ts) rather than tfjs ops: where the
+ * tensors live in CPU memory (wasm, cpu), reading them is a copy and the kernel is ~3x faster than the
+ * ops (bench `threads`); on WebGL/WebGPU the data stays on the GPU and the ops run there.
+ */
+export function rowLossesFused(): boolean {
+  const backend = tf.getBackend();
+  return (backend === 'wasm' || backend === 'cpu') && fusedPlaneSupported();
+}
+
+/**
  * Mean loss of two-class ReLU or linear nets with one or two hidden layers at θ = o + a·d₁ + b·d₂ for
  * rows of points that share b (a plane's grid rows; a line is one row with b = 0), every a ≥ 0.
+ * `rows` lists [b, first point, end]. Returns the rows' points' losses in order. On CPU backends this
+ * is the fused kernel; elsewhere rowLossesOps. Call inside tf.tidy.
+ */
+export function rowLosses(
+  basis: tf.Tensor2D,
+  a: Float32Array,
+  rows: [number, number, number][],
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: 'relu' | 'linear',
+): tf.Tensor1D {
+  if (!rowLossesFused()) return rowLossesOps(basis, a, rows, layout, x, onehot, activation);
+  const losses = fusedRowLosses(cpuValues(basis), basis.shape[0], a, rows, layout, cpuValues(x), cpuValues(onehot), activation);
+  return tf.tensor1d(losses);
+}
+
+/**
+ * A tensor's values on a CPU backend (wasm, cpu), where they already sit in this thread's memory, so
+ * reading them synchronously is a copy and not the GPU stall the lint rule guards against.
+ */
+function cpuValues(t: tf.Tensor): Float32Array {
+  // eslint-disable-next-line no-restricted-syntax -- only reached on wasm/cpu (rowLossesFused)
+  return t.dataSync() as Float32Array;
+}
+
+/**
+ * rowLosses with tfjs ops (any backend).
  * Same algebra as affineForward with the basis [o + b·d₂, d₁] for each row: layer 1 with copies
  * (c·relu(z) = relu(c·z) for c ≥ 0) so layer 2 is one matmul with weights shared by the row, and the
  * head reduced to the logit margin δ = z₁ − z₀ with the loss softplus(±δ). What wasm makes costly is
@@ -162,7 +201,7 @@ export const CHUNK_PAIRS = 1 << 13;
  * own tidy, so its activations are freed at once and the next chunk reuses the same, cache-warm
  * memory. `rows` lists [b, first point, end]. Returns the rows' points' losses in order. Call inside tf.tidy.
  */
-export function rowLosses(
+export function rowLossesOps(
   basis: tf.Tensor2D,
   a: Float32Array,
   rows: [number, number, number][],
