@@ -9,7 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { evaluateRowJob, type RowJob } from '../core/surface/row-pool';
+import { rowJobLosses, sharedRowGroups, type RowJob, type SharedRowJob } from '../core/surface/row-pool';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -26,14 +26,18 @@ const ready = start().then(
   (e: unknown) => scope.postMessage({ type: 'failed', reason: e instanceof Error ? e.message : String(e) }),
 );
 
-scope.onmessage = async (event: MessageEvent<{ id: number; job: RowJob }>) => {
+scope.onmessage = async (event: MessageEvent<{ id: number; job?: RowJob; plane?: SharedRowJob }>) => {
   await ready;
-  const { id, job } = event.data;
+  const { id, job, plane } = event.data;
   try {
-    const t = tf.tidy(() => evaluateRowJob(job));
-    const losses = (await t.data()) as Float32Array;
-    t.dispose();
-    scope.postMessage({ type: 'losses', id, losses }, [losses.buffer]);
+    if (plane) {
+      // Groups from the shared counter until none is left; the losses go straight into shared memory.
+      await sharedRowGroups(plane, (rows) => rowJobLosses({ ...plane.job, rows }));
+      scope.postMessage({ type: 'shared', id });
+    } else {
+      const out = await rowJobLosses(job!);
+      scope.postMessage({ type: 'losses', id, losses: out }, [out.buffer]);
+    }
   } catch (e) {
     scope.postMessage({ type: 'error', id, reason: e instanceof Error ? e.message : String(e) });
   }

@@ -4,13 +4,13 @@
  * worker evaluates its own. A helper counts as ready once its backend has started; until then, and
  * after it failed or died, the plane is evaluated without it (a failure never costs a surface).
  */
-import type { RowJob, RowPool } from '../core/surface/row-pool';
+import type { RowJob, RowPool, SharedRowJob } from '../core/surface/row-pool';
 
 interface Helper {
   worker: Worker;
   ready: boolean;
   dead: boolean;
-  pending: Map<number, { resolve: (v: Float32Array) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (v: Float32Array | null) => void; reject: (e: Error) => void }>;
 }
 
 export interface SurfacePool extends RowPool {
@@ -40,6 +40,7 @@ export function createSurfacePool(size: number): SurfacePool {
         const p = h.pending.get(m.id);
         h.pending.delete(m.id);
         if (m.type === 'losses' && m.losses) p?.resolve(m.losses);
+        else if (m.type === 'shared') p?.resolve(null);
         else p?.reject(new Error(m.reason ?? 'the helper failed'));
       }
     };
@@ -47,18 +48,25 @@ export function createSurfacePool(size: number): SurfacePool {
     helpers.push(h);
   }
   const readyHelpers = () => helpers.filter((h) => h.ready && !h.dead);
+  const send = (index: number, body: { job: RowJob } | { plane: SharedRowJob }) => {
+    const h = readyHelpers()[index];
+    if (!h) return Promise.reject(new Error('no such helper'));
+    const id = nextId++;
+    return new Promise<Float32Array | null>((resolve, reject) => {
+      h.pending.set(id, { resolve, reject });
+      // A job's arrays are copied, not transferred: the same basis and data go to every helper.
+      h.worker.postMessage({ id, ...body });
+    });
+  };
   return {
     size,
     ready: () => readyHelpers().length,
     evaluate(job: RowJob, index: number) {
-      const h = readyHelpers()[index];
-      if (!h) return Promise.reject(new Error('no such helper'));
-      const id = nextId++;
-      return new Promise<Float32Array>((resolve, reject) => {
-        h.pending.set(id, { resolve, reject });
-        // The job's arrays are copied, not transferred: the same basis and data go to every helper.
-        h.worker.postMessage({ id, job });
-      });
+      return send(index, { job }).then((losses) => losses!);
+    },
+    async share(plane: SharedRowJob, index: number) {
+      // The plane's counter, flags and losses are shared memory: posting them shares, not copies.
+      await send(index, { plane });
     },
     heard() {
       // A message to ourselves is queued behind the helpers' replies already in.

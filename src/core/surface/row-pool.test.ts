@@ -3,24 +3,40 @@ import { describe, expect, it } from 'vitest';
 import { mlpLayout, type Activation } from '../mlp/flat-mlp';
 import { createRng } from '../rng';
 import { gridCoefficients, lossesAt } from './batched-loss';
-import { evaluateRowJob, planeLosses, splitRows, type RowJob, type RowPool } from './row-pool';
+import { planeLosses, rowJobLosses, sharedRowGroups, splitRows, type RowJob, type RowPool } from './row-pool';
 
-/** Helpers that evaluate in this process, as a helper worker does (a structured clone of the job). */
-function inProcessPool(helpers: number, failing: number[] = []): RowPool & { jobs: RowJob[] } {
+/**
+ * Helpers that evaluate in this process, as a helper worker does (a structured clone of the job). With
+ * `shared`, they also take a shared plane's groups (as with SharedArrayBuffer in an isolated page),
+ * interleaved with this worker's at every await; a failing one takes a group and dies without it.
+ */
+function inProcessPool(helpers: number, failing: number[] = [], shared = false): RowPool & { jobs: RowJob[]; groupsTaken: number[] } {
   const jobs: RowJob[] = [];
+  const groupsTaken = Array.from({ length: helpers }, () => 0);
+  const evaluate = (job: RowJob) => rowJobLosses(structuredClone(job));
   return {
     jobs,
+    groupsTaken,
     ready: () => helpers,
     heard: () => new Promise((resolve) => setTimeout(resolve, 0)),
     async evaluate(job, index) {
       jobs.push(job);
       if (failing.includes(index)) throw new Error('helper died');
-      const copy = structuredClone(job);
-      const t = tf.tidy(() => evaluateRowJob(copy));
-      const out = (await t.data()) as Float32Array;
-      t.dispose();
-      return out;
+      return evaluate(job);
     },
+    share: shared
+      ? async (plane, index) => {
+          jobs.push(plane.job);
+          if (failing.includes(index)) {
+            Atomics.add(plane.next, 0, 1);
+            throw new Error('helper died holding a group');
+          }
+          await sharedRowGroups(plane, (rows) => {
+            groupsTaken[index]!++;
+            return evaluate({ ...plane.job, rows });
+          });
+        }
+      : undefined,
   };
 }
 
@@ -49,22 +65,26 @@ describe('a plane shared with helper workers', () => {
         const expected = (await whole.data()) as Float32Array;
         whole.dispose();
         for (const helpers of [1, 2, 3]) {
-          const pool = inProcessPool(helpers);
-          const got = await planeLosses(s.basis, coefficients, s.layout, s.x, s.onehot, activation, pool);
-          expect(pool.jobs.length, `${sizes} seed ${seed}`).toBeGreaterThanOrEqual(helpers);
-          expect(Array.from(got), `${sizes} seed ${seed}, ${helpers} helpers`).toEqual(Array.from(expected));
+          for (const shared of [false, true]) {
+            const pool = inProcessPool(helpers, [], shared);
+            const got = await planeLosses(s.basis, coefficients, s.layout, s.x, s.onehot, activation, pool);
+            expect(pool.jobs.length, `${sizes} seed ${seed}`).toBeGreaterThanOrEqual(helpers);
+            // Shared: every helper took groups of its own from the counter.
+            if (shared) expect(Math.min(...pool.groupsTaken), `${sizes} seed ${seed}, ${helpers} helpers`).toBeGreaterThan(0);
+            expect(Array.from(got), `${sizes} seed ${seed}, ${helpers} helpers${shared ? ', shared' : ''}`).toEqual(Array.from(expected));
+          }
         }
         s.dispose();
       }
     }
   });
 
-  it('a helper that fails costs only time: its rows are evaluated here, the plane is the same', async () => {
+  it.each([false, true])('a helper that fails costs only time: its rows are evaluated here, the plane is the same (shared: %s)', async (shared) => {
     const s = setup(3, [2, 16, 16, 2], 'relu');
     const coefficients = gridCoefficients(11, 1);
     const expected = await planeLosses(s.basis, coefficients, s.layout, s.x, s.onehot, 'relu', null);
     const before = tf.memory().numTensors;
-    const got = await planeLosses(s.basis, coefficients, s.layout, s.x, s.onehot, 'relu', inProcessPool(2, [1]));
+    const got = await planeLosses(s.basis, coefficients, s.layout, s.x, s.onehot, 'relu', inProcessPool(2, [1], shared));
     expect(Array.from(got)).toEqual(Array.from(expected));
     expect(tf.memory().numTensors).toBe(before);
     s.dispose();
