@@ -361,6 +361,24 @@ export function nonNegative(basis: tf.Tensor2D, coefficients: Float32Array): { b
 }
 
 /**
+ * Points of nonNegative's coefficients [count, d] (d = 1 or 2) as rowLosses takes them: each point's
+ * first coefficient, and runs of consecutive points that share the second ([b, first, end]; b = 0 on
+ * a line).
+ */
+export function pointRows(coef: Float32Array, count: number, d: number): { a: Float32Array; rows: [number, number, number][] } {
+  const a = new Float32Array(count);
+  const rows: [number, number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    a[i] = coef[d * i]!;
+    const b = d === 2 ? coef[d * i + 1]! : 0;
+    const open = rows[rows.length - 1];
+    if (open && open[0] === b) open[2] = i + 1;
+    else rows.push([b, i, i + 1]);
+  }
+  return { a, rows };
+}
+
+/**
  * Mean loss at every point θ = basis[0] + Σ_j coefficients[i, j] · basis[j] (basis [B, P],
  * coefficients [K, B] with a 1 in column 0), in chunks of as many points as fit CHUNK_FLOATS.
  * Returns [K]. Call inside tf.tidy.
@@ -377,15 +395,7 @@ export function lossesAt(
   const d = shifted.shape[0] - 1;
   const parts: tf.Tensor1D[] = [];
   if ((d === 1 || d === 2) && rowLossesApply(layout, activation, onehot.shape[1])) {
-    const a = new Float32Array(total);
-    const rows: [number, number, number][] = [];
-    for (let i = 0; i < total; i++) {
-      a[i] = coef[d * i]!;
-      const b = d === 2 ? coef[d * i + 1]! : 0;
-      const open = rows[rows.length - 1];
-      if (open && open[0] === b) open[2] = i + 1;
-      else rows.push([b, i, i + 1]);
-    }
+    const { a, rows } = pointRows(coef, total, d);
     return rowLosses(shifted, a, rows, layout, x, onehot, activation);
   }
   if (d === 2) {

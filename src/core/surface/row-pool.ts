@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { mlpLayout, type Activation, type MlpLayout } from '../mlp/flat-mlp';
-import { lossesAt, nonNegative, rowLosses, rowLossesApply, rowLossesFused } from './batched-loss';
+import { lossesAt, nonNegative, pointRows, rowLosses, rowLossesApply, rowLossesFused } from './batched-loss';
 import { fusedRowLosses } from './fused-plane';
 
 /** What a helper needs to evaluate some rows of a plane: plain arrays, posted between workers. */
@@ -191,15 +191,7 @@ export async function planeLosses(
   };
   if (parts === 1 || basis.shape[0] !== 3 || x.shape[1] !== 2 || !rowLossesApply(layout, activation, onehot.shape[1])) return whole();
   const { basis: shifted, coef, count } = tf.tidy(() => nonNegative(basis, coefficients));
-  const a = new Float32Array(count);
-  const rows: [number, number, number][] = [];
-  for (let i = 0; i < count; i++) {
-    a[i] = coef[2 * i]!;
-    const b = coef[2 * i + 1]!;
-    const open = rows[rows.length - 1];
-    if (open && open[0] === b) open[2] = i + 1;
-    else rows.push([b, i, i + 1]);
-  }
+  const { a, rows } = pointRows(coef, count, 2);
   const [basisValues, xValues, yValues] = (await Promise.all([shifted.data(), x.data(), onehot.data()])) as Float32Array[];
   // Rows go out in small groups, each to whoever is free (this worker or a helper): helpers start a
   // little later and run a little slower than this worker, so a fixed half each left one waiting.
