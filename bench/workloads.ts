@@ -204,8 +204,9 @@ export async function surfaceWorkload(browser: Browser, base: string) {
     windows: { live: lives, off: offs },
     ...timing,
     speedup: Math.round((timing.medianMs.surfacePerPoint! / timing.medianMs.surfaceBatched!) * 10) / 10,
-    // The most any exact batched surface could gain over the per-point loop on this machine: the loop
-    // against the second layer's multiply-adds alone (surfaceLayerFloor).
+    // The most a surface made of tfjs ops could gain over the per-point loop on this machine: the loop
+    // against the second layer's multiply-adds alone as a tfjs matmul (surfaceLayerFloor). The fused
+    // kernel (src/core/surface/fused-plane.ts) is not bound by it: it writes no activations to memory.
     speedupCeiling: Math.round((timing.medianMs.surfacePerPoint! / timing.medianMs.surfaceLayerFloor!) * 10) / 10,
     stepsPerSecondLive: live.stepsPerSecond,
     stepsPerSecondOff: off.stepsPerSecond,
