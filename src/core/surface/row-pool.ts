@@ -142,13 +142,18 @@ async function sharedPlane(
     out: new Float32Array(new SharedArrayBuffer(4 * count)),
   };
   // Helpers first, so they start on their first group while this worker evaluates its own.
-  const helping = Array.from({ length: parts - 1 }, (_, i) => helpers.share!(plane, i).catch(() => undefined));
+  for (let i = 0; i < parts - 1; i++) helpers.share!(plane, i).catch(() => undefined);
   await sharedRowGroups(plane, local);
-  await Promise.all(helping);
+  // Groups a helper took and has not finished are evaluated here too, without waiting for it: on a
+  // busy machine a helper is sometimes descheduled mid-group for ~10 ms (measured), and a dead one
+  // never finishes. A row gives the same floats wherever it runs, so a helper that finishes such a
+  // group later writes the very values already there (and after the copy below, into memory no one
+  // reads).
   for (let g = 0; g < groups.length; g++) {
     if (Atomics.load(plane.done, g) === 1) continue;
     const [from, end, offset] = groups[g]!;
     plane.out.set(await local(job.rows.slice(from, end)), offset);
+    Atomics.store(plane.done, g, 1);
   }
   // A copy in an ordinary buffer: the caller may transfer it.
   return plane.out.slice();
