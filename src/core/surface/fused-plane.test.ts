@@ -58,6 +58,8 @@ const SHAPES: [number[], 'relu' | 'linear'][] = [
   [[2, 5, 11, 2], 'linear'],
   [[2, 3, 17, 2], 'relu'],
   [[3, 7, 2], 'linear'],
+  // The widest the app allows (64 units a layer): eight tiles of the second layer.
+  [[2, 64, 64, 2], 'relu'],
 ];
 const SEEDS = [1, 2, 3, 4, 5];
 
