@@ -135,3 +135,16 @@ test('a plane shared with a helper worker is, number for number, the plane compu
   expect(alone.points).toBe(51 * 51);
   expect(shared).toEqual({ ...alone, workers: 2 });
 });
+
+test('the badge’s thread note follows a switch of experiment that keeps the worker', async ({ page }) => {
+  const errors = watchErrors(page);
+  // threads=1: the baseline and the surface both run on one thread, so the switch keeps this worker.
+  await page.goto('/?section=noise&backend=wasm&threads=1');
+  await expectTraining(page, 5);
+  const badge = page.getByTestId('backend-active');
+  await expect(badge).toHaveAttribute('title', /threads=1 in the link/);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Why the loss surface looks smooth' }).click();
+  await expect(page.getByTestId('panel-loss-surface')).toBeVisible();
+  await expect(badge).toHaveAttribute('title', /no helper workers for the surface/);
+  expect(errors).toEqual([]);
+});

@@ -329,7 +329,9 @@ export async function setExperiment(experimentId: string, kept?: Record<string, 
     return;
   }
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
-  appStore.setState({ params });
+  // The same worker runs on: the badge's thread note was written for the experiment it booted on.
+  const report = appStore.getState().backend;
+  appStore.setState({ params, ...(report ? { backend: { ...report, threadsNote: threadsFor(experimentId, forcedThreads()).note } } : {}) });
   if (resume) await unparkRun(t, experimentId);
   await t.setSpeed(speedIndex);
 }
