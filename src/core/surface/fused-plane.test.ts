@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { initParams, mlpLayout, type MlpLayout } from '../mlp/flat-mlp';
 import { createRng } from '../rng';
 import { rowLossesOps } from './batched-loss';
-import { fusedPlaneApplies, fusedPlaneSupported, fusedRowLosses } from './fused-plane';
+import { compilesFusedKernels, fusedPlaneApplies, fusedPlaneSupported, fusedRowLosses, type WasmApi } from './fused-plane';
 
 /** The exact answer, in float64: each point's net run example by example, softplus of the signed margin. */
 function reference(basis: Float32Array, a: Float32Array, rows: [number, number, number][], layout: MlpLayout, x: Float32Array, y: Int32Array, activation: 'relu' | 'linear'): number[] {
@@ -66,6 +66,23 @@ const SEEDS = [1, 2, 3, 4, 5];
 describe('the fused plane kernel', () => {
   it('compiles here (Node has WebAssembly SIMD)', () => {
     expect(fusedPlaneSupported()).toBe(true);
+  });
+
+  it('is not used where WebAssembly is missing, or validates but may not compile (a CSP without wasm-unsafe-eval)', () => {
+    const real = WebAssembly as unknown as WasmApi;
+    expect(compilesFusedKernels(real)).toBe(true);
+    expect(compilesFusedKernels(null)).toBe(false);
+    const refusing: WasmApi = {
+      validate: (bytes) => real.validate(bytes),
+      Module: class {
+        constructor() {
+          throw new EvalError('Refused to compile or instantiate WebAssembly module');
+        }
+      },
+      Instance: real.Instance,
+    };
+    expect(compilesFusedKernels(refusing)).toBe(false);
+    expect(compilesFusedKernels({ validate: () => false, Module: real.Module, Instance: real.Instance })).toBe(false);
   });
 
   it('takes exactly the nets rowLosses covers', () => {

@@ -32,7 +32,7 @@ const TILE = 8;
 const PAGE = 65536;
 
 /** The part of the WebAssembly API used here (the core compiles without the DOM's type library). */
-interface WasmApi {
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object) => { exports: Record<string, unknown> };
@@ -284,18 +284,29 @@ class FusedPlane {
   }
 }
 
+/**
+ * Whether `api` compiles and runs a generated SIMD kernel: a tiny one is compiled, instantiated and
+ * run. Validation alone is not enough: a page whose Content-Security-Policy lacks 'wasm-unsafe-eval'
+ * validates WebAssembly but refuses to compile it, and a kernel that failed there would cost the surface.
+ */
+export function compilesFusedKernels(api: WasmApi | null): boolean {
+  try {
+    if (!api) return false;
+    const { bytes } = generate({ inputs: 1, h1: 1, h2: 0, activation: 'relu' });
+    if (!api.validate(bytes)) return false;
+    const { exports } = new api.Instance(new api.Module(bytes));
+    // Zero weights, no examples: one empty block from 0 to 0 is still one pass, so the mean is 0 · softplus(0).
+    return Number.isFinite((exports.point as (a: number, first: number, end: number) => number)(0, 0, 0));
+  } catch {
+    return false;
+  }
+}
+
 let supported: boolean | null = null;
 
-/** Whether this runtime compiles WebAssembly SIMD (checked once, on a tiny generated module). */
+/** Whether this runtime runs the fused kernel (checked once). */
 export function fusedPlaneSupported(): boolean {
-  if (supported === null) {
-    const api = wasmApi();
-    try {
-      supported = !!api && api.validate(generate({ inputs: 1, h1: 1, h2: 0, activation: 'relu' }).bytes);
-    } catch {
-      supported = false;
-    }
-  }
+  supported ??= compilesFusedKernels(wasmApi());
   return supported;
 }
 
