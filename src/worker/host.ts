@@ -88,6 +88,12 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     if (!scheduler) throw new Error('No experiment has been started');
     return scheduler;
   };
+  /** The current run's bench probe of that name (the bench hooks' shared lookup). */
+  const probeNamed = async (name: string) => {
+    const probe = await requireScheduler().withRun((run) => run.probes?.[name], false);
+    if (!probe) throw new Error(`No probe "${name}" in this experiment`);
+    return probe;
+  };
 
   // The loss surface's helper workers: only on single-threaded wasm (the helpers run that very build,
   // so a row computed there is the row this worker would compute), started when the surface is and
@@ -218,8 +224,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     },
 
     async timeProbe(name, repeats) {
-      const probe = await requireScheduler().withRun((run) => run.probes?.[name], false);
-      if (!probe) throw new Error(`No probe "${name}" in this experiment`);
+      const probe = await probeNamed(name);
       const times: number[] = [];
       // One untimed call first: the JIT optimises hot loops (the noise draw, say) only after they
       // have run a while, so without it the first probe to use a code path pays for compiling it.
@@ -246,8 +251,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     },
 
     async kernelProfile(name) {
-      const probe = await requireScheduler().withRun((run) => run.probes?.[name], false);
-      if (!probe) throw new Error(`No probe "${name}" in this experiment`);
+      const probe = await probeNamed(name);
       await requireScheduler().withRun(() => probe(), false);
       return requireScheduler().withRun(() => kernelProfile(probe), false);
     },
