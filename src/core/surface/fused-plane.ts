@@ -7,8 +7,8 @@
  * activation tensor to memory and reads it back. Here one call evaluates one grid point over all
  * examples, four examples to a vector: layer 1, layer 2, the logit margin, softplus and the mean,
  * with the activations never leaving registers and the weights read from a scratch block the call
- * mixes first (base + a · dir). Every multiply-add is one the network itself needs, so the work is
- * the floor of multiply-adds the bench counts, plus softplus.
+ * mixes first (base + a · dir). Its multiply-adds are the network's own but for layer 1, redone once
+ * per tile below (2-16-16-2: 352 a pair against the 320 of the floor the bench counts), plus softplus.
  *
  * The code is fully unrolled over the layer widths (known when the module is generated), with the
  * second layer's outputs in tiles of TILE accumulators so they stay in registers; each tile
@@ -22,7 +22,7 @@
  *
  * Valid for two-class nets with one or two hidden layers, ReLU or linear units (fusedPlaneApplies).
  * Pure: WebAssembly is a language global, present in workers, Node and every browser this app runs in;
- * `fusedPlaneSupported` says whether this one compiles SIMD.
+ * `fusedPlaneSupported` says whether this one compiles and runs a generated SIMD kernel.
  */
 import type { MlpLayout } from '../mlp/flat-mlp';
 import { encodeModule, FunctionBody, F32, I32, V128 } from '../wasm/encoder';
