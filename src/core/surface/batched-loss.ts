@@ -153,9 +153,9 @@ export function affineMeanLosses(
 export const CHUNK_PAIRS = 1 << 13;
 
 /**
- * Whether rowLosses runs the fused WebAssembly kernel (fused-plane.ts) rather than tfjs ops: where the
- * tensors live in CPU memory (wasm, cpu), reading them is a copy and the kernel is ~3x faster than the
- * ops (bench `threads`); on WebGL/WebGPU the data stays on the GPU and the ops run there.
+ * Whether meanLossesAt runs the fused WebAssembly kernel (fused-plane.ts) rather than tfjs ops: where
+ * the tensors live in CPU memory (wasm, cpu), reading them is a copy and the kernel is ~3x faster than
+ * the ops (bench `threads`); on WebGL/WebGPU the data stays on the GPU and the ops run there.
  */
 export function rowLossesFused(): boolean {
   const backend = tf.getBackend();
@@ -164,35 +164,8 @@ export function rowLossesFused(): boolean {
 
 /**
  * Mean loss of two-class ReLU or linear nets with one or two hidden layers at θ = o + a·d₁ + b·d₂ for
- * rows of points that share b (a plane's grid rows; a line is one row with b = 0), every a ≥ 0.
- * `rows` lists [b, first point, end]. Returns the rows' points' losses in order. On CPU backends this
- * is the fused kernel; elsewhere rowLossesOps. Call inside tf.tidy.
- */
-export function rowLosses(
-  basis: tf.Tensor2D,
-  a: Float32Array,
-  rows: [number, number, number][],
-  layout: MlpLayout,
-  x: tf.Tensor2D,
-  onehot: tf.Tensor2D,
-  activation: 'relu' | 'linear',
-): tf.Tensor1D {
-  if (!rowLossesFused()) return rowLossesOps(basis, a, rows, layout, x, onehot, activation);
-  const losses = fusedRowLosses(cpuValues(basis), basis.shape[0], a, rows, layout, cpuValues(x), cpuValues(onehot), activation);
-  return tf.tensor1d(losses);
-}
-
-/**
- * A tensor's values on a CPU backend (wasm, cpu), where they already sit in this thread's memory, so
- * reading them synchronously is a copy and not the GPU stall the lint rule guards against.
- */
-function cpuValues(t: tf.Tensor): Float32Array {
-  // eslint-disable-next-line no-restricted-syntax -- only reached on wasm/cpu (rowLossesFused)
-  return t.dataSync() as Float32Array;
-}
-
-/**
- * rowLosses with tfjs ops (any backend).
+ * rows of points that share b (a plane's grid rows; a line is one row with b = 0), every a ≥ 0, with
+ * tfjs ops (any backend; on CPU backends meanLossesAt runs the fused kernel instead).
  * Same algebra as affineForward with the basis [o + b·d₂, d₁] for each row: layer 1 with copies
  * (c·relu(z) = relu(c·z) for c ≥ 0) so layer 2 is one matmul with weights shared by the row, and the
  * head reduced to the logit margin δ = z₁ − z₀ with the loss softplus(±δ). What wasm makes costly is
@@ -201,7 +174,7 @@ function cpuValues(t: tf.Tensor): Float32Array {
  * own tidy, so its activations are freed at once and the next chunk reuses the same, cache-warm
  * memory. `rows` lists [b, first point, end]. Returns the rows' points' losses in order. Call inside tf.tidy.
  */
-export function rowLossesOps(
+export function rowLosses(
   basis: tf.Tensor2D,
   a: Float32Array,
   rows: [number, number, number][],
@@ -423,6 +396,38 @@ export function lossesAt(
     }
   }
   return parts.length === 1 ? parts[0]! : (tf.concat(parts) as tf.Tensor1D);
+}
+
+/**
+ * lossesAt's values, read asynchronously: on CPU backends, for the nets rowLosses covers, by the fused
+ * kernel on the inputs' values (fused-plane.ts; the same floats wherever it runs, so row-pool.ts's
+ * helpers match it bit for bit); elsewhere by lossesAt's ops. No synchronous read on any backend.
+ */
+export async function meanLossesAt(
+  basis: tf.Tensor2D,
+  coefficients: Float32Array,
+  layout: MlpLayout,
+  x: tf.Tensor2D,
+  onehot: tf.Tensor2D,
+  activation: Activation,
+): Promise<Float32Array> {
+  const d = basis.shape[0] - 1;
+  if ((d === 1 || d === 2) && rowLossesApply(layout, activation, onehot.shape[1]) && rowLossesFused()) {
+    const { basis: shifted, coef, count } = tf.tidy(() => nonNegative(basis, coefficients));
+    try {
+      const [b, xv, yv] = (await Promise.all([shifted.data(), x.data(), onehot.data()])) as Float32Array[];
+      const { a, rows } = pointRows(coef, count, d);
+      return fusedRowLosses(b!, d + 1, a, rows, layout, xv!, yv!, activation);
+    } finally {
+      shifted.dispose();
+    }
+  }
+  const t = tf.tidy(() => lossesAt(basis, coefficients, layout, x, onehot, activation));
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
 }
 
 /** Coefficients [K, 3] for θ + a·d1 + b·d2 over a res × res grid on [-span, span]², row 0 at b = +span. */

@@ -15,7 +15,7 @@ import type { DataTensors } from '../mlp/classification-data';
 import { firstNonFinite } from '../divergence';
 import type { ParamValues } from '../../params/kinds';
 import { RESOLUTION_MAX, RESOLUTION_MIN, type LossSurfaceFrameData, type LossSurfaceSchema } from '../experiments/loss-surface.schema';
-import { gridCoefficients, lineCoefficients, lossesAt } from './batched-loss';
+import { gridCoefficients, lineCoefficients, meanLossesAt } from './batched-loss';
 import { planeLosses } from './row-pool';
 import { difference, filterNormalize, norm, orthogonalTo, trajectoryPca } from './directions';
 import { inputGradient } from './input-gradient';
@@ -158,39 +158,39 @@ export async function computeSurfaces(state: SurfaceState, live = false): Promis
   // evaluated there while this worker computes its own share and every other view.
   const planeBasisT = planeProblem ? null : (tf.tidy(() => tf.stack(planeBasis.map((b) => tf.tensor1d(b)))) as tf.Tensor2D);
   const planeDone = planeBasisT ? planeLosses(planeBasisT, gridCoefficients(res, span), layout, data.trainX, data.trainY, activation) : null;
-  const tensors = tf.tidy(() => {
-    const tT = tf.tensor1d(theta);
-    const interpBasis = tf.stack([tf.tensor1d(initTheta), tf.tensor1d(toNow)]) as tf.Tensor2D;
-    const sliceBasis = tf.stack([tT, tf.tensor1d(d1)]) as tf.Tensor2D;
-    const lensDT = tf.tensor1d(lensD);
-    const lensBasis = tf.stack([tT, lensDT]) as tf.Tensor2D;
+  // The lines' bases and inputs, kept until their losses are read (meanLossesAt reads asynchronously).
+  const kept = tf.tidy(() => {
     const lensIdxT = tf.tensor1d(lensIdx, 'int32');
     const xm = tf.gather(data.trainX, lensIdxT) as tf.Tensor2D;
     const ym = tf.gather(data.trainY, lensIdxT) as tf.Tensor2D;
-    const out: Record<string, tf.Tensor> = {
-      interpTrain: lossesAt(interpBasis, interpC, layout, data.trainX, data.trainY, activation),
-      interpTest: lossesAt(interpBasis, interpC, layout, data.testX, data.testY, activation),
-      sliceTrain: lossesAt(sliceBasis, slice.c, layout, data.trainX, data.trainY, activation),
-      sliceTest: lossesAt(sliceBasis, slice.c, layout, data.testX, data.testY, activation),
-
-      single: lossesAt(
-        lensBasis,
-        lens.c,
-        layout,
-        tf.slice(xm, [single, 0], [1, 2]) as tf.Tensor2D,
-        tf.slice(ym, [single, 0], [1, 2]) as tf.Tensor2D,
-        activation,
-      ),
-      ...inputTensors(tT, layout, data, inputIndex, activation, v.epsilon),
+    return {
+      interpBasis: tf.stack([tf.tensor1d(initTheta), tf.tensor1d(toNow)]) as tf.Tensor2D,
+      sliceBasis: tf.stack([tf.tensor1d(theta), tf.tensor1d(d1)]) as tf.Tensor2D,
+      lensBasis: tf.stack([tf.tensor1d(theta), tf.tensor1d(lensD)]) as tf.Tensor2D,
+      xm,
+      ym,
+      xOne: tf.slice(xm, [single, 0], [1, 2]) as tf.Tensor2D,
+      yOne: tf.slice(ym, [single, 0], [1, 2]) as tf.Tensor2D,
     };
-    out.lens = lossesAt(lensBasis, lens.c, layout, xm, ym, activation);
-    return out;
   });
-  const keys = Object.keys(tensors);
-  const arrays = await Promise.all(keys.map((k) => tensors[k]!.data()));
-  tf.dispose(Object.values(tensors));
+  const inputs = tf.tidy(() => inputTensors(tf.tensor1d(theta), layout, data, inputIndex, activation, v.epsilon));
   const r: Record<string, Float32Array> = {};
-  keys.forEach((k, i) => (r[k] = arrays[i] as Float32Array));
+  try {
+    const lines = {
+      interpTrain: meanLossesAt(kept.interpBasis, interpC, layout, data.trainX, data.trainY, activation),
+      interpTest: meanLossesAt(kept.interpBasis, interpC, layout, data.testX, data.testY, activation),
+      sliceTrain: meanLossesAt(kept.sliceBasis, slice.c, layout, data.trainX, data.trainY, activation),
+      sliceTest: meanLossesAt(kept.sliceBasis, slice.c, layout, data.testX, data.testY, activation),
+      single: meanLossesAt(kept.lensBasis, lens.c, layout, kept.xOne, kept.yOne, activation),
+      lens: meanLossesAt(kept.lensBasis, lens.c, layout, kept.xm, kept.ym, activation),
+      ...Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, t.data() as Promise<Float32Array>])),
+    };
+    const keys = Object.keys(lines);
+    const arrays = await Promise.all(Object.values(lines));
+    keys.forEach((k, i) => (r[k] = arrays[i]!));
+  } finally {
+    tf.dispose([...Object.values(kept), ...Object.values(inputs)]);
+  }
   if (planeDone) {
     try {
       r.plane = await planeDone;

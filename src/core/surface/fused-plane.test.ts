@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initParams, mlpLayout, type MlpLayout } from '../mlp/flat-mlp';
 import { createRng } from '../rng';
-import { rowLossesOps } from './batched-loss';
+import { rowLosses } from './batched-loss';
 import { compilesFusedKernels, fusedPlaneApplies, fusedPlaneSupported, fusedRowLosses, type WasmApi } from './fused-plane';
 
 /** The exact answer, in float64: each point's net run example by example, softplus of the signed margin. */
@@ -42,7 +42,7 @@ function setup(sizes: number[], activation: 'relu' | 'linear', seed: number, n: 
   const x = Float32Array.from({ length: n * sizes[0]! }, () => rng.normal());
   const y = Int32Array.from({ length: n }, () => rng.int(2));
   const onehot = Float32Array.from({ length: 2 * n }, (_, i) => (y[i >> 1] === (i & 1) ? 1 : 0));
-  // Three rows of four points each, at a ≥ 0 as rowLossesOps needs.
+  // Three rows of four points each, at a ≥ 0 as rowLosses needs.
   const a = Float32Array.from({ length: 12 }, () => rng.next());
   const rows: [number, number, number][] = [
     [rng.next() * 2 - 1, 0, 4],
@@ -93,7 +93,7 @@ describe('the fused plane kernel', () => {
     expect(fusedPlaneApplies(mlpLayout([2, 16, 3]), 'relu', 3)).toBe(false);
   });
 
-  it.each(SHAPES)('equals the float64 loss to 2e-6 relative, and rowLossesOps to 1e-5, over 5 seeds (all 5; %j, %s)', async (sizes, activation) => {
+  it.each(SHAPES)('equals the float64 loss to 2e-6 relative, and rowLosses to 1e-5, over 5 seeds (all 5; %j, %s)', async (sizes, activation) => {
     for (const seed of SEEDS) {
       // 1, 7 and 61 examples: a last block of four with 3, 1 and 3 padded lanes.
       for (const n of [1, 7, 61]) {
@@ -101,7 +101,7 @@ describe('the fused plane kernel', () => {
         const got = fusedRowLosses(s.basis, 3, s.a, s.rows, s.layout, s.x, s.onehot, activation);
         const exact = reference(s.basis, s.a, s.rows, s.layout, s.x, s.y, activation);
         const opsT = tf.tidy(() =>
-          rowLossesOps(tf.tensor2d(s.basis, [3, s.layout.size]), s.a, s.rows, s.layout, tf.tensor2d(s.x, [n, sizes[0]!]), tf.tensor2d(s.onehot, [n, 2]), activation),
+          rowLosses(tf.tensor2d(s.basis, [3, s.layout.size]), s.a, s.rows, s.layout, tf.tensor2d(s.x, [n, sizes[0]!]), tf.tensor2d(s.onehot, [n, 2]), activation),
         );
         const ops = await opsT.data();
         opsT.dispose();

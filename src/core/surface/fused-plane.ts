@@ -2,7 +2,7 @@
  * The loss surface's rows as one fused WebAssembly SIMD kernel, generated for the network's shape.
  *
  * Why not tfjs ops: on a grid every point has its own weights θ = o + a·d₁ + b·d₂, so no tfjs matmul
- * can share a weight matrix across points without extra work (batched-loss.ts's rowLossesOps carries
+ * can share a weight matrix across points without extra work (batched-loss.ts's rowLosses carries
  * each unit and a × it, 34 columns a pair where one network needs 16), and every op writes its whole
  * activation tensor to memory and reads it back. Here one call evaluates one grid point over all
  * examples, four examples to a vector: layer 1, layer 2, the logit margin, softplus and the mean,
@@ -14,7 +14,7 @@
  * second layer's outputs in tiles of TILE accumulators so they stay in registers; each tile
  * recomputes layer 1 (2 multiply-adds a unit for 2-D inputs, cheap next to layer 2). In Chromium
  * 156 on the bench machine the 51 x 51 plane of a 2-16-16-2 net over 512 examples takes ~31 ms
- * (tiles of 4, 6, 8, 16: 33, 34, 31, 39 ms), against 102-108 ms for rowLossesOps' tfjs ops on wasm.
+ * (tiles of 4, 6, 8, 16: 33, 34, 31, 39 ms), against 102-108 ms for rowLosses' tfjs ops on wasm.
  *
  * Softplus is evaluated in the kernel as max(t, 0) + log1p(exp(−|t|)): exp by range reduction to
  * 2^k · e^r with Cephes' expf polynomial (relative error ~1e-7), log1p(u) = 2·atanh(u / (2 + u)) by

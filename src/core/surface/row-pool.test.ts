@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { mlpLayout, type Activation } from '../mlp/flat-mlp';
 import { createRng } from '../rng';
-import { gridCoefficients, lossesAt } from './batched-loss';
+import { gridCoefficients, meanLossesAt } from './batched-loss';
 import { planeLosses, rowJobLosses, sharedRowGroups, splitRows, type RowJob, type RowPool } from './row-pool';
 
 /**
@@ -53,7 +53,7 @@ function setup(seed: number, sizes: number[], activation: Activation) {
 }
 
 describe('a plane shared with helper workers', () => {
-  it('gives exactly lossesAt, bit for bit, with 1–3 helpers (5 seeds each, all 5; two nets)', async () => {
+  it('gives exactly meanLossesAt, bit for bit, with 1–3 helpers (5 seeds each, all 5; two nets)', async () => {
     for (const [sizes, activation] of [
       [[2, 16, 16, 2], 'relu'],
       [[2, 8, 2], 'linear'],
@@ -61,9 +61,7 @@ describe('a plane shared with helper workers', () => {
       for (let seed = 1; seed <= 5; seed++) {
         const s = setup(seed, sizes, activation);
         const coefficients = gridCoefficients(13, 0.8);
-        const whole = tf.tidy(() => lossesAt(s.basis, coefficients, s.layout, s.x, s.onehot, activation));
-        const expected = (await whole.data()) as Float32Array;
-        whole.dispose();
+        const expected = await meanLossesAt(s.basis, coefficients, s.layout, s.x, s.onehot, activation);
         for (const helpers of [1, 2, 3]) {
           for (const shared of [false, true]) {
             const pool = inProcessPool(helpers, [], shared);
@@ -95,10 +93,9 @@ describe('a plane shared with helper workers', () => {
     const pool = inProcessPool(2);
     const coefficients = gridCoefficients(7, 0.5);
     const got = await planeLosses(s.basis, coefficients, s.layout, s.x, s.onehot, 'tanh', pool);
-    const whole = tf.tidy(() => lossesAt(s.basis, coefficients, s.layout, s.x, s.onehot, 'tanh'));
-    expect(Array.from(got)).toEqual(Array.from((await whole.data()) as Float32Array));
+    const whole = await meanLossesAt(s.basis, coefficients, s.layout, s.x, s.onehot, 'tanh');
+    expect(Array.from(got)).toEqual(Array.from(whole));
     expect(pool.jobs).toEqual([]);
-    whole.dispose();
     s.dispose();
   });
 

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { mlpLayout, type Activation, type MlpLayout } from '../mlp/flat-mlp';
-import { lossesAt, nonNegative, pointRows, rowLosses, rowLossesApply, rowLossesFused } from './batched-loss';
+import { meanLossesAt, nonNegative, pointRows, rowLosses, rowLossesApply, rowLossesFused } from './batched-loss';
 import { fusedRowLosses } from './fused-plane';
 
 /** What a helper needs to evaluate some rows of a plane: plain arrays, posted between workers. */
@@ -188,12 +188,7 @@ export async function planeLosses(
   helpers: RowPool | null = pool,
 ): Promise<Float32Array> {
   const parts = 1 + (helpers?.ready() ?? 0);
-  const whole = async () => {
-    const t = tf.tidy(() => lossesAt(basis, coefficients, layout, x, onehot, activation));
-    const out = (await t.data()) as Float32Array;
-    t.dispose();
-    return out;
-  };
+  const whole = () => meanLossesAt(basis, coefficients, layout, x, onehot, activation);
   if (parts === 1 || basis.shape[0] !== 3 || x.shape[1] !== 2 || !rowLossesApply(layout, activation, onehot.shape[1])) return whole();
   const { basis: shifted, coef, count } = tf.tidy(() => nonNegative(basis, coefficients));
   const { a, rows } = pointRows(coef, count, 2);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, forward, initParams, mlpLayout, unpack } from '../mlp/flat-mlp';
 import { createRng } from '../rng';
-import { gridCoefficients, lineCoefficients, lossesAt } from './batched-loss';
+import { gridCoefficients, lineCoefficients, lossesAt, meanLossesAt } from './batched-loss';
 import { filterNormalize, gaussianDirection, neuronNorm, trajectoryPca } from './directions';
 import { exactKinks, exactKinksOneHidden, gridKinkCount, gridKinkTensors, kinkCrossingDirection, signChangeRoots } from './kinks';
 
@@ -36,7 +36,7 @@ describe('batched surface evaluation', () => {
     [[2, 6, 5, 4, 2], 'relu'],
     [[2, 8, 8, 2], 'tanh'],
     [[2, 8, 8, 2], 'linear'],
-  ] as const)('equals one forward pass per grid point to 1e-5 (%j, %s)', async (sizes, activation) => {
+  ] as const)('equals one forward pass per grid point to 1e-5, as ops and as read (%j, %s)', async (sizes, activation) => {
     const layout = mlpLayout([...sizes]);
     const theta = initParams(layout, activation, createRng(3));
     const d1 = filterNormalize(gaussianDirection(layout, createRng(4)), theta, layout);
@@ -51,6 +51,8 @@ describe('batched surface evaluation', () => {
     const batchedT = tf.tidy(() => lossesAt(basis, coefficients, layout, xT, yT, activation));
     const batched = await batchedT.data();
     batchedT.dispose();
+    // And as the app reads it (the fused kernel on this CPU backend, where the net allows).
+    const read = await meanLossesAt(basis, coefficients, layout, xT, yT, activation);
     const perPoint: number[] = [];
     for (let k = 0; k < res * res; k++) {
       const t = tf.tidy(() => {
@@ -62,6 +64,7 @@ describe('batched surface evaluation', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     for (let k = 0; k < res * res; k++) expect(Math.abs(batched[k]! - perPoint[k]!)).toBeLessThan(1e-5);
+    for (let k = 0; k < res * res; k++) expect(Math.abs(read[k]! - perPoint[k]!)).toBeLessThan(1e-5);
     tf.dispose([xT, yT, basis]);
   });
 });
