@@ -14,8 +14,29 @@ export function uniformArray(rng: Rng, k: number, n: number): Float32Array {
   return u;
 }
 
+/**
+ * Backends whose write() copies a new tensor's values into memory of their own (wasm: into its heap),
+ * so the array may be refilled as soon as the tensor exists. The cpu backend keeps the very array it
+ * is given, and WebGL and WebGPU hold it until their lazy upload: those get a fresh array every call.
+ */
+const COPYING_BACKENDS: ReadonlySet<string> = new Set(['wasm']);
+/** The largest draw (elements) the scratch is kept for: 4 MB, held for the worker's life. */
+const SCRATCH_LIMIT = 2 ** 20;
+let scratch: Float32Array | null = null;
+
+/**
+ * A [K, N] tensor of uniforms (the same values as uniformArray). On a copying backend the uniforms
+ * are drawn into one scratch array reused from call to call. Why: a fresh 1 MB array (K·N = 2^18,
+ * the table's refresh) is a megabyte of new pages, and in Chromium on the bench machine taking
+ * them cost 3 ms an array, twice the fill itself: a third of the estimators' refresh (bench `threads`).
+ */
 export function uniformTensor(rng: Rng, k: number, n: number): tf.Tensor2D {
-  return tf.tensor2d(uniformArray(rng, k, n), [k, n]);
+  const size = k * n;
+  if (size > SCRATCH_LIMIT || !COPYING_BACKENDS.has(tf.getBackend())) return tf.tensor2d(uniformArray(rng, k, n), [k, n]);
+  if (scratch === null || scratch.length < size) scratch = new Float32Array(Math.max(size, scratch?.length ?? 0));
+  const u = scratch.subarray(0, size);
+  rng.fillUniform(u, UNIFORM_EPS, 1 - UNIFORM_EPS);
+  return tf.tensor2d(u, [k, n]);
 }
 
 /** K × N standard normals (the Gaussian unit's ε). */
