@@ -6,13 +6,35 @@
  * column sums for the cosine of the mean; the mean per-sample cosine. A batch with any NaN or ±Inf turns
  * the summary into a reason until the next reset (a non-finite draw is never averaged away).
  */
-import { cosine, summarise, type SummaryResult } from './stats';
+import { cosine, summariseWithSums, type SummaryResult } from './stats';
 
 interface Moments {
   index: number;
   n: number;
   mean: number;
   m2: number;
+}
+
+/**
+ * One batch reduced to what RunningSummary merges: its summary and its column sums. Plain numbers, so a
+ * helper worker can reduce a batch it drew and post only this (a few KB, not the [rows, cols] values).
+ */
+export interface BatchMoments {
+  rows: number;
+  summary: SummaryResult;
+  columnSums: Float64Array;
+}
+
+/** Reduce row-major [rows, cols] values against `exact`; `coordinates` (default all) are the ones reported. */
+export function batchMoments(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  exact: ArrayLike<number>,
+  coordinates?: readonly number[],
+): BatchMoments {
+  const { result, columnSums } = summariseWithSums(values, rows, cols, exact, coordinates ? { coordinates } : {});
+  return { rows, summary: result, columnSums };
 }
 
 export class RunningSummary {
@@ -30,17 +52,23 @@ export class RunningSummary {
   /** Merge row-major [rows, cols] values; `coordinates` (default all) are the ones reported. */
   add(values: ArrayLike<number>, rows: number, cols: number, exact: ArrayLike<number>, coordinates?: readonly number[]): void {
     if (this.failure || rows === 0) return;
-    const batch = summarise(values, rows, cols, exact, coordinates ? { coordinates } : {});
-    if (!batch.ok) {
-      this.failure = { reason: batch.reason, nonFinite: batch.nonFinite };
+    this.merge(batchMoments(values, rows, cols, exact, coordinates));
+  }
+
+  /** Merge one batch's reduction (batchMoments, computed here or on another worker: the same floats). */
+  merge(batch: BatchMoments): void {
+    if (this.failure || batch.rows === 0) return;
+    const { rows, summary: result, columnSums } = batch;
+    if (!result.ok) {
+      this.failure = { reason: result.reason, nonFinite: result.nonFinite };
       return;
     }
-    if (this.columnSums === null || this.columnSums.length !== cols) {
-      this.columnSums = new Float64Array(cols);
-      this.moments = batch.summary.coordinates.map((c) => ({ index: c.index, n: 0, mean: 0, m2: 0 }));
+    if (this.columnSums === null || this.columnSums.length !== columnSums.length) {
+      this.columnSums = new Float64Array(columnSums.length);
+      this.moments = result.summary.coordinates.map((c) => ({ index: c.index, n: 0, mean: 0, m2: 0 }));
     }
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) this.columnSums[c]! += values[r * cols + c]!;
-    for (const [i, c] of batch.summary.coordinates.entries()) {
+    for (let c = 0; c < columnSums.length; c++) this.columnSums[c]! += columnSums[c]!;
+    for (const [i, c] of result.summary.coordinates.entries()) {
       const acc = this.moments[i]!;
       const m2 = (c.variance ?? 0) * (rows - 1);
       const n = acc.n + rows;
@@ -49,7 +77,7 @@ export class RunningSummary {
       acc.mean += (delta * rows) / n;
       acc.n = n;
     }
-    this.sampleCosineSum += (batch.summary.sampleCosine ?? 0) * rows;
+    this.sampleCosineSum += (result.summary.sampleCosine ?? 0) * rows;
     this.rows += rows;
   }
 

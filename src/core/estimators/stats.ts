@@ -50,6 +50,20 @@ export function summarise(
   exact: ArrayLike<number>,
   options: SummaryOptions = {},
 ): SummaryResult {
+  return summariseWithSums(values, rows, cols, exact, options).result;
+}
+
+/**
+ * summarise, and the column sums its first pass adds up on the way (in row order, float64): what the
+ * table's running statistics merge besides the summary (running-summary.ts), without a third pass.
+ */
+export function summariseWithSums(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  exact: ArrayLike<number>,
+  options: SummaryOptions = {},
+): { result: SummaryResult; columnSums: Float64Array } {
   let exactSq = 0;
   for (let c = 0; c < cols; c++) exactSq += exact[c]! ** 2;
   const exactNorm = Math.sqrt(exactSq);
@@ -76,11 +90,8 @@ export function summarise(
     } else if (sq > 0 && exactNorm > 0) sampleCos += dot / (Math.sqrt(sq) * exactNorm);
   }
   if (nonFinite > 0) {
-    return {
-      ok: false,
-      nonFinite,
-      reason: `${nonFinite} of ${rows * cols} estimate entries are NaN or ±Inf (first in sample ${first}); no statistics`,
-    };
+    const reason = `${nonFinite} of ${rows * cols} estimate entries are NaN or ±Inf (first in sample ${first}); no statistics`;
+    return { result: { ok: false, nonFinite, reason }, columnSums: sum };
   }
   const mean = sum.map((v) => v / rows);
 
@@ -110,14 +121,17 @@ export function summarise(
   });
 
   return {
-    ok: true,
-    summary: {
-      samples: rows,
-      coordinates,
-      cosine: cosine(mean, exact),
-      sampleCosine: exactNorm > 0 ? sampleCos / rows : null,
-      costPerSample: options.costPerSample ?? 1,
+    result: {
+      ok: true,
+      summary: {
+        samples: rows,
+        coordinates,
+        cosine: cosine(mean, exact),
+        sampleCosine: exactNorm > 0 ? sampleCos / rows : null,
+        costPerSample: options.costPerSample ?? 1,
+      },
     },
+    columnSums: sum,
   };
 }
 

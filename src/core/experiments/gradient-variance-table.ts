@@ -12,7 +12,7 @@ import type { GaussianEstimator } from '../estimators/gaussian/types';
 import type { GaussianSettings } from '../estimators/race-specs';
 import { MAX_ELEMENTS, tooManyElementsReason } from '../estimators/limits';
 import { columnSample, readEstimate, type Drawn, type Measured } from '../estimators/measure';
-import { RunningSummary } from '../estimators/running-summary';
+import { batchMoments, RunningSummary, type BatchMoments } from '../estimators/running-summary';
 import { measuredToSnapshot } from '../estimators/snapshot-format';
 import { groupMeans } from '../estimators/stats';
 import { EstimatorError, type BernoulliCost, type BernoulliEstimator } from '../estimators/types';
@@ -83,6 +83,30 @@ export async function drawGaussian(estimator: GaussianEstimator, mu: number, s: 
   }
 }
 
+/**
+ * One refresh's batch of an estimator reduced to what its TableStats keeps: the same floats wherever it
+ * is computed (this worker or a helper: src/core/experiments/gradient-variance-draws.ts).
+ */
+export interface ReducedDraw {
+  costPerSample: number;
+  perSample: BatchMoments;
+  /** The batch's K-sample group means, reduced. */
+  perStep: BatchMoments;
+  /** The first reported coordinate's first draws (columnSample). */
+  draws: Float32Array;
+}
+
+/** Reduce a drawn batch (groups of `group` rows are the K-sample steps) against the exact columns. */
+export function reduceDrawn(drawn: Drawn, exact: ArrayLike<number>, group: number, coordinates: readonly number[]): ReducedDraw {
+  const groups = Math.floor(drawn.rows / group);
+  return {
+    costPerSample: drawn.costPerSample,
+    perSample: batchMoments(drawn.values, drawn.rows, drawn.cols, exact, coordinates),
+    perStep: batchMoments(groupMeans(drawn.values, drawn.rows, drawn.cols, group), groups, drawn.cols, exact, coordinates),
+    draws: columnSample(drawn.values, drawn.rows, drawn.cols, coordinates[0] ?? 0),
+  };
+}
+
 /** One estimator's statistics, accumulated over refreshes since the last reset. */
 export class TableStats {
   private perSample = new RunningSummary();
@@ -101,18 +125,22 @@ export class TableStats {
 
   /** Merge one refresh's rows (groups of `group` rows are the K-sample steps), or note its refusal. */
   add(drawn: Drawn | { reason: string }, exact: ArrayLike<number>, group: number, coordinates: readonly number[]): void {
-    if ('reason' in drawn) {
+    this.addReduced('reason' in drawn ? drawn : reduceDrawn(drawn, exact, group, coordinates));
+  }
+
+  /** Merge one refresh's reduced batch (reduceDrawn), or note its refusal. */
+  addReduced(batch: ReducedDraw | { reason: string }): void {
+    if ('reason' in batch) {
       this.reset();
-      this.refusal = drawn.reason;
+      this.refusal = batch.reason;
       return;
     }
     this.refusal = null;
     this.refreshes++;
-    this.costPerSample = drawn.costPerSample;
-    this.perSample.add(drawn.values, drawn.rows, drawn.cols, exact, coordinates);
-    const groups = Math.floor(drawn.rows / group);
-    this.perStep.add(groupMeans(drawn.values, drawn.rows, drawn.cols, group), groups, drawn.cols, exact, coordinates);
-    this.draws = columnSample(drawn.values, drawn.rows, drawn.cols, coordinates[0] ?? 0);
+    this.costPerSample = batch.costPerSample;
+    this.perSample.merge(batch.perSample);
+    this.perStep.merge(batch.perStep);
+    this.draws = batch.draws;
   }
 
   measured(exact: ArrayLike<number>, group: number): Measured {
