@@ -6,6 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { groupMeans, summarise, type SummaryResult } from './stats';
+import { readInto } from '../tensor-read';
 import { EstimatorError, type BernoulliEstimator, type EstimateInput } from './types';
 
 export interface Drawn {
@@ -44,18 +45,27 @@ export function columnSample(values: ArrayLike<number>, rows: number, cols: numb
   return out;
 }
 
-/** Read back an estimate's gradient rows and dispose its tensors. */
-export async function readEstimate(estimate: {
-  grads: tf.Tensor2D;
-  samples?: tf.Tensor2D;
-  evaluations: number;
-  gradientEvaluations: number;
-}): Promise<Drawn> {
+/**
+ * Read back an estimate's gradient rows and dispose its tensors. With `into`, the rows are read into
+ * the array it lends for that many values (readInto), which the caller may reuse once done with them.
+ */
+export async function readEstimate(
+  estimate: {
+    grads: tf.Tensor2D;
+    samples?: tf.Tensor2D;
+    evaluations: number;
+    gradientEvaluations: number;
+  },
+  into?: (size: number) => Float32Array,
+): Promise<Drawn> {
   const [rows, cols] = estimate.grads.shape;
-  const values = (await estimate.grads.data()) as Float32Array;
-  estimate.grads.dispose();
-  estimate.samples?.dispose();
-  return { values, rows, cols, costPerSample: (estimate.evaluations + estimate.gradientEvaluations) / rows };
+  try {
+    const values = into ? await readInto(estimate.grads, into(rows * cols)) : ((await estimate.grads.data()) as Float32Array);
+    return { values, rows, cols, costPerSample: (estimate.evaluations + estimate.gradientEvaluations) / rows };
+  } finally {
+    estimate.grads.dispose();
+    estimate.samples?.dispose();
+  }
 }
 
 export async function drawEstimates(estimator: BernoulliEstimator, input: EstimateInput): Promise<Drawn> {

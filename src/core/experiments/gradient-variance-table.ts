@@ -49,13 +49,17 @@ export interface BernoulliPoint {
   exact: number;
 }
 
-/** One batch of `groups` K-sample steps of a binary-unit estimator at θ; warmed first when asked. */
+/**
+ * One batch of `groups` K-sample steps of a binary-unit estimator at θ; warmed first when asked. With
+ * `into`, read into the array it lends (readEstimate).
+ */
 export async function drawBernoulli(
   estimator: BernoulliEstimator,
   p: BernoulliPoint,
   groups: number,
   rng: Rng,
   warm: boolean,
+  into?: (size: number) => Float32Array,
 ): Promise<Drawn | { reason: string }> {
   const phi = tf.fill([p.units], logit(p.theta)) as tf.Tensor1D;
   const input = { phi, cost: p.cost, samples: groups * p.k, group: p.k, rng, tau: p.tau };
@@ -65,7 +69,7 @@ export async function drawBernoulli(
       const w = estimator.estimate(input);
       tf.dispose([w.grads, w.samples]);
     }
-    return await readEstimate(estimator.estimate(input));
+    return await readEstimate(estimator.estimate(input), into);
   } catch (e) {
     if (e instanceof EstimatorError) return { reason: e.message };
     throw e;
