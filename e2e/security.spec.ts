@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectTraining, watchErrors } from './helpers';
 
-// threads=2: tfjs' thread pool (its blob: pthread workers) and the loss surface's helper worker run
-// under the policy too, on any machine (by itself a 2-core page keeps one thread and no helpers).
+// threads=2: tfjs' thread pool (its blob: pthread workers) and the helper worker of the loss surface
+// and the estimators run under the policy too, on any machine (by itself a 2-core page keeps one
+// thread and no helpers).
 const EXPERIMENTS = ['baseline', 'gradient-variance', 'loss-surface', 'bptt-memory', 'place-replay'];
 
 test('every request the page and its worker make stays on this origin, under the CSP', async ({ page, baseURL }) => {

@@ -105,7 +105,7 @@ test('a plane shared with a helper worker is, number for number, the plane compu
     const errors = watchErrors(page);
     const helpers: string[] = [];
     page.on('worker', (w) => {
-      if (w.url().includes('surface-helper')) helpers.push(w.url());
+      if (w.url().includes('helper')) helpers.push(w.url());
     });
     await page.goto(`${URL}&seed=4&threads=${threads}`);
     await expectTraining(page, 5);

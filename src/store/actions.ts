@@ -15,7 +15,7 @@ import type { Frame } from '../shared/frame';
 import type { RunCheckpoint } from '../core/experiment';
 import type { BackendOptions } from '../worker/backends';
 import { rememberedCalibration, storeCalibration } from '../bridge/calibration-store';
-import { surfaceHelpersFor, threadsFor, threadsFromQuery } from '../bridge/threads';
+import { helpersFor, threadsFor, threadsFromQuery } from '../bridge/threads';
 import { WASM_MAX_THREADS } from '../shared/wasm-threads';
 import { dropFuture } from '../pins/pins';
 
@@ -148,7 +148,7 @@ function backendOptions(): BackendOptions {
   const s = appStore.getState();
   const { threads: n, note } = threadsFor(s.experimentId, forcedThreads());
   // Whatever experiment the worker starts on: a later switch to the surface keeps this worker.
-  const options: BackendOptions = { threads: n, threadsNote: note, surfaceHelpers: surfaceHelpersFor(forcedThreads()) };
+  const options: BackendOptions = { threads: n, threadsNote: note, helpers: helpersFor(forcedThreads()) };
   if (s.backendChoice === 'auto') {
     options.calibrate = { experimentId: s.experimentId, seed: s.seed, params: s.params, remembered: rememberedCalibration(s.experimentId, threads()) };
   }

@@ -33,8 +33,6 @@ export interface BackendReport {
   calibration?: Calibration;
   /** Why this thread count (from the page: the link, or the experiment's kind). */
   threadsNote?: string;
-  /** Helper workers the loss surface shares its planes' rows with (0: none; set by the host). */
-  surfaceHelpers?: number;
 }
 
 export interface BackendOptions {
@@ -44,8 +42,8 @@ export interface BackendOptions {
   threadsNote?: string;
   /** In `auto`: time the candidates on this experiment, unless a remembered result still applies. */
   calibrate?: CalibrationRequest;
-  /** Helper workers the loss surface may share its planes' rows with on wasm (surface-pool.ts). */
-  surfaceHelpers?: number;
+  /** Helper workers the loss surface and the estimators may share their work with on wasm (helper-pool.ts). */
+  helpers?: number;
 }
 
 interface Attempt {

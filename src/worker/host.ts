@@ -12,8 +12,10 @@ import type { RunCheckpoint, SetParamsResult } from '../core/experiment';
 import { loseWebgpuDevice, selectBackend, type BackendName, type BackendOptions, type BackendReport } from './backends';
 import { matmulRate, type MatmulTiming } from './machine-rate';
 import { kernelProfile, type KernelTotals } from './kernel-profile';
-import { createSurfacePool, type SurfacePool } from './surface-pool';
+import { createHelperPool, type HelperPool } from './helper-pool';
 import { setRowPool } from '../core/surface/row-pool';
+import { setDrawPool } from '../core/experiments/gradient-variance-draws';
+import { HELPER_EXPERIMENTS } from '../shared/helper-experiments';
 import { Scheduler, type Frame } from './scheduler';
 import type { ViewResult } from '../shared/frame';
 import type { StepTrace } from '../core/mlp/step-trace-frame';
@@ -95,17 +97,18 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
     return probe;
   };
 
-  // The loss surface's helper workers: only on single-threaded wasm (the helpers run that very build,
-  // so a row computed there is the row this worker would compute), started when the surface is and
-  // kept, idle, while this worker lives (a return to the surface finds them ready).
-  let surfaceHelpers = 0;
-  let surfacePool: SurfacePool | null = null;
-  const surfacePoolFor = (experimentId: string) => {
-    const wanted = experimentId === 'loss-surface' ? surfaceHelpers : 0;
-    if (wanted > 0 && typeof Worker !== 'undefined') {
-      surfacePool ??= createSurfacePool(wanted);
-      setRowPool(surfacePool);
-    } else setRowPool(null);
+  // Helper workers of the loss surface and the estimators (bridge/threads.ts HELPER_EXPERIMENTS):
+  // only on single-threaded wasm (the helpers run that very build, so their share is the floats this
+  // worker would compute), started when such an experiment is and kept, idle, while this worker lives
+  // (a return to it finds them ready).
+  let helpers = 0;
+  let helperPool: HelperPool | null = null;
+  const helperPoolFor = (experimentId: string) => {
+    const wanted = HELPER_EXPERIMENTS.has(experimentId) ? helpers : 0;
+    if (wanted > 0 && typeof Worker !== 'undefined') helperPool ??= createHelperPool(wanted);
+    const pool = wanted > 0 ? helperPool : null;
+    setRowPool(pool);
+    setDrawPool(pool);
   };
 
   return {
@@ -120,8 +123,8 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
         },
         options,
       );
-      surfaceHelpers = report.active === 'wasm' && report.threads === 1 ? (options.surfaceHelpers ?? 0) : 0;
-      return { ...report, surfaceHelpers };
+      helpers = report.active === 'wasm' && report.threads === 1 ? (options.helpers ?? 0) : 0;
+      return report;
     },
 
     loseDevice() {
@@ -134,7 +137,7 @@ export function createHost(onError: (message: string) => void, onDeviceLost: (me
       const { values, problems } = resolveValues(experiment.schema, params);
       const run = experiment.create(seed, values);
       current = { experimentId, seed };
-      surfacePoolFor(experimentId);
+      helperPoolFor(experimentId);
       if (scheduler) scheduler.replaceRun(run);
       else scheduler = new Scheduler(run, now, report);
       if (shownFigures) scheduler.showFigures(shownFigures);

@@ -68,8 +68,8 @@ async function loopEstimator(c: ProbeContext, id: BernoulliEstimatorId): Promise
 export function benchProbes(
   context: () => ProbeContext,
   refresh: () => Promise<void>,
-  refreshDefaults: () => Promise<void>,
-): Record<string, () => Promise<void>> {
+  refreshDefaults: () => Promise<Record<string, number>>,
+): Record<string, () => Promise<void | Record<string, number>>> {
   return {
     scoreBatched: () => timeScore(context(), (input) => createScoreFunction().estimate(input)),
     scorePerSampleLoop: () => timeScore(context(), scoreFunctionPerSampleLoop),

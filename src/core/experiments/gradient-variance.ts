@@ -14,7 +14,6 @@ import { applyPartial } from '../../params/apply';
 import type { ParamValues } from '../../params/kinds';
 import { createRng, deriveSeed, type Rng } from '../rng';
 import { createBernoulliEstimator } from '../estimators/catalogue';
-import { summariseDrawn } from '../estimators/measure';
 import { gaussianCost, type GaussianCostName } from '../estimators/problems/gaussian-costs';
 import { sumSquaresCost, sumSquaresUnitGradient, tuckerToy } from '../estimators/problems/sum-squares';
 import { Racer, raceSteps, type RaceTrack } from '../estimators/race';
@@ -31,9 +30,10 @@ import {
   type GradientVarianceSchema,
 } from './gradient-variance.schema';
 import { NSweep, type SweepSettings } from './gradient-variance-sweep';
-import { buildEntries, TOGGLES, type Entry } from './gradient-variance-entries';
+import { buildEntries, TOGGLES, type Entry, type Probe } from './gradient-variance-entries';
 import { benchProbes } from './gradient-variance-probes';
-import { drawBernoulli, drawGaussian, statGroups, tableRefusal, type BernoulliPoint } from './gradient-variance-table';
+import { drawGaussian, reduceDrawn, statGroups, tableRefusal, type BernoulliPoint } from './gradient-variance-table';
+import { drawReduced, drawTable, type BinaryProblem, type DrawJob, type TableTask } from './gradient-variance-draws';
 
 type Params = ParamValues<GradientVarianceSchema>;
 
@@ -49,7 +49,8 @@ const logit = (p: number) => Math.log(p / (1 - p));
 class GradientVarianceRun implements Run<GradientVarianceFrame> {
   private entries: Entry[] = [];
   private track!: RaceTrack;
-  private statRng!: Rng;
+  /** Each table entry's own stream (its `stats:<key>` seed), so its draw may be made on any worker. */
+  private statRngs = new Map<string, Rng>();
   private steps = 0;
   private diverged: StepResult['diverged'] = null;
   private sweep: NSweep | null = null;
@@ -81,7 +82,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     this.disposeEntries();
     this.steps = 0;
     this.diverged = null;
-    this.statRng = createRng(deriveSeed(this.seed, 'stats'));
+    this.statRngs.clear();
     const raceSeed = deriveSeed(this.seed, 'race');
     const v = this.values;
     const bernoulliSettings = () => ({ cost: this.bernoulliCost(), samples: this.values.k, tau: this.values.tau });
@@ -201,21 +202,67 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     return { names: ['dE/dφ₁'], exact: [g], columns: new Float64Array(n).fill(g), loss: n * v.theta * (1 - 2 * v.t) + n * v.t * v.t };
   }
 
+  /** The table's stream of an estimator: fresh from the seed at every rebuild, then continued. */
+  private statRng(key: string): Rng {
+    let rng = this.statRngs.get(key);
+    if (!rng) {
+      rng = createRng(deriveSeed(this.seed, `stats:${key}`));
+      this.statRngs.set(key, rng);
+    }
+    return rng;
+  }
+
+  private binaryProblem(): BinaryProblem {
+    return { problem: this.values.problem === 'units' ? 'units' : 'toy', units: this.units, t: this.values.t };
+  }
+
+  /**
+   * One estimator's draw of a refresh (gradient-variance-draws.ts): a stateless binary-unit estimator's
+   * may be made by a helper worker, from the same stream, to the same floats.
+   */
+  private tableTask(key: string, probe: Probe, warm: boolean, groups: number): TableTask {
+    const rng = this.statRng(key);
+    if (probe.kind === 'gaussian') {
+      const estimator = probe.estimator;
+      const columns = this.exactPoint().columns;
+      const local = async () => {
+        const drawn = await drawGaussian(estimator, this.values.mu, this.gaussianSettings(), groups, rng);
+        return 'reason' in drawn ? drawn : reduceDrawn(drawn, columns, this.values.k, [0, 1]);
+      };
+      return { local, job: null, rng };
+    }
+    // A binary-unit estimator reports d/dφ₁; every unit's exact gradient is the same.
+    const estimator = probe.estimator;
+    const bernoulli = this.bernoulliPoint();
+    const columns = new Float64Array(bernoulli.units).fill(bernoulli.exact);
+    const coordinates = [0];
+    const local = () => drawReduced(estimator, bernoulli, groups, rng, warm, columns, coordinates);
+    if (estimator.info.stateful) return { local, job: null, rng };
+    const v = this.values;
+    const job = (): DrawJob => ({
+      id: estimator.info.id,
+      problem: this.binaryProblem(),
+      theta: v.theta,
+      k: v.k,
+      tau: v.tau,
+      groups,
+      rng: rng.getState(),
+      exact: columns,
+      coordinates,
+    });
+    return { local, job, rng };
+  }
+
   /** The table's refresh: one fresh batch per selected estimator, merged into its running statistics. */
   private async refreshTable(): Promise<void> {
     if (tableRefusal(this.values.k, this.width)) return;
     const groups = statGroups(this.values.k, this.width);
-    const point = this.exactPoint();
-    const coordinates = this.gaussian ? [0, 1] : [0];
-    for (const e of this.entries) {
-      if (e.notApplicable || !e.probe) continue;
-      const drawn =
-        e.probe.kind === 'bernoulli'
-          ? await drawBernoulli(e.probe.estimator, this.bernoulliPoint(), groups, this.statRng, !e.warmed)
-          : await drawGaussian(e.probe.estimator, this.values.mu, this.gaussianSettings(), groups, this.statRng);
+    const measured = this.entries.filter((e) => !e.notApplicable && e.probe);
+    const { results } = await drawTable(measured.map((e) => this.tableTask(e.key, e.probe!, !e.warmed, groups)));
+    measured.forEach((e, i) => {
       e.warmed = true;
-      e.table.add(drawn, point.columns, this.values.k, coordinates);
-    }
+      e.table.addReduced(results[i]!);
+    });
   }
 
   private statsOf(e: Entry, refusal: string | null, names: string[], columns: ArrayLike<number>): EstimatorStats {
@@ -263,27 +310,34 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     return { experimentId: gradientVarianceExperiment.id, step: this.steps, diverged: this.diverged, data };
   }
 
-  readonly probes: Record<string, () => Promise<void>> = benchProbes(
+  readonly probes: Record<string, () => Promise<void | Record<string, number>>> = benchProbes(
     () => ({ seed: this.seed, units: this.units, theta: this.values.theta, k: this.values.k, tau: this.values.tau, cost: this.bernoulliCost() }),
     () => this.refreshTable(),
     () => this.refreshDefaults(),
   );
 
   /** Instances for refreshDefaults, kept between calls like the table's probes (so warmed once). */
-  private defaultProbes: BernoulliEstimator[] | null = null;
+  private defaultProbes: { key: string; estimator: BernoulliEstimator }[] | null = null;
 
-  private async refreshDefaults(): Promise<void> {
+  private async refreshDefaults(): Promise<Record<string, number>> {
     const groups = statGroups(this.values.k, this.units);
     const first = this.defaultProbes === null;
     this.defaultProbes ??= ESTIMATOR_KEYS.flatMap((key) => {
       const id: BernoulliEstimatorId | null = TOGGLES[key].bernoulli;
-      return gradientVarianceSchema[key].default && id !== null ? [createBernoulliEstimator(id)] : [];
+      return gradientVarianceSchema[key].default && id !== null ? [{ key, estimator: createBernoulliEstimator(id) }] : [];
     });
-    for (const estimator of this.defaultProbes) {
-      // Drawn and summarised as the table's refresh does, into a summary nobody keeps.
-      const drawn = await drawBernoulli(estimator, this.bernoulliPoint(), groups, this.statRng, first);
-      if (!('reason' in drawn)) summariseDrawn(drawn, new Float64Array(this.units), this.values.k, [0]);
-    }
+    // Drawn and reduced as the table's refresh does (helpers included), into statistics nobody keeps,
+    // from streams of their own (`default:<key>`) so the table's are left as they were.
+    const probes = this.defaultProbes;
+    const { results, workers } = await drawTable(probes.map(({ key, estimator }) => this.tableTask(`default:${key}`, { kind: 'bernoulli', estimator }, first, groups)));
+    // What the e2e compares between a page with helpers and one without: each draw's statistics, exactly.
+    const details: Record<string, number> = { workers };
+    results.forEach((r, i) => {
+      const c = 'reason' in r || !r.perSample.summary.ok ? null : r.perSample.summary.summary.coordinates[0]!;
+      details[`${probes[i]!.key}.mean`] = c?.mean ?? NaN;
+      details[`${probes[i]!.key}.variance`] = c?.variance ?? NaN;
+    });
+    return details;
   }
 
   async metrics(): Promise<Record<string, number>> {
@@ -301,7 +355,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   }
 
   private disposeEntries(): void {
-    for (const e of this.defaultProbes ?? []) e.dispose();
+    for (const e of this.defaultProbes ?? []) e.estimator.dispose();
     this.defaultProbes = null;
     for (const e of this.entries) {
       e.racer?.dispose();

@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 /**
- * A helper worker of the loss surface (surface-pool.ts): it evaluates the rows of a plane it is sent
- * (core/surface/row-pool.ts) on its own single-threaded wasm backend, the same SIMD build the main
- * worker runs the surface on, so its rows are the floats the main worker would have computed.
+ * A helper worker (helper-pool.ts): on its own single-threaded wasm backend, the same SIMD build the
+ * main worker runs these experiments on, it evaluates the loss surface's rows it is sent
+ * (core/surface/row-pool.ts) and draws the estimators table's jobs (core/experiments/
+ * gradient-variance-draws.ts), so what it computes are the floats the main worker would have.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -10,6 +11,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { rowJobLosses, sharedRowGroups, type RowJob, type SharedRowJob } from '../core/surface/row-pool';
+import { takeDraws, type SharedDraws } from '../core/experiments/gradient-variance-draws';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -26,14 +28,17 @@ const ready = start().then(
   (e: unknown) => scope.postMessage({ type: 'failed', reason: e instanceof Error ? e.message : String(e) }),
 );
 
-scope.onmessage = async (event: MessageEvent<{ id: number; job?: RowJob; plane?: SharedRowJob }>) => {
+scope.onmessage = async (event: MessageEvent<{ id: number; job?: RowJob; plane?: SharedRowJob; draws?: SharedDraws }>) => {
   await ready;
-  const { id, job, plane } = event.data;
+  const { id, job, plane, draws } = event.data;
   try {
     if (plane) {
       // Groups from the shared counter until none is left; the losses go straight into shared memory.
       await sharedRowGroups(plane, (rows) => rowJobLosses({ ...plane.job, rows }));
       scope.postMessage({ type: 'shared', id });
+    } else if (draws) {
+      // Estimator draws from the counter until none is left; only their reductions come back.
+      scope.postMessage({ type: 'drawn', id, replies: await takeDraws(draws) });
     } else {
       const out = await rowJobLosses(job!);
       scope.postMessage({ type: 'losses', id, losses: out }, [out.buffer]);

@@ -1,0 +1,116 @@
+/**
+ * The estimators table's draws shared with helper workers give the table exactly the numbers it gets
+ * drawing everything here (each claim over 5 seeds, all 5, compared bit for bit): the helpers here
+ * run in this process on the same backend (the e2e runs real workers), taking jobs from one shared
+ * counter or from their own posted shares, and one of them failing after it took a job.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../experiment';
+import { gradientVarianceExperiment } from './gradient-variance';
+import { runDrawJob, setDrawPool, takeDraws, type DrawJob, type DrawPool, type SharedDraws } from './gradient-variance-draws';
+import type { GradientVarianceFrame } from './gradient-variance.schema';
+import { disposedAfterEach } from './test-runs';
+
+const SEEDS = [1, 2, 3, 4, 5];
+const create = disposedAfterEach(gradientVarianceExperiment);
+/** The defaults plus a stateful estimator (drawn here) and more stateless ones (shareable). */
+const SETTINGS = { problem: 'units', n: 4, k: 4, sfOptimal: true, arm: true, stGumbel: true } as const;
+
+/** Helpers in this process: each takes jobs with takeDraws, yielding between them as a worker would. */
+function inProcessPool(helpers: number, failing: number[] = []): DrawPool & { taken: number[]; jobs: DrawJob[] } {
+  const taken = Array.from({ length: helpers }, () => 0);
+  const jobs: DrawJob[] = [];
+  return {
+    taken,
+    jobs,
+    ready: () => helpers,
+    async draws(draws: SharedDraws, helper: number) {
+      const replies = await takeDraws(draws, async (job) => {
+        jobs.push(job);
+        taken[helper]!++;
+        await new Promise((r) => setTimeout(r, 0));
+        if (failing.includes(helper)) throw new Error('helper died mid-job');
+        return runDrawJob(job);
+      });
+      return replies;
+    },
+  };
+}
+
+/** The table's numbers: every statistic of every estimator, as the snapshot reports them. */
+const table = (s: Snapshot<GradientVarianceFrame>) => JSON.stringify(s.data.estimators.map((e) => [e.key, e.stats]));
+
+async function tablesAfter(seed: number, refreshes: number): Promise<string[]> {
+  const run = create(seed, SETTINGS);
+  const out: string[] = [];
+  for (let i = 0; i < refreshes; i++) out.push(table(await run.snapshot()));
+  return out;
+}
+
+const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+afterEach(() => {
+  setDrawPool(null);
+  (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated = isolated;
+});
+
+describe('the estimators table with helper workers', () => {
+  it.each([
+    ['one shared counter', true],
+    ['posted shares (no shared memory)', false],
+  ])('gives the very numbers drawn here, over three refreshes: %s (5 seeds, all 5, bit for bit)', async (_, shared) => {
+    for (const seed of SEEDS) {
+      const alone = await tablesAfter(seed, 3);
+      (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated = shared ? undefined : false;
+      const pool = inProcessPool(2);
+      setDrawPool(pool);
+      const helped = await tablesAfter(seed, 3);
+      setDrawPool(null);
+      expect(helped, `seed ${seed}`).toEqual(alone);
+      // The helpers did draw (each of them), and only stateless estimators.
+      expect(pool.taken.every((n) => n > 0), `seed ${seed}: ${pool.taken}`).toBe(true);
+      expect(pool.jobs.some((j) => j.id === 'score-optimal' || j.id === 'score-moving-average')).toBe(false);
+      // Every applicable estimator measured (pathwise is not, for binary units).
+      const measured = (JSON.parse(alone[2]!) as [string, { ok: boolean }][]).filter(([key]) => key !== 'pathwise');
+      expect(measured.length).toBeGreaterThan(6);
+      expect(measured.filter(([, stats]) => !stats.ok)).toEqual([]);
+    }
+  });
+
+  it('redraws here the jobs of a helper that failed, to the same numbers (5 seeds, all 5)', async () => {
+    for (const seed of SEEDS) {
+      const alone = await tablesAfter(seed, 2);
+      const pool = inProcessPool(2, [1]);
+      setDrawPool(pool);
+      const helped = await tablesAfter(seed, 2);
+      expect(pool.taken[1]).toBeGreaterThan(0);
+      expect(helped, `seed ${seed}`).toEqual(alone);
+    }
+  });
+
+  it('the refresh probe says how many workers drew, and gives the same statistics (5 seeds, all 5)', async () => {
+    for (const seed of SEEDS) {
+      const alone = await create(seed, SETTINGS).probes!.refreshDefaults!();
+      setDrawPool(inProcessPool(2));
+      const helped = await create(seed, SETTINGS).probes!.refreshDefaults!();
+      setDrawPool(null);
+      expect(alone).toMatchObject({ workers: 1 });
+      expect(helped).toEqual({ ...alone, workers: 3 });
+      // Seven default estimators for binary units, each with a mean and a variance.
+      expect(Object.values(alone!).filter(Number.isFinite)).toHaveLength(1 + 2 * 7);
+    }
+  });
+
+  it('takeDraws hands every job out once, across takers', async () => {
+    const jobs = Array.from({ length: 7 }, (_, i) => ({ id: 'score', rng: [i] }) as unknown as DrawJob);
+    const draws: SharedDraws = { jobs, next: new Int32Array(1) };
+    const seen: number[] = [];
+    const run = async (job: DrawJob) => {
+      seen.push(job.rng[0]!);
+      await new Promise((r) => setTimeout(r, 0));
+      return { batch: { reason: 'x' }, rng: job.rng };
+    };
+    const [a, b] = await Promise.all([takeDraws(draws, run), takeDraws(draws, run)]);
+    expect(seen.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect([...a!, ...b!].map(([i]) => i).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+});
