@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectTraining, stepCount, watchErrors } from './helpers';
+import { browserCores, expectTraining, probeAtStart, watchErrors } from './helpers';
 
 test.describe('gradient estimators (gradient-variance)', () => {
   test('the table, the estimates strip and the N-sweep chart render; the sweep fills in and fits its slopes', async ({ page }) => {
@@ -93,41 +93,11 @@ test.describe('gradient estimators (gradient-variance)', () => {
 
 test('draws shared with a helper worker give, number for number, the statistics the worker draws alone', async ({ browser }) => {
   test.setTimeout(120_000);
-  const probe = await browser.newPage();
-  const cores = await probe.evaluate(() => navigator.hardwareConcurrency);
-  await probe.close();
-  test.skip(cores < 2, 'a helper worker needs a second core');
-  const URL = '/?exp=gradient-variance&backend=wasm&problem=units&n=64&k=64&seed=4';
-  const refreshAtStart = async (threads: number) => {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    const helpers: string[] = [];
-    page.on('worker', (w) => {
-      if (w.url().includes('helper')) helpers.push(w.url());
-    });
-    await page.goto(`${URL}&threads=${threads}`);
-    await expectTraining(page, 1);
-    await page.getByTestId('play').click();
-    await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-    // The bench's probe: the default estimators' refresh, drawn and reduced as the table's is, from
-    // streams of their own that a rebuild (Reset) starts afresh.
-    const run = async () => {
-      await page.evaluate(`window.__gb.timeProbe("refreshDefaults", 1)`);
-      return (await page.evaluate(`window.__gb.probeDetails()`)) as Record<string, number>;
-    };
-    if (threads > 1) {
-      // A helper counts once its backend has started; until then the worker draws alone.
-      await expect.poll(async () => (await run()).workers, { timeout: 30_000 }).toBe(2);
-      expect(helpers).toHaveLength(1);
-      await expect(page.getByTestId('backend-active')).toHaveAttribute('title', /estimators' draws are shared with 1 helper worker/);
-    } else expect(helpers).toEqual([]);
-    await page.getByRole('button', { name: 'Reset' }).click();
-    await expect.poll(() => stepCount(page)).toBe(0);
-    const details = await run();
-    expect(errors).toEqual([]);
-    await page.close();
-    return details;
-  };
+  test.skip((await browserCores(browser)) < 2, 'a helper worker needs a second core');
+  // The bench's probe: the default estimators' refresh, drawn and reduced as the table's is, from
+  // streams of their own that the Reset starts afresh.
+  const refreshAtStart = (threads: number) =>
+    probeAtStart(browser, '/?exp=gradient-variance&backend=wasm&problem=units&n=64&k=64&seed=4', 'refreshDefaults', threads, /estimators' draws are shared with 1 helper worker/);
   const alone = await refreshAtStart(1);
   const shared = await refreshAtStart(2);
   expect(alone.workers).toBe(1);

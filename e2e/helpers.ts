@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /** Collect console errors and uncaught exceptions for the whole test. */
 export function watchErrors(page: Page): string[] {
@@ -41,4 +41,47 @@ export async function settledStepCount(page: Page): Promise<number> {
 export async function openMore(page: Page): Promise<void> {
   const more = page.locator('.section-panel [data-testid="more"]').first();
   if ((await more.count()) > 0 && !(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator('summary').click();
+}
+
+/**
+ * A bench probe's details (window.__gb.probeDetails) on a fresh page at `url` with `threads` in the
+ * link, paused and Reset to step 0 (a rebuilt run, its streams afresh). With threads > 1 the probe is
+ * first run until one helper worker takes part (a helper counts once its backend has started; until
+ * then the worker works alone), and the badge must say `note`. For comparing a page with a helper
+ * against one without, number for number.
+ */
+export async function probeAtStart(browser: Browser, url: string, probe: string, threads: number, note: RegExp): Promise<Record<string, number>> {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const helpers: string[] = [];
+  page.on('worker', (w) => {
+    if (w.url().includes('helper')) helpers.push(w.url());
+  });
+  await page.goto(`${url}&threads=${threads}`);
+  await expectTraining(page, 1);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const run = async () => {
+    await page.evaluate(`window.__gb.timeProbe(${JSON.stringify(probe)}, 1)`);
+    return (await page.evaluate(`window.__gb.probeDetails()`)) as Record<string, number>;
+  };
+  if (threads > 1) {
+    await expect.poll(async () => (await run()).workers, { timeout: 30_000 }).toBe(2);
+    expect(helpers).toHaveLength(1);
+    await expect(page.getByTestId('backend-active')).toHaveAttribute('title', note);
+  } else expect(helpers).toEqual([]);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => stepCount(page)).toBe(0);
+  const details = await run();
+  expect(errors).toEqual([]);
+  await page.close();
+  return details;
+}
+
+/** Logical cores the browser reports (helper workers need a second one). */
+export async function browserCores(browser: Browser): Promise<number> {
+  const page = await browser.newPage();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await page.close();
+  return cores;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectTraining, stepCount, watchErrors } from './helpers';
+import { browserCores, expectTraining, probeAtStart, stepCount, watchErrors } from './helpers';
 
 const URL = '/?exp=loss-surface&backend=wasm';
 
@@ -95,40 +95,9 @@ test('a span of 0 in a link is named and clamped, and the views still draw', asy
 
 test('a plane shared with a helper worker is, number for number, the plane computed by the worker alone', async ({ browser }) => {
   test.setTimeout(120_000);
-  const probe = await browser.newPage();
-  const cores = await probe.evaluate(() => navigator.hardwareConcurrency);
-  await probe.close();
-  test.skip(cores < 2, 'a helper worker needs a second core');
-  type Details = { workers: number; points: number; weighted: number; first: number; last: number };
-  const planeAt0 = async (threads: number) => {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    const helpers: string[] = [];
-    page.on('worker', (w) => {
-      if (w.url().includes('helper')) helpers.push(w.url());
-    });
-    await page.goto(`${URL}&seed=4&threads=${threads}`);
-    await expectTraining(page, 5);
-    await page.getByTestId('play').click();
-    await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-    await page.getByRole('button', { name: 'Reset' }).click();
-    await expect.poll(() => stepCount(page)).toBe(0);
-    // The bench's probe: the 51 × 51 plane at the current (initial) weights, as the snapshot computes it.
-    const run = async () => {
-      await page.evaluate(`window.__gb.timeProbe("surfaceBatched", 1)`);
-      return (await page.evaluate(`window.__gb.probeDetails()`)) as Details;
-    };
-    // A helper counts once its backend has started; until then the worker evaluates the plane alone.
-    let details = await run();
-    if (threads > 1) {
-      await expect.poll(async () => (details = await run()).workers, { timeout: 30_000 }).toBe(2);
-      expect(helpers).toHaveLength(1);
-      await expect(page.getByTestId('backend-active')).toHaveAttribute('title', /shared with 1 helper worker/);
-    } else expect(helpers).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
-    return details;
-  };
+  test.skip((await browserCores(browser)) < 2, 'a helper worker needs a second core');
+  // The bench's probe: the 51 × 51 plane at the initial weights, as the snapshot computes it.
+  const planeAt0 = (threads: number) => probeAtStart(browser, `${URL}&seed=4`, 'surfaceBatched', threads, /shared with 1 helper worker/);
   const alone = await planeAt0(1);
   const shared = await planeAt0(2);
   expect(alone.workers).toBe(1);
