@@ -3,15 +3,16 @@
  * by (each backend's measured figures, or why it was passed over), so "why wasm?" has an answer on
  * the page itself.
  */
-import type { BackendReport } from '../worker/backends';
+import type { BackendReport } from '../worker/backend-report';
 
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 export function backendTooltip(report: BackendReport): string {
   const lines = [report.device];
   if (report.active === 'wasm') {
+    // Helper workers need no isolation (they take their share by message), a thread pool does.
     lines.push(
-      !report.isolated
+      !report.isolated && !report.threadsNoteHelpers
         ? '1 thread: the page is not cross-origin isolated, so wasm cannot share memory with a thread pool'
         : `${report.threads} thread${report.threads === 1 ? '' : 's'}${report.threadsNote ? `: ${report.threadsNote}` : ''}` +
             (report.threadsAsked > report.threads ? ` (${report.threadsAsked} asked: the pool started only ${report.threads})` : ''),

@@ -22,21 +22,25 @@ function logicalCores(): number {
   return Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
 }
 
-/** The wasm thread count for an experiment: one for those with helpers, else the link's, else one. */
-export function threadsFor(experimentId: string, forced: number | null, cores = logicalCores()): { threads: number | null; note: string } {
+/**
+ * The wasm thread count for an experiment: one for those with helpers, else the link's, else one;
+ * and why, for the badge (`helpers`: the note is about helper workers).
+ */
+export function threadsFor(experimentId: string, forced: number | null, cores = logicalCores()): { threads: number | null; note: string; helpers: boolean } {
   const shared = HELPER_EXPERIMENTS.get(experimentId);
   if (shared) {
     const helpers = helpersFor(forced, cores);
     return {
       threads: 1,
+      helpers: true,
       note:
         helpers > 0
           ? `${shared} are shared with ${helpers} helper worker${helpers === 1 ? '' : 's'}, one thread each`
           : `no helper workers for ${shared} (they need a core besides the one the page draws on; threads=2 in the link asks for one)`,
     };
   }
-  if (forced !== null) return { threads: forced, note: `threads=${forced} in the link` };
-  return { threads: 1, note: 'this experiment is many small operations, which a thread pool slows (see the bench)' };
+  if (forced !== null) return { threads: forced, note: `threads=${forced} in the link`, helpers: false };
+  return { threads: 1, note: 'this experiment is many small operations, which a thread pool slows (see the bench)', helpers: false };
 }
 
 /**

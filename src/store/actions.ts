@@ -146,9 +146,9 @@ function threads(experimentId = appStore.getState().experimentId): number | null
 /** In `auto`, the worker calibrates on the experiment the store holds (or starts what it chose before). */
 function backendOptions(): BackendOptions {
   const s = appStore.getState();
-  const { threads: n, note } = threadsFor(s.experimentId, forcedThreads());
+  const { threads: n, note, helpers } = threadsFor(s.experimentId, forcedThreads());
   // Whatever experiment the worker starts on: a later switch to the surface keeps this worker.
-  const options: BackendOptions = { threads: n, threadsNote: note, helpers: helpersFor(forcedThreads()) };
+  const options: BackendOptions = { threads: n, threadsNote: note, threadsNoteHelpers: helpers, helpers: helpersFor(forcedThreads()) };
   if (s.backendChoice === 'auto') {
     options.calibrate = { experimentId: s.experimentId, seed: s.seed, params: s.params, remembered: rememberedCalibration(s.experimentId, threads()) };
   }
@@ -331,7 +331,8 @@ export async function setExperiment(experimentId: string, kept?: Record<string, 
   const { params } = await t.start(experimentId, s.seed, s.params, s.running);
   // The same worker runs on: the badge's thread note was written for the experiment it booted on.
   const report = appStore.getState().backend;
-  appStore.setState({ params, ...(report ? { backend: { ...report, threadsNote: threadsFor(experimentId, forcedThreads()).note } } : {}) });
+  const why = threadsFor(experimentId, forcedThreads());
+  appStore.setState({ params, ...(report ? { backend: { ...report, threadsNote: why.note, threadsNoteHelpers: why.helpers } } : {}) });
   if (resume) await unparkRun(t, experimentId);
   await t.setSpeed(speedIndex);
 }

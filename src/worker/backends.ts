@@ -8,43 +8,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from '../params/url';
 import { WASM_MAX_THREADS } from '../shared/wasm-threads';
-import { calibrate, rememberedUsable, type Calibration, type CalibrationRequest } from './calibrate';
+import { calibrate, rememberedUsable, type Calibration } from './calibrate';
+import type { BackendName, BackendOptions, BackendReport } from './backend-report';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
-export type BackendName = Exclude<BackendChoice, 'auto'>;
+export type { BackendName, BackendOptions, BackendReport } from './backend-report';
 export const LADDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export interface BackendReport {
-  requested: BackendChoice;
-  active: BackendName;
-  /** One line per rung that was passed over, with the reason. */
-  skipped: string[];
-  /** Description of the adapter or renderer, when the browser tells. */
-  device: string;
-  /** Threads the active backend computes on, as its pool reports them (wasm with a thread pool: more than 1). */
-  threads: number;
-  /** Threads asked of wasm (the link's count or every core, at most tfjs' 8; 1 when not isolated). */
-  threadsAsked: number;
-  /** Whether the worker could share memory with a thread pool (the page is cross-origin isolated). */
-  isolated: boolean;
-  /** In `auto` with an experiment: the timings the choice was made by (or the remembered ones). */
-  calibration?: Calibration;
-  /** Why this thread count (from the page: the link, or the experiment's kind). */
-  threadsNote?: string;
-}
-
-export interface BackendOptions {
-  /** wasm threads: a number forces it (1 = the single-threaded SIMD build); null = every core. */
-  threads?: number | null;
-  /** Why that thread count, for the badge's tooltip. */
-  threadsNote?: string;
-  /** In `auto`: time the candidates on this experiment, unless a remembered result still applies. */
-  calibrate?: CalibrationRequest;
-  /** Helper workers the loss surface and the estimators may share their work with on wasm (helper-pool.ts). */
-  helpers?: number;
-}
 
 interface Attempt {
   ok: boolean;
@@ -202,6 +173,7 @@ export async function selectBackend(
       isolated: isolated(),
       ...(calibration ? { calibration } : {}),
       ...(options.threadsNote ? { threadsNote: options.threadsNote } : {}),
+      ...(options.threadsNoteHelpers ? { threadsNoteHelpers: true } : {}),
     };
   };
   const skipped: string[] = [];
