@@ -8,11 +8,12 @@ describe('?threads=', () => {
     expect(threadsFromQuery('?exp=baseline&threads=8')).toEqual({ threads: 8 });
   });
 
-  it('anything else is named and every core is used', () => {
+  it('anything else is named, and the page picks the threads itself', () => {
     for (const bad of ['0', '-2', '1.5', 'all', '', '257', '<b>']) {
       const r = threadsFromQuery(`?threads=${encodeURIComponent(bad)}`);
       expect(r.threads, bad).toBeNull();
       expect(r.problem, bad).toContain(`threads = "${bad}"`);
+      expect(r.problem, bad).toContain('the page picks the threads itself');
     }
   });
 });
