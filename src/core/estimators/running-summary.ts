@@ -49,12 +49,6 @@ export class RunningSummary {
     return this.rows;
   }
 
-  /** Merge row-major [rows, cols] values; `coordinates` (default all) are the ones reported. */
-  add(values: ArrayLike<number>, rows: number, cols: number, exact: ArrayLike<number>, coordinates?: readonly number[]): void {
-    if (this.failure || rows === 0) return;
-    this.merge(batchMoments(values, rows, cols, exact, coordinates));
-  }
-
   /** Merge one batch's reduction (batchMoments, computed here or on another worker: the same floats). */
   merge(batch: BatchMoments): void {
     if (this.failure || batch.rows === 0) return;

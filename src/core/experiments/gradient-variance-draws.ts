@@ -78,11 +78,6 @@ export function setDrawPool(p: DrawPool | null): void {
   pool = p;
 }
 
-/** Helper workers ready now (0 without a pool). */
-export function drawPoolReady(): number {
-  return pool?.ready() ?? 0;
-}
-
 /**
  * Arrays the draws are read into, lent one per draw in flight and taken back once it is reduced: a
  * batch is a megabyte at the default size, and a fresh one per draw cost more than the draw's kernels

@@ -127,11 +127,6 @@ export class TableStats {
     this.refreshes = 0;
   }
 
-  /** Merge one refresh's rows (groups of `group` rows are the K-sample steps), or note its refusal. */
-  add(drawn: Drawn | { reason: string }, exact: ArrayLike<number>, group: number, coordinates: readonly number[]): void {
-    this.addReduced('reason' in drawn ? drawn : reduceDrawn(drawn, exact, group, coordinates));
-  }
-
   /** Merge one refresh's reduced batch (reduceDrawn), or note its refusal. */
   addReduced(batch: ReducedDraw | { reason: string }): void {
     if ('reason' in batch) {
