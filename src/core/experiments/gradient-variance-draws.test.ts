@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../experiment';
 import { gradientVarianceExperiment } from './gradient-variance';
-import { runDrawJob, setDrawPool, takeDraws, type DrawJob, type DrawPool, type SharedDraws } from './gradient-variance-draws';
+import { createRng } from '../rng';
+import { drawTable, runDrawJob, setDrawPool, takeDraws, type DrawJob, type DrawPool, type SharedDraws, type TableTask } from './gradient-variance-draws';
 import type { GradientVarianceFrame } from './gradient-variance.schema';
 import { disposedAfterEach } from './test-runs';
 
@@ -107,10 +108,44 @@ describe('the estimators table with helper workers', () => {
     const run = async (job: DrawJob) => {
       seen.push(job.rng[0]!);
       await new Promise((r) => setTimeout(r, 0));
-      return { batch: { reason: 'x' }, rng: job.rng };
+      return { batch: { reason: 'x' }, rng: job.rng, ms: 0 };
     };
     const [a, b] = await Promise.all([takeDraws(draws, run), takeDraws(draws, run)]);
     expect(seen.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect([...a!, ...b!].map(([i]) => i).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('hands the jobs out longest first (equal costs in task order) and says how long each draw took', async () => {
+    // Tasks 0–4 shareable with these costs, task 5 drawn here only; a job is told by its stream's state.
+    const costs = [1, 4, 2, 4, 3, 9];
+    const localMs = 5;
+    const tasks: TableTask[] = costs.map((cost, i) => ({
+      cost,
+      rng: createRng(1),
+      local: async () => {
+        await new Promise((r) => setTimeout(r, localMs));
+        return { reason: `here ${i}` };
+      },
+      job: i < 5 ? () => ({ id: 'score', rng: [i] }) as unknown as DrawJob : null,
+    }));
+    let handed: number[] = [];
+    const helper: DrawPool = {
+      ready: () => 1,
+      draws: (draws) => {
+        handed = draws.jobs.map((j) => j.rng[0]!);
+        return takeDraws(draws, async (job) => ({ batch: { reason: `helper ${job.rng[0]}` }, rng: job.rng, ms: 7 }));
+      },
+    };
+    const { results, ms, workers } = await drawTable(tasks, helper);
+    expect(handed).toEqual([1, 3, 4, 2, 0]);
+    expect(workers).toBe(2);
+    // Task 5 is drawn here, the rest by whoever took them; each time from where it was drawn.
+    expect(results[5]).toEqual({ reason: 'here 5' });
+    results.forEach((r, i) => {
+      const where = (r as { reason: string }).reason;
+      if (where.startsWith('helper')) expect(ms[i], `task ${i}`).toBe(7);
+      else expect(ms[i], `task ${i}`).toBeGreaterThanOrEqual(localMs - 1);
+    });
+    expect(results.filter((r) => (r as { reason: string }).reason.startsWith('helper')).length).toBeGreaterThan(0);
   });
 });

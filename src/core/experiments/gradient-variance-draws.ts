@@ -14,6 +14,7 @@
  * Pure: the pool itself (src/worker/helper-pool.ts) is set by the worker; Node tests and the CLI never
  * set one, and then every draw is made here, in table order.
  */
+import { nowMs } from '../clock';
 import { createRng, type Rng } from '../rng';
 import { createBernoulliEstimator } from '../estimators/catalogue';
 import { sumSquaresCost, tuckerToy } from '../estimators/problems/sum-squares';
@@ -51,6 +52,8 @@ export type DrawResult = ReducedDraw | { reason: string };
 export interface DrawReply {
   batch: DrawResult;
   rng: number[];
+  /** How long the helper took to draw and reduce it (ms): the next refresh's cost for this estimator. */
+  ms: number;
 }
 
 /**
@@ -122,11 +125,12 @@ export async function runDrawJob(job: DrawJob): Promise<DrawReply> {
     estimator = createBernoulliEstimator(job.id);
     instances.set(job.id, estimator);
   }
+  const start = nowMs();
   const rng = createRng(1);
   rng.setState(job.rng);
   const point: BernoulliPoint = { units: job.problem.units, theta: job.theta, k: job.k, tau: job.tau, cost: binaryCost(job.problem), exact: 0 };
   const batch = await drawReduced(estimator, point, job.groups, rng, false, job.exact, job.coordinates);
-  return { batch, rng: rng.getState() };
+  return { batch, rng: rng.getState(), ms: nowMs() - start };
 }
 
 /** Take jobs from the counter until none is left (a helper's loop; `run` is runDrawJob there). */
@@ -147,6 +151,13 @@ export interface TableTask {
   job: (() => DrawJob) | null;
   /** Its stream: set from a helper's reply. */
   rng: Rng;
+  /**
+   * What its draw is expected to take (ms; its last draw's, 0 before the first). Jobs are handed out
+   * longest first: in table order the two slowest default draws (Concrete, DisARM) came last, often
+   * both to one worker while the other waited, and a refresh on two workers took 1.2 ms to 3 ms more
+   * than its draws split evenly would (the bench machine's timelines).
+   */
+  cost: number;
 }
 
 /** Whether SharedArrayBuffer can be posted to a worker here: a cross-origin isolated page, or Node. */
@@ -154,18 +165,34 @@ function sharedMemory(): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 }
 
+export interface TableDraws {
+  /** Each task's draw, in task order. */
+  results: DrawResult[];
+  /** How many workers drew: this one and each helper that answered with a draw. */
+  workers: number;
+  /** How long each task's draw took, wherever it was made (ms): the tasks' costs next time. */
+  ms: number[];
+}
+
 /**
- * Every task's draw, in task order: shareable ones taken by helpers and by this worker from one
- * counter, the others drawn here meanwhile. A job a failed helper took is drawn here at the end.
- * `workers`: how many drew (this one and each helper that answered with a draw).
+ * Every task's draw: shareable ones taken by helpers and by this worker from one counter, longest
+ * first, the others drawn here meanwhile. A job a failed helper took is drawn here at the end.
  */
-export async function drawTable(tasks: readonly TableTask[], helpers: DrawPool | null = pool): Promise<{ results: DrawResult[]; workers: number }> {
+export async function drawTable(tasks: readonly TableTask[], helpers: DrawPool | null = pool): Promise<TableDraws> {
   const results: (DrawResult | undefined)[] = new Array(tasks.length).fill(undefined);
-  const shareable = tasks.flatMap((t, i) => (t.job ? [i] : []));
+  const ms: number[] = new Array(tasks.length).fill(0);
+  const drawHere = async (i: number) => {
+    const start = nowMs();
+    results[i] = await tasks[i]!.local();
+    ms[i] = nowMs() - start;
+  };
+  // Longest first; equal costs (the first refresh) keep table order. Each draw has its own stream, so
+  // the order changes only who draws what, never a number.
+  const shareable = tasks.flatMap((t, i) => (t.job ? [i] : [])).sort((a, b) => tasks[b]!.cost - tasks[a]!.cost || a - b);
   const count = Math.min(helpers?.ready() ?? 0, shareable.length);
   if (count === 0 || helpers === null) {
-    for (let i = 0; i < tasks.length; i++) results[i] = await tasks[i]!.local();
-    return { results: results as DrawResult[], workers: 1 };
+    for (let i = 0; i < tasks.length; i++) await drawHere(i);
+    return { results: results as DrawResult[], workers: 1, ms };
   }
   const jobs = shareable.map((i) => tasks[i]!.job!());
   // Shared: one counter for all. Posted: job j to worker j mod (count + 1), worker 0 being this one.
@@ -186,23 +213,24 @@ export async function drawTable(tasks: readonly TableTask[], helpers: DrawPool |
       .then((r) => (common ? r : r.map(([j, reply]): [number, DrawReply] => [h + 1 + j * (count + 1), reply])))
       .catch((): [number, DrawReply][] => []),
   );
-  for (let i = 0; i < tasks.length; i++) if (!tasks[i]!.job) results[i] = await tasks[i]!.local();
+  for (let i = 0; i < tasks.length; i++) if (!tasks[i]!.job) await drawHere(i);
   if (common) {
     for (;;) {
       const j = Atomics.add(common.next, 0, 1);
       if (j >= jobs.length) break;
-      results[shareable[j]!] = await tasks[shareable[j]!]!.local();
+      await drawHere(shareable[j]!);
     }
-  } else for (const j of mine) results[shareable[j]!] = await tasks[shareable[j]!]!.local();
+  } else for (const j of mine) await drawHere(shareable[j]!);
   let workers = 1;
   for (const reply of await Promise.all(replies)) {
     if (reply.length > 0) workers++;
-    for (const [j, { batch, rng }] of reply) {
+    for (const [j, { batch, rng, ms: took }] of reply) {
       results[shareable[j]!] = batch;
+      ms[shareable[j]!] = took;
       tasks[shareable[j]!]!.rng.setState(rng);
     }
   }
   // Jobs a failed helper took and never answered: drawn here, from the stream it never advanced.
-  for (let i = 0; i < tasks.length; i++) if (results[i] === undefined) results[i] = await tasks[i]!.local();
-  return { results: results as DrawResult[], workers };
+  for (let i = 0; i < tasks.length; i++) if (results[i] === undefined) await drawHere(i);
+  return { results: results as DrawResult[], workers, ms };
 }

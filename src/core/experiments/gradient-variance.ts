@@ -33,7 +33,7 @@ import { NSweep, type SweepSettings } from './gradient-variance-sweep';
 import { buildEntries, TOGGLES, type Entry, type Probe } from './gradient-variance-entries';
 import { benchProbes } from './gradient-variance-probes';
 import { drawGaussian, reduceDrawn, statGroups, tableRefusal, type BernoulliPoint } from './gradient-variance-table';
-import { drawReduced, drawTable, type BinaryProblem, type DrawJob, type TableTask } from './gradient-variance-draws';
+import { drawReduced, drawTable, type BinaryProblem, type DrawJob, type TableDraws, type TableTask } from './gradient-variance-draws';
 
 type Params = ParamValues<GradientVarianceSchema>;
 
@@ -51,6 +51,8 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
   private track!: RaceTrack;
   /** Each table entry's own stream (its `stats:<key>` seed), so its draw may be made on any worker. */
   private statRngs = new Map<string, Rng>();
+  /** How long each stream's last draw took (ms): its next draw's cost, so helpers get the long ones first. */
+  private drawMs = new Map<string, number>();
   private steps = 0;
   private diverged: StepResult['diverged'] = null;
   private sweep: NSweep | null = null;
@@ -83,6 +85,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     this.steps = 0;
     this.diverged = null;
     this.statRngs.clear();
+    this.drawMs.clear();
     const raceSeed = deriveSeed(this.seed, 'race');
     const v = this.values;
     const bernoulliSettings = () => ({ cost: this.bernoulliCost(), samples: this.values.k, tau: this.values.tau });
@@ -222,6 +225,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
    */
   private tableTask(key: string, probe: Probe, warm: boolean, groups: number): TableTask {
     const rng = this.statRng(key);
+    const cost = this.drawMs.get(key) ?? 0;
     if (probe.kind === 'gaussian') {
       const estimator = probe.estimator;
       const columns = this.exactPoint().columns;
@@ -229,7 +233,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
         const drawn = await drawGaussian(estimator, this.values.mu, this.gaussianSettings(), groups, rng);
         return 'reason' in drawn ? drawn : reduceDrawn(drawn, columns, this.values.k, [0, 1]);
       };
-      return { local, job: null, rng };
+      return { local, job: null, rng, cost };
     }
     // A binary-unit estimator reports d/dφ₁; every unit's exact gradient is the same.
     const estimator = probe.estimator;
@@ -237,7 +241,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     const columns = new Float64Array(bernoulli.units).fill(bernoulli.exact);
     const coordinates = [0];
     const local = () => drawReduced(estimator, bernoulli, groups, rng, warm, columns, coordinates);
-    if (estimator.info.stateful) return { local, job: null, rng };
+    if (estimator.info.stateful) return { local, job: null, rng, cost };
     const v = this.values;
     const job = (): DrawJob => ({
       id: estimator.info.id,
@@ -250,7 +254,14 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
       exact: columns,
       coordinates,
     });
-    return { local, job, rng };
+    return { local, job, rng, cost };
+  }
+
+  /** Draw the tasks of a refresh (by stream key) and keep how long each took, for the next refresh's order. */
+  private async drawTasks(tasks: [string, TableTask][]): Promise<TableDraws> {
+    const drawn = await drawTable(tasks.map(([, task]) => task));
+    tasks.forEach(([key], i) => this.drawMs.set(key, drawn.ms[i]!));
+    return drawn;
   }
 
   /** The table's refresh: one fresh batch per selected estimator, merged into its running statistics. */
@@ -258,7 +269,7 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     if (tableRefusal(this.values.k, this.width)) return;
     const groups = statGroups(this.values.k, this.width);
     const measured = this.entries.filter((e) => !e.notApplicable && e.probe);
-    const { results } = await drawTable(measured.map((e) => this.tableTask(e.key, e.probe!, !e.warmed, groups)));
+    const { results } = await this.drawTasks(measured.map((e) => [e.key, this.tableTask(e.key, e.probe!, !e.warmed, groups)]));
     measured.forEach((e, i) => {
       e.warmed = true;
       e.table.addReduced(results[i]!);
@@ -329,7 +340,9 @@ class GradientVarianceRun implements Run<GradientVarianceFrame> {
     // Drawn and reduced as the table's refresh does (helpers included), into statistics nobody keeps,
     // from streams of their own (`default:<key>`) so the table's are left as they were.
     const probes = this.defaultProbes;
-    const { results, workers } = await drawTable(probes.map(({ key, estimator }) => this.tableTask(`default:${key}`, { kind: 'bernoulli', estimator }, first, groups)));
+    const { results, workers } = await this.drawTasks(
+      probes.map(({ key, estimator }) => [`default:${key}`, this.tableTask(`default:${key}`, { kind: 'bernoulli', estimator }, first, groups)]),
+    );
     // What the e2e compares between a page with helpers and one without: each draw's statistics, exactly.
     const details: Record<string, number> = { workers };
     results.forEach((r, i) => {
