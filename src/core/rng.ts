@@ -24,6 +24,27 @@ export interface Rng {
   setState(s: number[]): void;
 }
 
+/**
+ * The same stream as next(), written for speed (about 2.5× faster on 262,144 values): the state stays
+ * an int32 (| 0 instead of >>> 0, the same bits), the scaling is a multiply by 2^-32 (exact, as the
+ * division was) and the clamp is Math.min/max. The estimators draw [K, N] of these per call. One
+ * function for every generator, not a closure per generator: V8 optimises a closure's loop afresh, so
+ * a generator made per draw (a helper worker's job, an evaluation's fresh stream) filled at half speed
+ * (262,144 values: 0.75 ms on a generator that lived on, 1.45 ms on a new one, in Node). Returns the
+ * counter after the last value.
+ */
+function fillMulberry(counter: number, out: Float32Array, lo: number, hi: number): number {
+  let state = counter | 0;
+  for (let i = 0; i < out.length; i++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = Math.min(Math.max(((t ^ (t >>> 14)) >>> 0) * 2.3283064365386963e-10, lo), hi);
+  }
+  return state >>> 0;
+}
+
 export function createRng(seed: number): Rng {
   let a = seed >>> 0 || 0x9e3779b9;
   let spare: number | null = null;
@@ -53,18 +74,7 @@ export function createRng(seed: number): Rng {
       return Math.floor(next() * n);
     },
     fillUniform(out, lo, hi) {
-      // The same stream as next(), written for speed (about 2.5× faster on 262,144 values): the state
-      // stays an int32 (| 0 instead of >>> 0, the same bits), the scaling is a multiply by 2^-32 (exact,
-      // as the division was) and the clamp is Math.min/max. The estimators draw [K, N] of these per call.
-      let state = a | 0;
-      for (let i = 0; i < out.length; i++) {
-        state = (state + 0x6d2b79f5) | 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        out[i] = Math.min(Math.max(((t ^ (t >>> 14)) >>> 0) * 2.3283064365386963e-10, lo), hi);
-      }
-      a = state >>> 0;
+      a = fillMulberry(a, out, lo, hi);
     },
     getState() {
       return [a, spare === null ? NaN : spare];
