@@ -74,6 +74,8 @@ export function createHelperPool(size: number): HelperPool {
   };
   return {
     size,
+    // Workers are threads of their own, counting their posted draws (gradient-variance-draws.ts).
+    threads: true,
     ready: () => readyHelpers().length,
     evaluate(job: RowJob, index: number) {
       return send(index, { job }).then((losses) => losses as Float32Array);

@@ -11,7 +11,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { rowJobLosses, sharedRowGroups, type RowJob, type SharedRowJob } from '../core/surface/row-pool';
-import { takeDraws, type SharedDraws } from '../core/experiments/gradient-variance-draws';
+import { postedDraws, takeDraws, type SharedDraws } from '../core/experiments/gradient-variance-draws';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -37,8 +37,14 @@ scope.onmessage = async (event: MessageEvent<{ id: number; job?: RowJob; plane?:
       await sharedRowGroups(plane, (rows) => rowJobLosses({ ...plane.job, rows }));
       scope.postMessage({ type: 'shared', id });
     } else if (draws) {
-      // Estimator draws from the counter until none is left; only their reductions come back.
-      scope.postMessage({ type: 'drawn', id, replies: await takeDraws(draws) });
+      // Estimator draws from the counter until none is left; only their reductions come back. Counted
+      // once posted, failed or not, so the worker polling for them finds the reply in its queue.
+      const reply = await takeDraws(draws).then(
+        (replies) => ({ type: 'drawn', id, replies }),
+        (e: unknown) => ({ type: 'error', id, reason: e instanceof Error ? e.message : String(e) }),
+      );
+      scope.postMessage(reply);
+      postedDraws(draws);
     } else {
       const out = await rowJobLosses(job!);
       scope.postMessage({ type: 'losses', id, losses: out }, [out.buffer]);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../experiment';
 import { gradientVarianceExperiment } from './gradient-variance';
 import { createRng } from '../rng';
-import { drawTable, runDrawJob, setDrawPool, takeDraws, type DrawJob, type DrawPool, type SharedDraws, type TableTask } from './gradient-variance-draws';
+import { drawTable, postedDraws, runDrawJob, untilPosted, setDrawPool, takeDraws, type DrawJob, type DrawPool, type DrawReply, type SharedDraws, type TableTask } from './gradient-variance-draws';
 import type { GradientVarianceFrame } from './gradient-variance.schema';
 import { disposedAfterEach } from './test-runs';
 
@@ -153,5 +153,47 @@ describe('the estimators table with helper workers', () => {
       else expect(ms[i], `task ${i}`).toBeGreaterThanOrEqual(localMs - 1);
     });
     expect(results.filter((r) => (r as { reason: string }).reason.startsWith('helper')).length).toBeGreaterThan(0);
+  });
+
+  it('a helper running two jobs at once draws each from its own stream (5 seeds, all 5)', async () => {
+    const job = (seed: number, id: DrawJob['id']): DrawJob => ({
+      id,
+      problem: { problem: 'units', units: 4, t: 0.45 },
+      theta: 0.4,
+      k: 4,
+      tau: 0.5,
+      groups: 8,
+      rng: createRng(seed).getState(),
+      exact: new Float64Array(4).fill(0.4 * 0.6 * 0.1),
+      coordinates: [0],
+    });
+    const plain = (r: DrawReply) => JSON.stringify([r.batch, r.rng]);
+    for (const seed of SEEDS) {
+      const a = job(seed, 'score');
+      const b = job(seed + 100, 'disarm');
+      const one = [plain(await runDrawJob(a)), plain(await runDrawJob(b))];
+      // Both start before either is read back (each awaits its read): one shared generator would
+      // hand the first job the second's stream.
+      const both = (await Promise.all([runDrawJob(a), runDrawJob(b)])).map(plain);
+      expect(both, `seed ${seed}`).toEqual(one);
+      expect(one[0]).not.toEqual(one[1]);
+    }
+  });
+
+  it('untilPosted ends once every helper has counted its posted replies, else at its limit', () => {
+    const draws: SharedDraws = { jobs: [], next: new Int32Array(new SharedArrayBuffer(8)) };
+    expect(untilPosted(draws, 0, 1_000)).toBe(true);
+    postedDraws(draws);
+    expect(untilPosted(draws, 1, 1_000)).toBe(true);
+    // Two helpers, one posted: it polls for its limit and says so.
+    const start = performance.now();
+    expect(untilPosted(draws, 2, 5)).toBe(false);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(5);
+    postedDraws(draws);
+    expect(untilPosted(draws, 2, 1_000)).toBe(true);
+    // A posted share (no shared memory) has a counter of one slot: nothing is counted there.
+    const posted: SharedDraws = { jobs: [], next: new Int32Array(1) };
+    postedDraws(posted);
+    expect([...posted.next]).toEqual([0]);
   });
 });
