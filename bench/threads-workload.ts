@@ -223,17 +223,24 @@ function drawBound(drawMs: Record<string, number>, workers: number, ceiling: num
 
 /**
  * The most 2 cores can give a workload on this machine: the probe timed alone in one page, then in
- * two pages (two workers, one thread each) at the same moment; work of both ÷ the slower one's time.
- * No split of the workload across 2 cores can beat two independent copies of it.
+ * two pages (two workers, one thread each) at the same moment; work of both ÷ the slower one's time,
+ * best of three tries. No split of the workload across 2 cores can beat two independent copies of it.
  */
 async function ceiling(browser: Browser, base: string, query: string, probe: string): Promise<Ceiling> {
   const pages = [await openPaused(browser, `${base}/?${query}&threads=1`), await openPaused(browser, `${base}/?${query}&threads=1`)];
   try {
     // Warm, as the measured pages are (untilHelpersReady): a fresh page's first refreshes ran 2.5× slower.
     for (const p of pages) await warm(p, probe);
-    const aloneMs = round(await timeProbe(pages[0]!, probe, 7));
-    const togetherMs = (await Promise.all(pages.map((p) => timeProbe(p, probe, 7)))).map((ms) => round(ms));
-    return { aloneMs, togetherMs, ceiling: round((2 * aloneMs) / Math.max(...togetherMs)) };
+    // The best of three tries: load elsewhere on the machine only lowers a try (one run read 1.34×
+    // from a 'together' of 27.4 ms beside 16.8 ms, while the helper split gave 1.74×).
+    let best: Ceiling | null = null;
+    for (let i = 0; i < 3; i++) {
+      const aloneMs = round(await timeProbe(pages[0]!, probe, 7));
+      const togetherMs = (await Promise.all(pages.map((p) => timeProbe(p, probe, 7)))).map((ms) => round(ms));
+      const c = { aloneMs, togetherMs, ceiling: round((2 * aloneMs) / Math.max(...togetherMs)) };
+      if (!best || c.ceiling > best.ceiling) best = c;
+    }
+    return best!;
   } finally {
     for (const p of pages) await p.close();
   }
