@@ -3,7 +3,8 @@
  * each measurement once with `threads=1` (the single-threaded SIMD build) and once with `threads=<every
  * core>` (the threaded build; the page is cross-origin isolated by the preview server's headers), both
  * forced in the link whatever the page would pick per experiment (src/bridge/threads.ts), alternating
- * so drift on a shared machine hits both alike:
+ * so drift on a shared machine hits both alike (the surface and the estimators, whose targets are
+ * ratios, on two pages open side by side in five alternating rounds: see `paired`):
  *
  * - the machine's matmul rate: GFLOP/s of a [512, 512] × [512, 512] product on wasm;
  * - the 51 × 51 loss surface (2-16-16-2 ReLU, 512 examples): its time, its multiply-adds (every
@@ -159,6 +160,37 @@ export function bestSplitMs(times: number[], workers: number): number {
   return best;
 }
 
+/** A workload timed on 1 thread and on all, alternately (paired). */
+interface Paired {
+  oneMs: number;
+  allMs: number;
+  /** Each round's two medians, 1 thread then all. */
+  rounds: [number, number][];
+}
+
+/**
+ * Time a probe on two pages open side by side, `threads=1` and `threads=<all>`, each warmed with its
+ * helpers drawing, in ROUNDS alternating rounds of a median of 7; each setting's time is its fastest
+ * round. Why: this machine's load comes and goes by the second (one page's refresh read 14 ms, then
+ * 24 ms for a dozen medians, then 15 ms again), and a slow spell only adds time, so the fastest round
+ * is each setting's own time and alternating gives both settings the same chances.
+ */
+const ROUNDS = 5;
+async function paired(browser: Browser, base: string, query: string, probe: string, threads: number): Promise<Paired> {
+  const one = await openPaused(browser, `${base}/?${query}&threads=1`);
+  const all = await openPaused(browser, `${base}/?${query}&threads=${threads}`);
+  try {
+    await untilHelpersReady(one, probe, 1);
+    await untilHelpersReady(all, probe, Math.min(threads, 4));
+    const rounds: [number, number][] = [];
+    for (let i = 0; i < ROUNDS; i++) rounds.push([round(await timeProbe(one, probe, 7)), round(await timeProbe(all, probe, 7))]);
+    return { oneMs: Math.min(...rounds.map((r) => r[0])), allMs: Math.min(...rounds.map((r) => r[1])), rounds };
+  } finally {
+    await one.close();
+    await all.close();
+  }
+}
+
 async function measure(browser: Browser, base: string, threadsQuery: string, out: Partial<PerSetting>, part: number): Promise<void> {
   const q = threadsQuery ? `&${threadsQuery}` : '';
   // Workers sharing the surface's and the estimators' work: the link's threads, at most 4 (src/bridge/threads.ts).
@@ -166,7 +198,6 @@ async function measure(browser: Browser, base: string, threadsQuery: string, out
   if (part === 0) {
     const page = await openPaused(browser, `${base}/?${SURFACE}${q}`);
     await untilHelpersReady(page, 'surfaceBatched', workers);
-    out.surfaceMs = round(await timeProbe(page, 'surfaceBatched', 5));
     out.surfaceLayerFloorMs = round(await timeProbe(page, 'surfaceLayerFloor', 5));
     out.surfaceFloorMs = round((out.surfaceLayerFloorMs * MACS_PER_PAIR) / (LAYERS[1]![0] * LAYERS[1]![1]));
     out.surfaceKernels = await kernelProfile(page, 'surfaceBatched');
@@ -180,7 +211,6 @@ async function measure(browser: Browser, base: string, threadsQuery: string, out
     // The estimators run on one thread with helper workers (src/bridge/threads.ts).
     const page = await openPaused(browser, `${base}/?${ESTIMATORS}${q}`);
     await untilHelpersReady(page, 'refreshDefaults', workers);
-    out.estimatorsRefreshMs = round(await timeProbe(page, 'refreshDefaults', 7));
     const details = (await page.evaluate('window.__gb.probeDetails()')) as Record<string, number>;
     out.estimatorsWorkers = details.workers!;
     out.estimatorsDrawMs = await drawTimes(page);
@@ -257,6 +287,9 @@ export async function threadsSection({ browser, url }: BenchContext) {
   }
   const a = one as PerSetting;
   const b = all as PerSetting;
+  const surface = await paired(browser, url, SURFACE, 'surfaceBatched', cpus().length);
+  const estimators = await paired(browser, url, ESTIMATORS, 'refreshDefaults', cpus().length);
+  [a.surfaceMs, b.surfaceMs, a.estimatorsRefreshMs, b.estimatorsRefreshMs] = [surface.oneMs, surface.allMs, estimators.oneMs, estimators.allMs];
   const ceilings = {
     surface: await ceiling(browser, url, SURFACE, 'surfaceBatched'),
     estimators: await ceiling(browser, url, ESTIMATORS, 'refreshDefaults'),
@@ -268,6 +301,7 @@ export async function threadsSection({ browser, url }: BenchContext) {
   const json = {
     cores: b.threads,
     ceilings,
+    paired: { surface, estimators },
     oneThread: a,
     allThreads: b,
     surfaceGflop: SURFACE_FLOP / 1e9,
@@ -293,6 +327,7 @@ export async function threadsSection({ browser, url }: BenchContext) {
     ),
   };
   const t = `1 thread → ${b.threads} threads`;
+  const roundsRow = (p: Paired) => `${p.rounds.map(([x, y]) => `${x} → ${y}`).join(', ')} ms (${p.rounds.map(([x, y]) => `${round(x / y)}×`).join(', ')})`;
   const draws = json.estimatorsDraws;
   const kernelRow = (k: KernelTotals, timedMs: number) =>
     k.totalMs < 0.05 * timedMs
@@ -306,6 +341,7 @@ export async function threadsSection({ browser, url }: BenchContext) {
   const rows: [string, string][] = [
     ['matmul 512³ (wasm)', `${a.matmulGflops} → ${b.matmulGflops} GFLOP/s (${t}, ${json.matmulSpeedup}×)`],
     ['loss surface 51×51 (wasm; 2: one helper worker)', `${a.surfaceMs} → ${b.surfaceMs} ms (${json.surfaceSpeedup}×; target ≥ 1.6×)`],
+    ['  each round (median of 7; fastest round above)', roundsRow(surface)],
     ['  ceiling: two copies at once, two workers', ceilingRow(ceilings.surface)],
     ['  its multiply-add floor (layer-2 rate)', `${a.surfaceFloorMs} → ${b.surfaceFloorMs} ms; surface ÷ floor ${json.surfaceOverFloor.oneThread}× / ${json.surfaceOverFloor.allThreads}× (target ≤ 2× on 1 thread)`],
     ['  second layer alone (probe)', `${a.surfaceLayerFloorMs} → ${b.surfaceLayerFloorMs} ms`],
@@ -316,6 +352,7 @@ export async function threadsSection({ browser, url }: BenchContext) {
       '  its draws at 1 thread, best split over its workers',
       `${Object.entries(a.estimatorsDrawMs).map(([k, ms]) => `${k} ${ms}`).join(' · ')} ms; ${b.estimatorsWorkers} workers: ${draws.bestSplitMs} of ${draws.sumMs} ms, at most ${draws.bound}× (${draws.boundAtCeiling}× at the ceiling's speed)`,
     ],
+    ['  each round (median of 7; fastest round above)', roundsRow(estimators)],
     ['  ceiling: two copies at once, two workers', ceilingRow(ceilings.estimators)],
     ...Object.keys(a.latentsMsPer10).map((m): [string, string] => [`binary latents ${m}, 10 steps`, `${a.latentsMsPer10[m]} → ${b.latentsMsPer10[m]} ms (${json.latentsSpeedup[m]}×)`]),
     ['binary latents page (3 racers)', `${a.latentsPageStepsPerSecond} → ${b.latentsPageStepsPerSecond} steps/s (${json.latentsPageSpeedup}×)`],
