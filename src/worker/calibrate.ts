@@ -11,10 +11,8 @@
 import { findExperiment } from '../core/registry';
 import { resolveValues } from '../params/kinds';
 import type { Run } from '../core/experiment';
-import type { BackendChoice } from '../params/url';
-
-/** The same as backends.ts' BackendName, spelled here so Node tests need not resolve the wasm binaries' imports. */
-type BackendName = Exclude<BackendChoice, 'auto'>;
+// Types only (backend-report.ts), so Node tests need not resolve the wasm binaries' URL imports.
+import type { BackendName } from './backend-report';
 
 /** What all candidates' timings together should take. */
 export const CALIBRATION_BUDGET_MS = 300;
