@@ -78,7 +78,7 @@ export function postedDraws(draws: SharedDraws): void {
  * `limitMs` have passed; whether they all had. Why: a worker idle at the end of a refresh waits for
  * the last helper's reply asleep, and on the bench machine it woke 0.7–1.8 ms after that helper
  * finished (timelines of the default refresh, about 9 ms on two workers); polling, it read the reply
- * within 0.1–0.2 ms. A helper counts itself after posting, so the reply is already in this worker's
+ * within 0.1–0.3 ms. A helper counts itself after posting, so the reply is already in this worker's
  * queue when the poll ends. Bounded by the longest job (the most a helper still has to draw once the
  * counter is empty), so a helper descheduled or dead costs a sleep, not a spin.
  */
@@ -254,7 +254,8 @@ export async function drawTable(tasks: readonly TableTask[], helpers: DrawPool |
       if (j >= jobs.length) break;
       await drawHere(shareable[j]!);
     }
-    if (helpers.threads) untilPosted(common, count, Math.min(POLL_LIMIT_MS, Math.max(...jobs.map((_, j) => tasks[shareable[j]!]!.cost))));
+    // The longest job (the first: they go out longest first) is the most a helper can have left.
+    if (helpers.threads) untilPosted(common, count, Math.min(POLL_LIMIT_MS, tasks[shareable[0]!]!.cost));
   } else for (const j of mine) await drawHere(shareable[j]!);
   let workers = 1;
   for (const reply of await Promise.all(replies)) {
