@@ -176,7 +176,14 @@ interface Paired {
  * is each setting's own time and alternating gives both settings the same chances.
  */
 const ROUNDS = 5;
-async function paired(browser: Browser, base: string, query: string, probe: string, threads: number): Promise<Paired> {
+async function paired(
+  browser: Browser,
+  base: string,
+  query: string,
+  probe: string,
+  threads: number,
+  more: (one: Page, all: Page) => Promise<void> = async () => {},
+): Promise<Paired> {
   const one = await openPaused(browser, `${base}/?${query}&threads=1`);
   const all = await openPaused(browser, `${base}/?${query}&threads=${threads}`);
   try {
@@ -184,6 +191,7 @@ async function paired(browser: Browser, base: string, query: string, probe: stri
     await untilHelpersReady(all, probe, Math.min(threads, 4));
     const rounds: [number, number][] = [];
     for (let i = 0; i < ROUNDS; i++) rounds.push([round(await timeProbe(one, probe, 7)), round(await timeProbe(all, probe, 7))]);
+    await more(one, all);
     return { oneMs: Math.min(...rounds.map((r) => r[0])), allMs: Math.min(...rounds.map((r) => r[1])), rounds };
   } finally {
     await one.close();
@@ -208,13 +216,6 @@ async function measure(browser: Browser, base: string, threadsQuery: string, out
     out.threads = await threadsOf(pool);
     out.matmulGflops = round((await matmul(pool, 512, 512, 512, 4, 7)).gflops);
     await pool.close();
-    // The estimators run on one thread with helper workers (src/bridge/threads.ts).
-    const page = await openPaused(browser, `${base}/?${ESTIMATORS}${q}`);
-    await untilHelpersReady(page, 'refreshDefaults', workers);
-    const details = (await page.evaluate('window.__gb.probeDetails()')) as Record<string, number>;
-    out.estimatorsWorkers = details.workers!;
-    out.estimatorsDrawMs = await drawTimes(page);
-    await page.close();
   } else if (part === 2) {
     const page = await openPaused(browser, `${base}/?${LATENTS}${q}`);
     out.latentsMsPer10 = {};
@@ -288,7 +289,12 @@ export async function threadsSection({ browser, url }: BenchContext) {
   const a = one as PerSetting;
   const b = all as PerSetting;
   const surface = await paired(browser, url, SURFACE, 'surfaceBatched', cpus().length);
-  const estimators = await paired(browser, url, ESTIMATORS, 'refreshDefaults', cpus().length);
+  // The draws' times at 1 thread and how many workers drew at all, from the timed pages themselves.
+  const estimators = await paired(browser, url, ESTIMATORS, 'refreshDefaults', cpus().length, async (onePage, allPage) => {
+    a.estimatorsDrawMs = await drawTimes(onePage);
+    await timeProbe(allPage, 'refreshDefaults', 1);
+    b.estimatorsWorkers = ((await allPage.evaluate('window.__gb.probeDetails()')) as Record<string, number>).workers!;
+  });
   [a.surfaceMs, b.surfaceMs, a.estimatorsRefreshMs, b.estimatorsRefreshMs] = [surface.oneMs, surface.allMs, estimators.oneMs, estimators.allMs];
   const ceilings = {
     surface: await ceiling(browser, url, SURFACE, 'surfaceBatched'),
