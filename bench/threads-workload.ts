@@ -4,7 +4,7 @@
  * core>` (the threaded build; the page is cross-origin isolated by the preview server's headers), both
  * forced in the link whatever the page would pick per experiment (src/bridge/threads.ts), alternating
  * so drift on a shared machine hits both alike (the surface and the estimators, whose targets are
- * ratios, on two pages open side by side in five alternating rounds: see `paired`):
+ * ratios, on two pages open side by side in fifteen alternating rounds: see `paired`):
  *
  * - the machine's matmul rate: GFLOP/s of a [512, 512] × [512, 512] product on wasm;
  * - the 51 × 51 loss surface (2-16-16-2 ReLU, 512 examples): its time, its multiply-adds (every
@@ -173,9 +173,13 @@ interface Paired {
  * helpers drawing, in ROUNDS alternating rounds of a median of 7; each setting's time is its fastest
  * round. Why: this machine's load comes and goes by the second (one page's refresh read 14 ms, then
  * 24 ms for a dozen medians, then 15 ms again), and a slow spell only adds time, so the fastest round
- * is each setting's own time and alternating gives both settings the same chances.
+ * is each setting's own time and alternating gives both settings the same chances. Fifteen rounds
+ * (about 5 s for the estimators), not five: a spell that takes a core away costs a page using both
+ * cores far more than one using one, and five rounds (1.5 s) can all fall in one. A run with five
+ * read the estimators' 2-thread rounds 11.8, 12.7, 9.5, 11.6, 11.2 ms, the run before 8.1–8.8 ms,
+ * while its 1-thread rounds went 24.3, 21.6, 23.6, 13.4, 14.1 ms.
  */
-const ROUNDS = 5;
+const ROUNDS = 15;
 async function paired(
   browser: Browser,
   base: string,
