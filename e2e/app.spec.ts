@@ -48,6 +48,33 @@ for (const backend of ['cpu', 'wasm'] as const) {
   });
 }
 
+test('a paused page asks for no animation frames, and frames come again on play', async ({ page }) => {
+  // Count the page's animation-frame requests: frames are asked for one at a time, after the last is
+  // drawn, so a paused run (which answers only when something changes) leaves the page idle.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __rafs: number };
+    w.__rafs = 0;
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) => {
+      w.__rafs++;
+      return raf(cb);
+    };
+  });
+  await page.goto('/');
+  await expectTraining(page, 50);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await page.waitForTimeout(500);
+  const rafs = () => page.evaluate(() => (window as unknown as { __rafs: number }).__rafs);
+  const before = await rafs();
+  await page.waitForTimeout(1000);
+  // A display refreshes 60 times in that second; the old loop asked every time.
+  expect((await rafs()) - before).toBeLessThan(5);
+  const steps = await stepCount(page);
+  await page.getByTestId('play').click();
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(steps + 20);
+});
+
 test('a forced backend that cannot start falls down the ladder and says so', async ({ page }) => {
   // Without the SwiftShader flags, headless Chromium grants no WebGPU adapter.
   await page.goto('/?backend=webgpu');
