@@ -174,7 +174,7 @@ export class Trainer {
    * Ask the worker for a frame, draw it, and ask again at the next animation frame: at most one
    * frame a display refresh, and none asked for while one is awaited. Why not an animation-frame
    * loop that skips while a frame is awaited: a paused run answers only when something changes, and
-   * such a loop kept two paused pages at 19% of a core on a 2-core machine, taken from the workers.
+   * such a loop cost two paused pages 11% of a core on a 2-core machine, taken from the workers.
    */
   private startFrames(generation: number): void {
     this.pulling = true;
