@@ -293,11 +293,11 @@ export async function threadsSection({ browser, url }: BenchContext) {
   const a = one as PerSetting;
   const b = all as PerSetting;
   const surface = await paired(browser, url, SURFACE, 'surfaceBatched', cpus().length);
-  // The draws' times at 1 thread and how many workers drew at all, from the timed pages themselves.
+  // The draws' times at 1 thread and how many workers drew at all, from the timed pages themselves
+  // (the all-threads page's details are still those of its last timed round's last refresh).
   const estimators = await paired(browser, url, ESTIMATORS, 'refreshDefaults', cpus().length, async (onePage, allPage) => {
-    a.estimatorsDrawMs = await drawTimes(onePage);
-    await timeProbe(allPage, 'refreshDefaults', 1);
     b.estimatorsWorkers = ((await allPage.evaluate('window.__gb.probeDetails()')) as Record<string, number>).workers!;
+    a.estimatorsDrawMs = await drawTimes(onePage);
   });
   [a.surfaceMs, b.surfaceMs, a.estimatorsRefreshMs, b.estimatorsRefreshMs] = [surface.oneMs, surface.allMs, estimators.oneMs, estimators.allMs];
   const ceilings = {
